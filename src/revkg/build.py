@@ -1,0 +1,142 @@
+"""Run the stages in order and write graph/ atomically.
+
+seeds + curated files -> records -> checks -> rdflib Dataset -> SHACL -> files.
+Nothing is written unless every check passes, and each output is written to a
+temporary file first and then renamed over the old one, so a failed or
+interrupted build leaves the previous graph as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from . import vocab
+from .curated import load_curated, resolve_quotes
+from .errors import ValidationFailed
+from .model import Entity, Origin, Statement, statement_iri
+from .project import Project
+from .rdf import build_dataset, to_trig, to_turtle
+from .report import Report
+from .seeds import Document, load_corpus
+from .validate import check_records, check_shacl, shapes_turtle
+
+
+@dataclass
+class Records:
+    """Everything the graph is made from, with the problems found on the way."""
+
+    corpus: dict[str, Document]
+    entities: list[Entity]
+    statements: list[Statement]
+    report: Report = field(default_factory=Report)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, the report, the files and the time per stage."""
+
+    dataset: Dataset
+    report: Report
+    written: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    def run(self, stage: str, fn: Callable[[], object]) -> object:
+        t0 = time.perf_counter()
+        result = fn()
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
+        return result
+
+
+def load_records(project: Project) -> Records:
+    """Read seeds and curated data and run revkg's own checks on them."""
+    corpus = load_corpus(project.seeds_dir)
+    curated = load_curated(project.curated_dir, shown_root=project.root)
+    statements, quote_report = resolve_quotes(curated.statements, corpus)
+    report = Report()
+    report.extend(curated.report)
+    report.extend(quote_report)
+    report.extend(check_records(curated.entities, statements))
+    return Records(corpus, curated.entities, statements, report)
+
+
+def origins(records: Records) -> dict[URIRef, Origin]:
+    """Where each entity and statement node was written, for SHACL messages."""
+    found: dict[URIRef, Origin] = {}
+    for entity in records.entities:
+        if entity.origin:
+            found[entity.iri] = entity.origin
+    registry = {e.id: e for e in records.entities}
+    for st in records.statements:
+        if st.origin and st.subject in registry:
+            found[statement_iri(registry[st.subject].iri, st.predicate, st.key())] = st.origin
+    return found
+
+
+def assemble(project: Project) -> BuildResult:
+    """Records -> checked dataset, without writing anything."""
+    timer = _Timer()
+    records = timer.run("load and check records", lambda: load_records(project))
+    assert isinstance(records, Records)
+    report = records.report
+    ds = vocab.new_dataset()
+    if report.ok:
+        ds = timer.run("assemble RDF", lambda: build_dataset(
+            records.corpus.values(), records.entities, records.statements))  # type: ignore[assignment]
+        shacl = timer.run("SHACL", lambda: check_shacl(ds, origins(records)))
+        assert isinstance(shacl, Report)
+        report.extend(shacl)
+    return BuildResult(ds, report, timings=timer.timings)
+
+
+def build(project: Project) -> BuildResult:
+    """Check, assemble and write every output; raises ValidationFailed on errors."""
+    result = assemble(project)
+    if not result.report.ok:
+        raise ValidationFailed(result.report)
+    t0 = time.perf_counter()
+    ontology = vocab.ontology_graph().serialize(format="turtle")
+    outputs = {
+        project.ontology: ontology,
+        project.shapes: shapes_turtle(),
+        project.turtle: to_turtle(result.dataset),
+        project.trig: to_trig(result.dataset),
+    }
+    write_all_atomic(outputs)
+    result.timings["serialize and write"] = time.perf_counter() - t0
+    result.written = list(outputs)
+    return result
+
+
+def write_all_atomic(outputs: dict[Path, str]) -> None:
+    """Write every file to a temporary sibling first, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            staged.append((Path(tmp), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write one file atomically."""
+    write_all_atomic({path: text})

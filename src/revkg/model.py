@@ -1,0 +1,179 @@
+"""The records every stage passes along: entities, dates, evidence, statements.
+
+All are frozen dataclasses; stages build new ones instead of changing old ones.
+Identifiers are minted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from . import vocab
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PRECISIONS = ("decade", "year", "month", "day")
+EARLIEST_YEAR = 1700
+LATEST_YEAR = 2100
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: a curated file and line, or an extraction run."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class Date:
+    """A date with its precision: ``1921`` (year), ``1921-03`` (month), ``1920s`` (decade)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    precision: str = "year"
+
+    @classmethod
+    def parse(cls, value: object) -> Date:
+        """Parse ``1921``, ``"1921"``, ``"1921-03"``, ``"1921-03-08"`` or ``"1920s"``.
+
+        Raises ValueError with a message that says which forms are accepted.
+        Nothing is filled in from today's date.
+        """
+        text = str(value).strip()
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if m:
+            year, month, day = (int(g) if g else None for g in m.groups())
+            assert year is not None
+            precision = "day" if day else "month" if month else "year"
+            date = cls(year, month, day, precision)
+        elif d := re.fullmatch(r"(\d{3})0s", text):
+            date = cls(int(d.group(1)) * 10, precision="decade")
+        else:
+            raise ValueError(
+                f"{text!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or a decade like 1920s"
+            )
+        date.check()
+        return date
+
+    def check(self) -> None:
+        """Raise ValueError if the date cannot exist or lies outside the plausible range."""
+        if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            raise ValueError(f"year {self.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        if self.day is not None:
+            assert self.month is not None
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"{self.iso()} does not exist")
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}")
+
+    def iso(self) -> str:
+        """The date as written in curated files and RDF literals."""
+        if self.precision == "decade":
+            return f"{self.year}s"
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, work, organization, event, place or concept."""
+
+    id: str
+    type: str
+    label: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()  # spellings the essays use that are errors
+    note: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def iri(self) -> URIRef:
+        return vocab.entity_iri(self.type, self.id)
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the entity goes by: label, aliases and misspellings."""
+        return (self.label, *self.aliases, *self.misspellings)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a statement comes from: an essay, the quote and its offsets, and how."""
+
+    doc: str
+    quote: str | None
+    start: int | None = None
+    end: int | None = None
+    method: str = "curated"
+    rule: str | None = None
+    confidence: float = 1.0
+    note: str = ""
+
+    def key(self) -> str:
+        return "|".join(
+            str(x) for x in (self.doc, self.start, self.end, self.method, self.rule, self.quote)
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One fact: subject, predicate, object (an entity id) or value, times and evidence."""
+
+    subject: str
+    predicate: str
+    object: str | None = None
+    value: str | Date | None = None
+    point_in_time: Date | None = None
+    start: Date | None = None
+    end: Date | None = None
+    evidence: tuple[Evidence, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    def key(self) -> tuple[str, ...]:
+        """What makes two statements the same fact (evidence aside)."""
+        obj = self.object if self.object is not None else f"value:{self.value}"
+        times = tuple(str(t) if t else "" for t in (self.point_in_time, self.start, self.end))
+        return (self.subject, self.predicate, obj, *times)
+
+    def times(self) -> tuple[Date, ...]:
+        return tuple(t for t in (self.point_in_time, self.start, self.end) if t is not None)
+
+
+def slugify(text: str) -> str:
+    """A readable id from a label: ``"Gavril Myasnikov"`` -> ``"gavril-myasnikov"``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def short_hash(*parts: object) -> str:
+    """A stable 16-hex-digit id from the given parts."""
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def statement_iri(subject: URIRef, predicate: str, key: tuple[str, ...]) -> URIRef:
+    return URIRef(f"{vocab.BASE_IRI}statement/{short_hash(subject, predicate, *key[2:])}")
+
+
+def evidence_iri(statement: URIRef, evidence: Evidence) -> URIRef:
+    return URIRef(f"{vocab.BASE_IRI}evidence/{short_hash(statement, evidence.key())}")

@@ -1,0 +1,74 @@
+"""Where a revkg project keeps its files: seeds/, graph/ and graph/curated/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ProjectNotFound
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths of one project, all derived from its root."""
+
+    root: Path
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def graph_dir(self) -> Path:
+        return self.root / "graph"
+
+    @property
+    def curated_dir(self) -> Path:
+        return self.graph_dir / "curated"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.graph_dir / "queries"
+
+    @property
+    def turtle(self) -> Path:
+        return self.graph_dir / "revkg.ttl"
+
+    @property
+    def trig(self) -> Path:
+        return self.graph_dir / "revkg.trig"
+
+    @property
+    def ontology(self) -> Path:
+        return self.graph_dir / "ontology.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.graph_dir / "shapes.ttl"
+
+    @property
+    def html(self) -> Path:
+        return self.graph_dir / "revkg.html"
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to people: relative to the project root where possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_project(start: Path | None = None) -> Project:
+    """The project enclosing ``start`` (default: the working directory, then $REVKG_HOME)."""
+    env = os.environ.get("REVKG_HOME")
+    candidates = [Path(env)] if env else []
+    here = (start or Path.cwd()).resolve()
+    candidates += [here, *here.parents]
+    for path in candidates:
+        if (path / "seeds").is_dir() and (path / "graph" / "curated").is_dir():
+            return Project(path)
+    raise ProjectNotFound(
+        f"no revkg project found at or above {here}: run this inside the revkg checkout "
+        "(the folder with seeds/ and graph/), pass --project DIR, or set REVKG_HOME."
+    )

@@ -1,0 +1,181 @@
+"""Records -> rdflib Dataset with named graphs, and deterministic serialization.
+
+Each fact is written twice, Wikidata style:
+
+* a direct triple ``person:gavril-myasnikov rk:memberOf org:bolsheviks``, so simple
+  queries stay simple, and
+* a statement node ``stmt:<hash>`` with ``rdf:subject``/``rdf:predicate``/``rdf:object``,
+  time qualifiers (``rk:pointInTime``, ``rk:startTime``, ``rk:endTime``,
+  ``rk:timePrecision``) and one ``rk:hasEvidence`` link per source, each an
+  ``rk:Evidence`` node with the essay (``oa:hasSource``), the quote (``oa:exact``),
+  offsets (``oa:start``/``oa:end``), ``rk:method``, ``rk:rule`` and ``rk:confidence``.
+
+Curated evidence goes into the curated named graph, extracted evidence into the
+extracted one; a fact with both kinds of support appears in both. No blank nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from . import vocab
+from .model import Date, Entity, Evidence, Statement, evidence_iri, statement_iri
+from .seeds import Document
+from .vocab import OA, RK
+
+_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+
+
+def date_literal(date: Date) -> Literal:
+    """xsd:gYear for years and decades, xsd:gYearMonth for months, xsd:date for days."""
+    if date.precision == "day":
+        return Literal(date.iso(), datatype=XSD.date)
+    if date.precision == "month":
+        return Literal(date.iso(), datatype=XSD.gYearMonth)
+    return Literal(f"{date.year:04d}", datatype=XSD.gYear)
+
+
+def build_dataset(
+    documents: Iterable[Document],
+    entities: Iterable[Entity],
+    statements: Iterable[Statement],
+) -> Dataset:
+    """The whole graph: ontology, curated and extracted layers as named graphs."""
+    ds = vocab.new_dataset()
+    ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
+    for triple in vocab.ontology_graph():
+        ontology.add(triple)
+    curated = ds.graph(vocab.GRAPH_CURATED)
+    extracted = ds.graph(vocab.GRAPH_EXTRACTED)
+    for doc in documents:
+        add_document(curated, doc)
+    registry = {e.id: e for e in entities}
+    for entity in registry.values():
+        add_entity(curated, entity)
+    for st in merge_statements(statements):
+        for layer, graph in (("curated", curated), ("extracted", extracted)):
+            evidence = [ev for ev in st.evidence if ev.method == layer]
+            if evidence:
+                add_statement(graph, st, evidence, registry)
+    return ds
+
+
+def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """One statement per fact, with the evidence of all its sources, in a stable order."""
+    merged: dict[tuple[str, ...], Statement] = {}
+    for st in statements:
+        key = st.key()
+        if key in merged:
+            old = merged[key]
+            seen = {ev.key() for ev in old.evidence}
+            extra = tuple(ev for ev in st.evidence if ev.key() not in seen)
+            merged[key] = Statement(old.subject, old.predicate, old.object, old.value,
+                                    old.point_in_time, old.start, old.end,
+                                    old.evidence + extra, old.origin)
+        else:
+            merged[key] = st
+    return [merged[k] for k in sorted(merged)]
+
+
+def add_document(graph: Graph, doc: Document) -> None:
+    iri = vocab.document_iri(doc.id)
+    graph.add((iri, RDF.type, RK.Document))
+    graph.add((iri, RDFS.label, Literal(doc.title)))
+    graph.add((iri, DCTERMS.title, Literal(doc.title)))
+    graph.add((iri, RK.file, Literal(doc.file)))
+    graph.add((iri, RK.sha256, Literal(doc.sha256)))
+
+
+def add_entity(graph: Graph, entity: Entity) -> None:
+    iri = entity.iri
+    graph.add((iri, RDF.type, RK[entity.type]))
+    graph.add((iri, RDFS.label, Literal(entity.label)))
+    for alias in entity.aliases:
+        graph.add((iri, SKOS.altLabel, Literal(alias)))
+    for spelling in entity.misspellings:
+        graph.add((iri, SKOS.hiddenLabel, Literal(spelling)))
+    if entity.description:
+        graph.add((iri, RDFS.comment, Literal(entity.description)))
+    if entity.note:
+        graph.add((iri, SKOS.editorialNote, Literal(entity.note)))
+
+
+def object_term(st: Statement, registry: Mapping[str, Entity]) -> URIRef | Literal:
+    """The object of a statement as an RDF term: an entity IRI or a literal."""
+    if st.object is not None:
+        return registry[st.object].iri
+    if isinstance(st.value, Date):
+        return date_literal(st.value)
+    return Literal(str(st.value))
+
+
+def add_statement(graph: Graph, st: Statement, evidence: Iterable[Evidence],
+                  registry: Mapping[str, Entity]) -> URIRef:
+    """The direct triple, the statement node and its evidence nodes."""
+    subject = registry[st.subject].iri
+    predicate = vocab.property_iri(st.predicate)
+    obj = object_term(st, registry)
+    graph.add((subject, predicate, obj))
+    node = statement_iri(subject, st.predicate, st.key())
+    graph.add((node, RDF.type, RK.Statement))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    for prop, date in ((RK.pointInTime, st.point_in_time), (RK.startTime, st.start),
+                       (RK.endTime, st.end)):
+        if date is not None:
+            graph.add((node, prop, date_literal(date)))
+    precision = _coarsest(st.times() or ((st.value,) if isinstance(st.value, Date) else ()))
+    if precision:
+        graph.add((node, RK.timePrecision, Literal(precision)))
+    for ev in evidence:
+        graph.add((node, RK.hasEvidence, add_evidence(graph, node, ev)))
+    return node
+
+
+def _coarsest(dates: Iterable[object]) -> str | None:
+    found = [d.precision for d in dates if isinstance(d, Date)]
+    return min(found, key=_PRECISION_RANK.__getitem__) if found else None
+
+
+def add_evidence(graph: Graph, statement: URIRef, ev: Evidence) -> URIRef:
+    node = evidence_iri(statement, ev)
+    graph.add((node, RDF.type, RK.Evidence))
+    graph.add((node, OA.hasSource, vocab.document_iri(ev.doc)))
+    graph.add((node, PROV.wasDerivedFrom, vocab.document_iri(ev.doc)))
+    graph.add((node, RK.method, RK[ev.method]))
+    graph.add((node, RK.confidence, Literal(Decimal(f"{ev.confidence:.3f}"),
+                                            datatype=XSD.decimal)))
+    if ev.quote is not None:
+        graph.add((node, OA.exact, Literal(ev.quote)))
+        graph.add((node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    else:
+        graph.add((node, RK.curatorAddition, Literal(True)))
+    if ev.rule:
+        graph.add((node, RK.rule, Literal(ev.rule)))
+    if ev.note:
+        graph.add((node, RK.curatorNote, Literal(ev.note)))
+    return node
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs as one graph (what graph/revkg.ttl holds)."""
+    g = Graph()
+    vocab.bind_prefixes(g)
+    for ctx in ds.contexts():
+        for triple in ctx:
+            g.add(triple)
+    return g
+
+
+def to_turtle(ds: Dataset) -> str:
+    return union_graph(ds).serialize(format="turtle")
+
+
+def to_trig(ds: Dataset) -> str:
+    return ds.serialize(format="trig")

@@ -1,0 +1,213 @@
+"""Checks on the records and on the built graph; every check adds to a Report.
+
+revkg's own checks work on the records, so problems point at ``file:line``:
+duplicate ids, dangling references, wrong types at either end of a property,
+impossible dates, entities no fact mentions. The SHACL shapes (generated from
+the vocabulary, published as ``graph/shapes.ttl``) are then run with pySHACL
+on the built dataset, as a second, independent check of what was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import SH
+
+from . import vocab
+from .model import Date, Entity, Origin, Statement
+from .report import Report
+
+
+def check_records(entities: Iterable[Entity], statements: Iterable[Statement]) -> Report:
+    """revkg's own checks over curated and extracted records."""
+    report = Report()
+    registry = _check_ids(list(entities), report)
+    statements = list(statements)
+    _check_names(registry, report)
+    for st in statements:
+        _check_statement(st, registry, report)
+    _check_life_dates(statements, registry, report)
+    used = {st.subject for st in statements} | {st.object for st in statements if st.object}
+    for entity in registry.values():
+        if entity.id not in used:
+            report.add(entity.origin, _who(entity),
+                       "takes part in no fact; add a statement about it or remove it",
+                       warning=True)
+    return report
+
+
+def _who(entity: Entity) -> str:
+    return f"{vocab.CLASSES_BY_NAME[entity.type].label} {entity.id!r}"
+
+
+def _check_ids(entities: list[Entity], report: Report) -> dict[str, Entity]:
+    registry: dict[str, Entity] = {}
+    for entity in entities:
+        first = registry.get(entity.id)
+        if first is not None:
+            report.add(entity.origin, _who(entity),
+                       f"duplicate id; already defined at {first.origin}. Give one a new id "
+                       "or merge the two")
+            continue
+        registry[entity.id] = entity
+    return registry
+
+
+def _check_names(registry: Mapping[str, Entity], report: Report) -> None:
+    owners: dict[str, list[Entity]] = defaultdict(list)
+    for entity in registry.values():
+        for name in {n.casefold() for n in entity.names()}:
+            owners[name].append(entity)
+    for name, found in sorted(owners.items()):
+        if len(found) > 1:
+            ids = ", ".join(sorted(e.id for e in found))
+            report.add(found[-1].origin, _who(found[-1]),
+                       f"the name {name!r} belongs to several entities ({ids}); "
+                       "searches for it will be ambiguous", warning=True)
+
+
+def _check_statement(st: Statement, registry: Mapping[str, Entity], report: Report) -> None:
+    prop = vocab.PROPERTIES_BY_NAME[st.predicate]
+    who = f"statement '{st.subject} {st.predicate} {st.object or st.value}'"
+    subject = _resolve(st.subject, "subject", registry, st.origin, who, report)
+    if subject and subject.type not in prop.domain:
+        report.add(st.origin, who, f"the subject of {st.predicate} must be a "
+                   f"{_either(prop.domain)}, but {subject.id!r} is a {subject.type.lower()}")
+    if st.object is not None:
+        obj = _resolve(st.object, "object", registry, st.origin, who, report)
+        if obj and obj.type not in prop.range:
+            report.add(st.origin, who, f"the object of {st.predicate} must be a "
+                       f"{_either(prop.range)}, but {obj.id!r} is a {obj.type.lower()}")
+    if st.start and st.end and _sort_key(st.start) > _sort_key(st.end):
+        report.add(st.origin, who, f"starts ({st.start}) after it ends ({st.end})")
+    for ev in st.evidence:
+        if not 0.0 <= ev.confidence <= 1.0:
+            report.add(st.origin, who, f"confidence {ev.confidence} is not between 0 and 1")
+
+
+def _resolve(ident: str, role: str, registry: Mapping[str, Entity], origin: Origin | None,
+             who: str, report: Report) -> Entity | None:
+    entity = registry.get(ident)
+    if entity is None:
+        near = difflib.get_close_matches(ident, list(registry), n=3, cutoff=0.6)
+        hint = f"did you mean {', '.join(near)}?" if near else "define it in an entity file first"
+        report.add(origin, who, f"unknown {role} {ident!r}; {hint}")
+    return entity
+
+
+def _either(types: Iterable[str]) -> str:
+    names = [t.lower() for t in types]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _sort_key(date: Date) -> tuple[int, int, int]:
+    return (date.year, date.month or 0, date.day or 0)
+
+
+def _check_life_dates(statements: list[Statement], registry: Mapping[str, Entity],
+                      report: Report) -> None:
+    """A dated fact about a person cannot come before that person's birth."""
+    births = {st.subject: st.value for st in statements
+              if st.predicate == "birthDate" and isinstance(st.value, Date)}
+    for st in statements:
+        born = births.get(st.subject)
+        if born is None or st.predicate == "birthDate":
+            continue
+        for date in st.times():
+            if date.year < born.year and date.precision != "decade":
+                report.add(st.origin, f"statement '{st.subject} {st.predicate} {st.object}'",
+                           f"is dated {date}, before {st.subject!r} was born ({born})")
+
+
+# ---- SHACL ---------------------------------------------------------------------------
+
+
+def shapes_turtle() -> str:
+    """SHACL shapes for the graph, generated from the vocabulary (graph/shapes.ttl)."""
+    rk = vocab.VOCAB_IRI
+    out = [
+        "# SHACL shapes for the revkg graph. Generated by `revkg build` from src/revkg/vocab.py;",
+        "# do not edit by hand.",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix oa: <http://www.w3.org/ns/oa#> .",
+        f"@prefix rk: <{rk}> .",
+        f"@prefix shape: <{vocab.BASE_IRI}shape/> .",
+        "",
+    ]
+    for c in vocab.ENTITY_CLASSES + (vocab.CLASSES_BY_NAME["Document"],):
+        out += [
+            f"shape:{c.name} a sh:NodeShape ; sh:targetClass rk:{c.name} ;",
+            "  sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ;"
+            " sh:datatype xsd:string ;",
+            f'    sh:message "every {c.label} needs exactly one label" ] .',
+            "",
+        ]
+    for p in vocab.PROPERTIES:
+        out += _property_shape(p)
+    out += [
+        "shape:Statement a sh:NodeShape ; sh:targetClass rk:Statement ;",
+        *(f"  sh:property [ sh:path rdf:{t} ; sh:minCount 1 ; sh:maxCount 1 ] ;"
+          for t in ("subject", "predicate", "object")),
+        "  sh:property [ sh:path rk:hasEvidence ; sh:minCount 1 ; sh:class rk:Evidence ;",
+        '    sh:message "every statement needs evidence" ] .',
+        "",
+        "shape:Evidence a sh:NodeShape ; sh:targetClass rk:Evidence ;",
+        "  sh:property [ sh:path oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ;"
+        " sh:class rk:Document ] ;",
+        "  sh:property [ sh:path rk:method ; sh:minCount 1 ; sh:maxCount 1 ;"
+        " sh:in ( rk:curated rk:extracted ) ] ;",
+        "  sh:property [ sh:path rk:confidence ; sh:minCount 1 ; sh:maxCount 1 ;"
+        " sh:datatype xsd:decimal ;",
+        "    sh:minInclusive 0 ; sh:maxInclusive 1 ] ;",
+        "  sh:property [ sh:path oa:exact ; sh:maxCount 1 ; sh:datatype xsd:string ] ;",
+        "  sh:property [ sh:path oa:start ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] ;",
+        "  sh:property [ sh:path oa:end ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] .",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _property_shape(p: vocab.PropertyDef) -> list[str]:
+    domain = " ".join(f"[ sh:class rk:{d} ]" for d in p.domain)
+    lines = [
+        f"shape:{p.name} a sh:NodeShape ; sh:targetSubjectsOf rk:{p.name} ;",
+        f"  sh:or ( {domain} ) ;",
+        f'  sh:message "the subject of {p.name} must be a {_either(p.domain)}" ;',
+    ]
+    if p.range == (vocab.DATE,):
+        kinds = "[ sh:datatype xsd:gYear ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:date ]"
+    elif p.range == (vocab.TEXT,):
+        kinds = "[ sh:datatype xsd:string ]"
+    else:
+        kinds = " ".join(f"[ sh:class rk:{r} ]" for r in p.range)
+    lines += [f"  sh:property [ sh:path rk:{p.name} ; sh:or ( {kinds} ) ;",
+              f'    sh:message "the object of {p.name} must be a {_either(p.range)}" ] .', ""]
+    return lines
+
+
+def check_shacl(ds: Dataset, origins: Mapping[URIRef, Origin] | None = None) -> Report:
+    """Run the SHACL shapes on the union of the dataset's graphs."""
+    from pyshacl import validate as shacl_validate
+
+    from .rdf import union_graph
+
+    shapes = Graph().parse(data=shapes_turtle(), format="turtle")
+    conforms, results, _ = shacl_validate(union_graph(ds), shacl_graph=shapes,
+                                          inference="none", advanced=False)
+    report = Report()
+    if conforms:
+        return report
+    assert isinstance(results, Graph)
+    origins = origins or {}
+    for result in sorted(results.subjects(SH.focusNode, None)):
+        focus = results.value(result, SH.focusNode)
+        message = results.value(result, SH.resultMessage)
+        where = origins.get(focus) if isinstance(focus, URIRef) else None
+        report.add(where or "graph", f"<{focus}>", f"SHACL: {message}")
+    return report

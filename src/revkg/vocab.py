@@ -1,0 +1,333 @@
+"""The revkg vocabulary, defined once: classes, properties, IRIs and prefixes.
+
+Everything that names a term in revkg's own namespace goes through ``RK``, a
+closed namespace: ``RK.memberOf`` works, ``RK.memberof`` raises. The ontology
+graph (``graph/ontology.ttl``) and the SHACL shapes are generated from the
+tables below, so the vocabulary, its documentation and its checks cannot drift.
+
+The base IRI is one setting: the ``REVKG_BASE_IRI`` environment variable,
+default ``https://w3id.org/revkg/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, ClosedNamespace
+
+BASE_IRI = os.environ.get("REVKG_BASE_IRI", "https://w3id.org/revkg/")
+VOCAB_IRI = BASE_IRI + "vocab#"
+
+SCHEMA = Namespace("https://schema.org/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+WD = Namespace("http://www.wikidata.org/entity/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+#: Date and text ranges for properties whose object is a literal.
+DATE = "date"
+TEXT = "text"
+
+
+@dataclass(frozen=True)
+class ClassDef:
+    """A class of entity (or a bookkeeping class) in the vocabulary."""
+
+    name: str
+    label: str
+    comment: str
+    slug: str  # path segment in entity IRIs: .../person/gavril-myasnikov
+    schema: str | None = None
+    wikidata: str | None = None  # a Wikidata item the class corresponds to
+
+
+@dataclass(frozen=True)
+class PropertyDef:
+    """A relation a statement can assert, with the types allowed at each end."""
+
+    name: str
+    label: str
+    comment: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]  # class names, or DATE / TEXT for literals
+    schema: str | None = None
+    schema_inverse: bool = False
+    wikidata: str | None = None
+    wikidata_inverse: bool = False
+    symmetric: bool = False
+
+    @property
+    def literal(self) -> bool:
+        """True when the object is a value (date or text) rather than an entity."""
+        return self.range in ((DATE,), (TEXT,))
+
+
+ENTITY_CLASSES: tuple[ClassDef, ...] = (
+    ClassDef("Person", "person", "A human being named in the essays.", "person",
+             "Person", "Q5"),
+    ClassDef("Work", "work", "A written work: book, pamphlet, article, letter, manifesto.",
+             "work", "CreativeWork", "Q47461344"),
+    ClassDef("Organization", "organization",
+             "A party, faction, council, state body, movement or newspaper.",
+             "organization", "Organization", "Q43229"),
+    ClassDef("Event", "event", "Something that happened: a revolution, war, treaty, congress.",
+             "event", "Event", "Q1190554"),
+    ClassDef("Place", "place", "A city, region or country.", "place", "Place", "Q2221906"),
+    ClassDef("Concept", "concept",
+             "An idea, theory, policy or slogan discussed in the essays.",
+             "concept", "DefinedTerm", "Q151885"),
+)
+
+OTHER_CLASSES: tuple[ClassDef, ...] = (
+    ClassDef("Document", "document", "One of the essays in the corpus (a seed text).",
+             "essay", "Article", "Q7725634"),
+    ClassDef("Statement", "statement",
+             "A fact as a node, Wikidata style: subject, predicate, object, time "
+             "qualifiers, and the evidence that supports it.", "statement"),
+    ClassDef("Evidence", "evidence",
+             "Where a statement comes from: an essay, a verbatim quote with its "
+             "character offsets, and how it was obtained (curated or extracted).",
+             "evidence"),
+    ClassDef("Method", "method", "How a piece of evidence was obtained.", "method"),
+)
+
+_P, _W, _O, _E, _L, _C = "Person", "Work", "Organization", "Event", "Place", "Concept"
+_AGENT = (_P, _O)
+_ANY = (_P, _W, _O, _E, _L, _C)
+
+PROPERTIES: tuple[PropertyDef, ...] = (
+    PropertyDef("authored", "authored", "The subject wrote or issued the work.",
+                (_P, _O), (_W,), "author", True, "P50", True),
+    PropertyDef("memberOf", "member of",
+                "The subject belonged to the party, faction or body (start/end qualifiers).",
+                _AGENT, (_O,), "memberOf", False, "P102"),
+    PropertyDef("founded", "founded", "The subject founded or formed the organization.",
+                _AGENT, (_O,), "founder", True, "P112", True),
+    PropertyDef("leftOrganization", "left", "The subject left the organization.",
+                _AGENT, (_O,)),
+    PropertyDef("expelledFrom", "expelled from", "The subject was expelled from it.",
+                _AGENT, (_O,)),
+    PropertyDef("partOf", "part of", "A faction of a party, an episode of a larger event.",
+                (_O, _E, _L), (_O, _E, _L), "isPartOf", False, "P361"),
+    PropertyDef("led", "led", "The subject led the organization or event.",
+                _AGENT, (_O, _E), None, False, "P488", True),
+    PropertyDef("participatedIn", "took part in", "The subject took part in the event.",
+                _AGENT, (_E,), None, False, "P1344"),
+    PropertyDef("date", "date", "When the event happened.",
+                (_E, _W), (DATE,), "startDate", False, "P585"),
+    PropertyDef("location", "location", "Where the event happened or the body sat.",
+                (_E, _O), (_L,), "location", False, "P276"),
+    PropertyDef("bornIn", "born in", "Place of birth.", (_P,), (_L,),
+                "birthPlace", False, "P19"),
+    PropertyDef("birthDate", "birth date", "Date of birth.", (_P,), (DATE,),
+                "birthDate", False, "P569"),
+    PropertyDef("deathDate", "death date", "Date of death.", (_P,), (DATE,),
+                "deathDate", False, "P570"),
+    PropertyDef("diedIn", "died in", "Place of death.", (_P,), (_L,),
+                "deathPlace", False, "P20"),
+    PropertyDef("disappeared", "disappeared", "Date of disappearance.", (_P,), (DATE,),
+                None, False, "P746"),
+    PropertyDef("occupation", "occupation", "What the person worked as.", (_P,), (TEXT,),
+                "hasOccupation", False, "P106"),
+    PropertyDef("imprisonedIn", "imprisoned in", "Held in prison or an asylum at the place.",
+                (_P,), (_L,), None, False, "P2632"),
+    PropertyDef("exiledTo", "exiled to", "Sent into exile at the place.", (_P,), (_L,)),
+    PropertyDef("sentTo", "sent to", "Sent (by others) to the place.", (_P,), (_L,)),
+    PropertyDef("settledIn", "settled in", "Lived or settled at the place.", _AGENT, (_L,),
+                "homeLocation", False, "P551"),
+    PropertyDef("arrested", "arrested", "The subject arrested the person.",
+                _AGENT, (_P,)),
+    PropertyDef("opposed", "opposed", "The subject opposed the object.",
+                (_P, _O, _W), _ANY),
+    PropertyDef("supported", "supported", "The subject supported the object.",
+                (_P, _O, _W), _ANY),
+    PropertyDef("advocated", "advocated", "The subject argued for the idea or policy.",
+                (_P, _O, _W), (_C,)),
+    PropertyDef("criticized", "criticized", "The subject criticized the object.",
+                (_P, _O, _W), _ANY),
+    PropertyDef("influenced", "influenced", "The subject influenced or convinced the object.",
+                (_P, _O, _W, _C, _E), (_P, _O), None, False, "P737", True),
+    PropertyDef("correspondedWith", "corresponded with", "The two exchanged letters.",
+                (_P,), (_P,), symmetric=True),
+    PropertyDef("met", "met", "The two met.", (_P,), (_P,), "knows", symmetric=True),
+    PropertyDef("executed", "executed", "The subject put the person to death.",
+                _AGENT, (_P,)),
+    PropertyDef("suppressed", "suppressed", "The subject suppressed the object.",
+                _AGENT, (_P, _O, _E, _C)),
+    PropertyDef("heldTheory", "held theory", "The subject held this theory or view.",
+                (_P, _O, _W), (_C,)),
+    PropertyDef("about", "about", "The work is about the event, idea, person or body.",
+                (_W,), _ANY, "about", False, "P921"),
+)
+
+#: Properties used on statement and evidence nodes (not facts of their own).
+META_PROPERTIES: dict[str, str] = {
+    "hasEvidence": "Links a statement to a piece of evidence supporting it.",
+    "pointInTime": "When the fact held (Wikidata P585).",
+    "startTime": "When the fact began to hold (Wikidata P580).",
+    "endTime": "When the fact stopped holding (Wikidata P582).",
+    "timePrecision": "Precision of the time qualifiers: day, month, year or decade.",
+    "method": "How the evidence was obtained: revkg:curated or revkg:extracted.",
+    "rule": "The extraction rule that found the fact.",
+    "confidence": "How sure the source is, from 0 to 1 (1 for curated facts).",
+    "curatorNote": "A curator's remark, e.g. that the essay's claim is doubtful.",
+    "curatorAddition": "True when a curator added the fact without a quote from the essays.",
+    "file": "Path of the seed file, relative to the project.",
+    "sha256": "SHA-256 of the seed file's bytes.",
+}
+META_MAPPINGS = {"pointInTime": "P585", "startTime": "P580", "endTime": "P582"}
+
+METHODS = ("curated", "extracted")
+
+_TERMS = (
+    [c.name for c in ENTITY_CLASSES + OTHER_CLASSES]
+    + [p.name for p in PROPERTIES]
+    + list(META_PROPERTIES)
+    + list(METHODS)
+)
+RK = ClosedNamespace(VOCAB_IRI, _TERMS)
+
+PREFIXES: dict[str, str] = {
+    "rk": VOCAB_IRI,
+    "person": BASE_IRI + "person/",
+    "work": BASE_IRI + "work/",
+    "org": BASE_IRI + "organization/",
+    "event": BASE_IRI + "event/",
+    "place": BASE_IRI + "place/",
+    "concept": BASE_IRI + "concept/",
+    "essay": BASE_IRI + "essay/",
+    "stmt": BASE_IRI + "statement/",
+    "ev": BASE_IRI + "evidence/",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "wdt": str(WDT),
+    "wd": str(WD),
+}
+
+GRAPH_ONTOLOGY = URIRef(BASE_IRI + "graph/ontology")
+GRAPH_CURATED = URIRef(BASE_IRI + "graph/curated")
+GRAPH_EXTRACTED = URIRef(BASE_IRI + "graph/extracted")
+LAYERS = {"ontology": GRAPH_ONTOLOGY, "curated": GRAPH_CURATED, "extracted": GRAPH_EXTRACTED}
+
+CLASSES_BY_NAME = {c.name: c for c in ENTITY_CLASSES + OTHER_CLASSES}
+PROPERTIES_BY_NAME = {p.name: p for p in PROPERTIES}
+ENTITY_TYPES = tuple(c.name for c in ENTITY_CLASSES)
+TYPE_BY_SLUG = {c.slug: c.name for c in ENTITY_CLASSES}
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind revkg's prefixes on a graph or dataset, replacing rdflib's defaults."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, Namespace(iri), override=True, replace=True)
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with revkg's prefixes bound."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+def entity_iri(type_name: str, entity_id: str) -> URIRef:
+    """The IRI of an entity: ``{base}{type-slug}/{id}``."""
+    return URIRef(f"{BASE_IRI}{CLASSES_BY_NAME[type_name].slug}/{entity_id}")
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{BASE_IRI}essay/{doc_id}")
+
+
+def property_iri(name: str) -> URIRef:
+    """The IRI of a fact property; raises KeyError naming the known ones."""
+    if name not in PROPERTIES_BY_NAME:
+        raise KeyError(name)
+    return URIRef(VOCAB_IRI + name)
+
+
+def ontology_graph() -> Graph:
+    """The vocabulary as RDF: classes and properties with labels, comments and mappings."""
+    g = Graph()
+    bind_prefixes(g)
+    onto = URIRef(VOCAB_IRI.rstrip("#"))
+    g.add((onto, RDF.type, OWL.Ontology))
+    g.add((onto, RDFS.label, Literal("revkg vocabulary")))
+    g.add((onto, RDFS.comment, Literal(
+        "Classes and properties of the revkg knowledge graph. Each fact is a direct "
+        "triple and also an rk:Statement node (rdf:subject/rdf:predicate/rdf:object) "
+        "with time qualifiers and rk:hasEvidence links to rk:Evidence nodes carrying "
+        "the essay (oa:hasSource), the quote (oa:exact) and its character offsets "
+        "(oa:start, oa:end, Web Annotation TextPositionSelector style).")))
+    for c in ENTITY_CLASSES + OTHER_CLASSES:
+        _add_class(g, c)
+    for p in PROPERTIES:
+        _add_property(g, p)
+    for name, comment in META_PROPERTIES.items():
+        iri = RK[name]
+        g.add((iri, RDF.type, OWL.DatatypeProperty if name != "hasEvidence"
+               else OWL.ObjectProperty))
+        g.add((iri, RDFS.label, Literal(_words(name))))
+        g.add((iri, RDFS.comment, Literal(comment)))
+        if name in META_MAPPINGS:
+            g.add((iri, SKOS.exactMatch, WDT[META_MAPPINGS[name]]))
+    g.add((RK.hasEvidence, RDFS.subPropertyOf, PROV.wasDerivedFrom))
+    for m in METHODS:
+        g.add((RK[m], RDF.type, RK.Method))
+        g.add((RK[m], RDFS.label, Literal(m)))
+    return g
+
+
+def _add_class(g: Graph, c: ClassDef) -> None:
+    iri = RK[c.name]
+    g.add((iri, RDF.type, OWL.Class))
+    g.add((iri, RDFS.label, Literal(c.label)))
+    g.add((iri, RDFS.comment, Literal(c.comment)))
+    if c.schema:
+        g.add((iri, SKOS.closeMatch, SCHEMA[c.schema]))
+    if c.wikidata:
+        g.add((iri, SKOS.closeMatch, WD[c.wikidata]))
+    if c.name == "Evidence":
+        g.add((iri, RDFS.subClassOf, PROV.Entity))
+
+
+def _add_property(g: Graph, p: PropertyDef) -> None:
+    iri = RK[p.name]
+    g.add((iri, RDF.type, OWL.DatatypeProperty if p.literal else OWL.ObjectProperty))
+    if p.symmetric:
+        g.add((iri, RDF.type, OWL.SymmetricProperty))
+    g.add((iri, RDFS.label, Literal(p.label)))
+    g.add((iri, RDFS.comment, Literal(_mapping_comment(p))))
+    for d in p.domain:
+        g.add((iri, SCHEMA.domainIncludes, RK[d]))
+    for r in p.range:
+        g.add((iri, SCHEMA.rangeIncludes, XSD.string if r == TEXT else
+               XSD.gYear if r == DATE else RK[r]))
+    if p.schema:
+        g.add((iri, OWL.inverseOf if p.schema_inverse else SKOS.closeMatch,
+               SCHEMA[p.schema]))
+    if p.wikidata:
+        g.add((iri, OWL.inverseOf if p.wikidata_inverse else SKOS.closeMatch,
+               WDT[p.wikidata]))
+
+
+def _mapping_comment(p: PropertyDef) -> str:
+    parts = [p.comment]
+    if p.schema:
+        rel = "the inverse of" if p.schema_inverse else "close to"
+        parts.append(f"schema.org: {rel} schema:{p.schema}.")
+    if p.wikidata:
+        rel = "the inverse of" if p.wikidata_inverse else "close to"
+        parts.append(f"Wikidata: {rel} {p.wikidata}.")
+    return " ".join(parts)
+
+
+def _words(name: str) -> str:
+    return "".join(" " + ch.lower() if ch.isupper() else ch for ch in name)
