@@ -92,8 +92,10 @@ def assemble(project: Project) -> BuildResult:
     report = records.report
     ds = vocab.new_dataset()
     if report.ok:
-        ds = timer.run("assemble RDF", lambda: build_dataset(
-            records.corpus.values(), records.entities, records.statements))  # type: ignore[assignment]
+        ds = timer.run(
+            "assemble RDF",
+            lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
+        )  # type: ignore[assignment]
         shacl = timer.run("SHACL", lambda: check_shacl(ds, origins(records)))
         assert isinstance(shacl, Report)
         report.extend(shacl)

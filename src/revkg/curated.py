@@ -43,7 +43,17 @@ ENTITY_FILES: dict[str, str] = {
 }
 STATEMENTS_DIR = "statements"
 ENTITY_KEYS = ("id", "label", "aliases", "misspellings", "description", "note")
-STATEMENT_KEYS = ("subject", "predicate", "object", "value", "date", "start", "end", "quote", "note")
+STATEMENT_KEYS = (
+    "subject",
+    "predicate",
+    "object",
+    "value",
+    "date",
+    "start",
+    "end",
+    "quote",
+    "note",
+)
 _LINE = "__line__"
 
 
@@ -127,7 +137,9 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def parse_entity(row: Mapping[str, Any], type_name: str, file: str, report: Report) -> Entity | None:
+def parse_entity(
+    row: Mapping[str, Any], type_name: str, file: str, report: Report
+) -> Entity | None:
     """One entity record; problems are added to ``report`` and None returned if unusable."""
     origin = Origin(file, row.get(_LINE))
     kind = vocab.CLASSES_BY_NAME[type_name].label
@@ -135,7 +147,9 @@ def parse_entity(row: Mapping[str, Any], type_name: str, file: str, report: Repo
     who = f"{kind} {ident!r}" if ident else kind
     _unknown_keys(row, ENTITY_KEYS, origin, who, report)
     if not ID_PATTERN.match(ident):
-        report.add(origin, who, "id must be lower-case words joined by hyphens, e.g. 'gavril-myasnikov'")
+        report.add(
+            origin, who, "id must be lower-case words joined by hyphens, e.g. 'gavril-myasnikov'"
+        )
         return None
     label = row.get("label")
     if not isinstance(label, str) or not label.strip():
@@ -155,7 +169,9 @@ def parse_entity(row: Mapping[str, Any], type_name: str, file: str, report: Repo
     )
 
 
-def parse_statement(row: Mapping[str, Any], doc: str, file: str, report: Report) -> Statement | None:
+def parse_statement(
+    row: Mapping[str, Any], doc: str, file: str, report: Report
+) -> Statement | None:
     """One statement record quoted from essay ``doc``."""
     origin = Origin(file, row.get(_LINE))
     subject, predicate = str(row.get("subject", "")), str(row.get("predicate", ""))
@@ -177,19 +193,35 @@ def parse_statement(row: Mapping[str, Any], doc: str, file: str, report: Report)
     quote = row.get("quote")
     note = str(row.get("note", "") or "").strip()
     if quote is None and not note:
-        report.add(origin, who, "has no quote; add the sentence from the essay as `quote:` "
-                   "(or, for a curator's addition, a `note:` saying where it comes from)")
+        report.add(
+            origin,
+            who,
+            "has no quote; add the sentence from the essay as `quote:` "
+            "(or, for a curator's addition, a `note:` saying where it comes from)",
+        )
         return None
     evidence = Evidence(doc=doc, quote=str(quote) if quote is not None else None, note=note)
-    return Statement(subject, predicate, obj, value, times["date"], times["start"], times["end"],
-                     (evidence,), origin)
+    return Statement(
+        subject,
+        predicate,
+        obj,
+        value,
+        times["date"],
+        times["start"],
+        times["end"],
+        (evidence,),
+        origin,
+    )
 
 
-def _object_or_value(row: Mapping[str, Any], prop: vocab.PropertyDef, origin: Origin, who: str,
-                     report: Report) -> tuple[str | None, str | Date | None]:
+def _object_or_value(
+    row: Mapping[str, Any], prop: vocab.PropertyDef, origin: Origin, who: str, report: Report
+) -> tuple[str | None, str | Date | None]:
     if prop.literal:
         if "value" not in row:
-            report.add(origin, who, f"{prop.name} takes a `value:` ({prop.range[0]}), not an object")
+            report.add(
+                origin, who, f"{prop.name} takes a `value:` ({prop.range[0]}), not an object"
+            )
             return None, None
         if prop.range == (vocab.DATE,):
             return None, _date(row["value"], origin, who, "value", report)
@@ -219,16 +251,18 @@ def _strings(raw: object, origin: Origin, who: str, key: str, report: Report) ->
     return tuple(str(x).strip() for x in raw)
 
 
-def _unknown_keys(row: Mapping[str, Any], allowed: Iterable[str], origin: Origin, who: str,
-                  report: Report) -> None:
+def _unknown_keys(
+    row: Mapping[str, Any], allowed: Iterable[str], origin: Origin, who: str, report: Report
+) -> None:
     allowed = tuple(allowed)
     for key in row:
         if key != _LINE and key not in allowed:
             report.add(origin, who, f"unknown field {key!r}; allowed: {', '.join(allowed)}")
 
 
-def resolve_quotes(statements: Iterable[Statement], corpus: Mapping[str, Document]
-                   ) -> tuple[list[Statement], Report]:
+def resolve_quotes(
+    statements: Iterable[Statement], corpus: Mapping[str, Document]
+) -> tuple[list[Statement], Report]:
     """Fill in each quote's offsets from its essay; a quote not found is an error."""
     report = Report()
     resolved = []
@@ -238,16 +272,24 @@ def resolve_quotes(statements: Iterable[Statement], corpus: Mapping[str, Documen
             doc = corpus.get(ev.doc)
             who = f"statement '{st.subject} {st.predicate} {st.object or st.value}'"
             if doc is None:
-                report.add(st.origin, who, f"no essay {ev.doc!r} in seeds/; rename the file "
-                           f"after one of: {', '.join(corpus)}")
+                report.add(
+                    st.origin,
+                    who,
+                    f"no essay {ev.doc!r} in seeds/; rename the file "
+                    f"after one of: {', '.join(corpus)}",
+                )
                 continue
             if ev.quote is None:
                 evidence.append(ev)
                 continue
             span = find_quote(doc.normalized, ev.quote)
             if span is None:
-                report.add(st.origin, who, f"quote not found in {doc.file}: {ev.quote[:60]!r}; "
-                           "copy it from the essay exactly")
+                report.add(
+                    st.origin,
+                    who,
+                    f"quote not found in {doc.file}: {ev.quote[:60]!r}; "
+                    "copy it from the essay exactly",
+                )
                 continue
             start, end = span
             evidence.append(replace(ev, quote=doc.text[start:end], start=start, end=end))
@@ -292,8 +334,9 @@ def dump(records: list[dict[str, Any]]) -> str:
     """Canonical YAML: fixed key order, block style, unicode kept, wide lines."""
     if not records:
         return "[]\n"
-    return yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=False)
+    return yaml.safe_dump(
+        records, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
 
 
 def canonical_entities(entities: Iterable[Entity]) -> str:

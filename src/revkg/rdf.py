@@ -73,9 +73,17 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
             old = merged[key]
             seen = {ev.key() for ev in old.evidence}
             extra = tuple(ev for ev in st.evidence if ev.key() not in seen)
-            merged[key] = Statement(old.subject, old.predicate, old.object, old.value,
-                                    old.point_in_time, old.start, old.end,
-                                    old.evidence + extra, old.origin)
+            merged[key] = Statement(
+                old.subject,
+                old.predicate,
+                old.object,
+                old.value,
+                old.point_in_time,
+                old.start,
+                old.end,
+                old.evidence + extra,
+                old.origin,
+            )
         else:
             merged[key] = st
     return [merged[k] for k in sorted(merged)]
@@ -113,8 +121,9 @@ def object_term(st: Statement, registry: Mapping[str, Entity]) -> URIRef | Liter
     return Literal(str(st.value))
 
 
-def add_statement(graph: Graph, st: Statement, evidence: Iterable[Evidence],
-                  registry: Mapping[str, Entity]) -> URIRef:
+def add_statement(
+    graph: Graph, st: Statement, evidence: Iterable[Evidence], registry: Mapping[str, Entity]
+) -> URIRef:
     """The direct triple, the statement node and its evidence nodes."""
     subject = registry[st.subject].iri
     predicate = vocab.property_iri(st.predicate)
@@ -125,8 +134,11 @@ def add_statement(graph: Graph, st: Statement, evidence: Iterable[Evidence],
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
-    for prop, date in ((RK.pointInTime, st.point_in_time), (RK.startTime, st.start),
-                       (RK.endTime, st.end)):
+    for prop, date in (
+        (RK.pointInTime, st.point_in_time),
+        (RK.startTime, st.start),
+        (RK.endTime, st.end),
+    ):
         if date is not None:
             graph.add((node, prop, date_literal(date)))
     precision = _coarsest(st.times() or ((st.value,) if isinstance(st.value, Date) else ()))
@@ -148,8 +160,7 @@ def add_evidence(graph: Graph, statement: URIRef, ev: Evidence) -> URIRef:
     graph.add((node, OA.hasSource, vocab.document_iri(ev.doc)))
     graph.add((node, PROV.wasDerivedFrom, vocab.document_iri(ev.doc)))
     graph.add((node, RK.method, RK[ev.method]))
-    graph.add((node, RK.confidence, Literal(Decimal(f"{ev.confidence:.3f}"),
-                                            datatype=XSD.decimal)))
+    graph.add((node, RK.confidence, Literal(Decimal(f"{ev.confidence:.3f}"), datatype=XSD.decimal)))
     if ev.quote is not None:
         graph.add((node, OA.exact, Literal(ev.quote)))
         graph.add((node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))

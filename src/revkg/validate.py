@@ -33,9 +33,12 @@ def check_records(entities: Iterable[Entity], statements: Iterable[Statement]) -
     used = {st.subject for st in statements} | {st.object for st in statements if st.object}
     for entity in registry.values():
         if entity.id not in used:
-            report.add(entity.origin, _who(entity),
-                       "takes part in no fact; add a statement about it or remove it",
-                       warning=True)
+            report.add(
+                entity.origin,
+                _who(entity),
+                "takes part in no fact; add a statement about it or remove it",
+                warning=True,
+            )
     return report
 
 
@@ -48,9 +51,12 @@ def _check_ids(entities: list[Entity], report: Report) -> dict[str, Entity]:
     for entity in entities:
         first = registry.get(entity.id)
         if first is not None:
-            report.add(entity.origin, _who(entity),
-                       f"duplicate id; already defined at {first.origin}. Give one a new id "
-                       "or merge the two")
+            report.add(
+                entity.origin,
+                _who(entity),
+                f"duplicate id; already defined at {first.origin}. Give one a new id "
+                "or merge the two",
+            )
             continue
         registry[entity.id] = entity
     return registry
@@ -64,9 +70,13 @@ def _check_names(registry: Mapping[str, Entity], report: Report) -> None:
     for name, found in sorted(owners.items()):
         if len(found) > 1:
             ids = ", ".join(sorted(e.id for e in found))
-            report.add(found[-1].origin, _who(found[-1]),
-                       f"the name {name!r} belongs to several entities ({ids}); "
-                       "searches for it will be ambiguous", warning=True)
+            report.add(
+                found[-1].origin,
+                _who(found[-1]),
+                f"the name {name!r} belongs to several entities ({ids}); "
+                "searches for it will be ambiguous",
+                warning=True,
+            )
 
 
 def _check_statement(st: Statement, registry: Mapping[str, Entity], report: Report) -> None:
@@ -74,13 +84,21 @@ def _check_statement(st: Statement, registry: Mapping[str, Entity], report: Repo
     who = f"statement '{st.subject} {st.predicate} {st.object or st.value}'"
     subject = _resolve(st.subject, "subject", registry, st.origin, who, report)
     if subject and subject.type not in prop.domain:
-        report.add(st.origin, who, f"the subject of {st.predicate} must be a "
-                   f"{_either(prop.domain)}, but {subject.id!r} is a {subject.type.lower()}")
+        report.add(
+            st.origin,
+            who,
+            f"the subject of {st.predicate} must be a "
+            f"{_either(prop.domain)}, but {subject.id!r} is a {subject.type.lower()}",
+        )
     if st.object is not None:
         obj = _resolve(st.object, "object", registry, st.origin, who, report)
         if obj and obj.type not in prop.range:
-            report.add(st.origin, who, f"the object of {st.predicate} must be a "
-                       f"{_either(prop.range)}, but {obj.id!r} is a {obj.type.lower()}")
+            report.add(
+                st.origin,
+                who,
+                f"the object of {st.predicate} must be a "
+                f"{_either(prop.range)}, but {obj.id!r} is a {obj.type.lower()}",
+            )
     if st.start and st.end and _sort_key(st.start) > _sort_key(st.end):
         report.add(st.origin, who, f"starts ({st.start}) after it ends ({st.end})")
     for ev in st.evidence:
@@ -88,8 +106,14 @@ def _check_statement(st: Statement, registry: Mapping[str, Entity], report: Repo
             report.add(st.origin, who, f"confidence {ev.confidence} is not between 0 and 1")
 
 
-def _resolve(ident: str, role: str, registry: Mapping[str, Entity], origin: Origin | None,
-             who: str, report: Report) -> Entity | None:
+def _resolve(
+    ident: str,
+    role: str,
+    registry: Mapping[str, Entity],
+    origin: Origin | None,
+    who: str,
+    report: Report,
+) -> Entity | None:
     entity = registry.get(ident)
     if entity is None:
         near = difflib.get_close_matches(ident, list(registry), n=3, cutoff=0.6)
@@ -107,19 +131,26 @@ def _sort_key(date: Date) -> tuple[int, int, int]:
     return (date.year, date.month or 0, date.day or 0)
 
 
-def _check_life_dates(statements: list[Statement], registry: Mapping[str, Entity],
-                      report: Report) -> None:
+def _check_life_dates(
+    statements: list[Statement], registry: Mapping[str, Entity], report: Report
+) -> None:
     """A dated fact about a person cannot come before that person's birth."""
-    births = {st.subject: st.value for st in statements
-              if st.predicate == "birthDate" and isinstance(st.value, Date)}
+    births = {
+        st.subject: st.value
+        for st in statements
+        if st.predicate == "birthDate" and isinstance(st.value, Date)
+    }
     for st in statements:
         born = births.get(st.subject)
         if born is None or st.predicate == "birthDate":
             continue
         for date in st.times():
             if date.year < born.year and date.precision != "decade":
-                report.add(st.origin, f"statement '{st.subject} {st.predicate} {st.object}'",
-                           f"is dated {date}, before {st.subject!r} was born ({born})")
+                report.add(
+                    st.origin,
+                    f"statement '{st.subject} {st.predicate} {st.object}'",
+                    f"is dated {date}, before {st.subject!r} was born ({born})",
+                )
 
 
 # ---- SHACL ---------------------------------------------------------------------------
@@ -152,8 +183,10 @@ def shapes_turtle() -> str:
         out += _property_shape(p)
     out += [
         "shape:Statement a sh:NodeShape ; sh:targetClass rk:Statement ;",
-        *(f"  sh:property [ sh:path rdf:{t} ; sh:minCount 1 ; sh:maxCount 1 ] ;"
-          for t in ("subject", "predicate", "object")),
+        *(
+            f"  sh:property [ sh:path rdf:{t} ; sh:minCount 1 ; sh:maxCount 1 ] ;"
+            for t in ("subject", "predicate", "object")
+        ),
         "  sh:property [ sh:path rk:hasEvidence ; sh:minCount 1 ; sh:class rk:Evidence ;",
         '    sh:message "every statement needs evidence" ] .',
         "",
@@ -186,8 +219,11 @@ def _property_shape(p: vocab.PropertyDef) -> list[str]:
         kinds = "[ sh:datatype xsd:string ]"
     else:
         kinds = " ".join(f"[ sh:class rk:{r} ]" for r in p.range)
-    lines += [f"  sh:property [ sh:path rk:{p.name} ; sh:or ( {kinds} ) ;",
-              f'    sh:message "the object of {p.name} must be a {_either(p.range)}" ] .', ""]
+    lines += [
+        f"  sh:property [ sh:path rk:{p.name} ; sh:or ( {kinds} ) ;",
+        f'    sh:message "the object of {p.name} must be a {_either(p.range)}" ] .',
+        "",
+    ]
     return lines
 
 
@@ -198,8 +234,9 @@ def check_shacl(ds: Dataset, origins: Mapping[URIRef, Origin] | None = None) -> 
     from .rdf import union_graph
 
     shapes = Graph().parse(data=shapes_turtle(), format="turtle")
-    conforms, results, _ = shacl_validate(union_graph(ds), shacl_graph=shapes,
-                                          inference="none", advanced=False)
+    conforms, results, _ = shacl_validate(
+        union_graph(ds), shacl_graph=shapes, inference="none", advanced=False
+    )
     report = Report()
     if conforms:
         return report

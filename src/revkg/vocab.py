@@ -65,31 +65,65 @@ class PropertyDef:
 
 
 ENTITY_CLASSES: tuple[ClassDef, ...] = (
-    ClassDef("Person", "person", "A human being named in the essays.", "person",
-             "Person", "Q5"),
-    ClassDef("Work", "work", "A written work: book, pamphlet, article, letter, manifesto.",
-             "work", "CreativeWork", "Q47461344"),
-    ClassDef("Organization", "organization",
-             "A party, faction, council, state body, movement or newspaper.",
-             "organization", "Organization", "Q43229"),
-    ClassDef("Event", "event", "Something that happened: a revolution, war, treaty, congress.",
-             "event", "Event", "Q1190554"),
+    ClassDef("Person", "person", "A human being named in the essays.", "person", "Person", "Q5"),
+    ClassDef(
+        "Work",
+        "work",
+        "A written work: book, pamphlet, article, letter, manifesto.",
+        "work",
+        "CreativeWork",
+        "Q47461344",
+    ),
+    ClassDef(
+        "Organization",
+        "organization",
+        "A party, faction, council, state body, movement or newspaper.",
+        "organization",
+        "Organization",
+        "Q43229",
+    ),
+    ClassDef(
+        "Event",
+        "event",
+        "Something that happened: a revolution, war, treaty, congress.",
+        "event",
+        "Event",
+        "Q1190554",
+    ),
     ClassDef("Place", "place", "A city, region or country.", "place", "Place", "Q2221906"),
-    ClassDef("Concept", "concept",
-             "An idea, theory, policy or slogan discussed in the essays.",
-             "concept", "DefinedTerm", "Q151885"),
+    ClassDef(
+        "Concept",
+        "concept",
+        "An idea, theory, policy or slogan discussed in the essays.",
+        "concept",
+        "DefinedTerm",
+        "Q151885",
+    ),
 )
 
 OTHER_CLASSES: tuple[ClassDef, ...] = (
-    ClassDef("Document", "document", "One of the essays in the corpus (a seed text).",
-             "essay", "Article", "Q7725634"),
-    ClassDef("Statement", "statement",
-             "A fact as a node, Wikidata style: subject, predicate, object, time "
-             "qualifiers, and the evidence that supports it.", "statement"),
-    ClassDef("Evidence", "evidence",
-             "Where a statement comes from: an essay, a verbatim quote with its "
-             "character offsets, and how it was obtained (curated or extracted).",
-             "evidence"),
+    ClassDef(
+        "Document",
+        "document",
+        "One of the essays in the corpus (a seed text).",
+        "essay",
+        "Article",
+        "Q7725634",
+    ),
+    ClassDef(
+        "Statement",
+        "statement",
+        "A fact as a node, Wikidata style: subject, predicate, object, time "
+        "qualifiers, and the evidence that supports it.",
+        "statement",
+    ),
+    ClassDef(
+        "Evidence",
+        "evidence",
+        "Where a statement comes from: an essay, a verbatim quote with its "
+        "character offsets, and how it was obtained (curated or extracted).",
+        "evidence",
+    ),
     ClassDef("Method", "method", "How a piece of evidence was obtained.", "method"),
 )
 
@@ -98,68 +132,175 @@ _AGENT = (_P, _O)
 _ANY = (_P, _W, _O, _E, _L, _C)
 
 PROPERTIES: tuple[PropertyDef, ...] = (
-    PropertyDef("authored", "authored", "The subject wrote or issued the work.",
-                (_P, _O), (_W,), "author", True, "P50", True),
-    PropertyDef("memberOf", "member of",
-                "The subject belonged to the party, faction or body (start/end qualifiers).",
-                _AGENT, (_O,), "memberOf", False, "P102"),
-    PropertyDef("founded", "founded", "The subject founded or formed the organization.",
-                _AGENT, (_O,), "founder", True, "P112", True),
-    PropertyDef("leftOrganization", "left", "The subject left the organization.",
-                _AGENT, (_O,)),
-    PropertyDef("expelledFrom", "expelled from", "The subject was expelled from it.",
-                _AGENT, (_O,)),
-    PropertyDef("partOf", "part of", "A faction of a party, an episode of a larger event.",
-                (_O, _E, _L), (_O, _E, _L), "isPartOf", False, "P361"),
-    PropertyDef("led", "led", "The subject led the organization or event.",
-                _AGENT, (_O, _E), None, False, "P488", True),
-    PropertyDef("participatedIn", "took part in", "The subject took part in the event.",
-                _AGENT, (_E,), None, False, "P1344"),
-    PropertyDef("date", "date", "When the event happened.",
-                (_E, _W), (DATE,), "startDate", False, "P585"),
-    PropertyDef("location", "location", "Where the event happened or the body sat.",
-                (_E, _O), (_L,), "location", False, "P276"),
-    PropertyDef("bornIn", "born in", "Place of birth.", (_P,), (_L,),
-                "birthPlace", False, "P19"),
-    PropertyDef("birthDate", "birth date", "Date of birth.", (_P,), (DATE,),
-                "birthDate", False, "P569"),
-    PropertyDef("deathDate", "death date", "Date of death.", (_P,), (DATE,),
-                "deathDate", False, "P570"),
-    PropertyDef("diedIn", "died in", "Place of death.", (_P,), (_L,),
-                "deathPlace", False, "P20"),
-    PropertyDef("disappeared", "disappeared", "Date of disappearance.", (_P,), (DATE,),
-                None, False, "P746"),
-    PropertyDef("occupation", "occupation", "What the person worked as.", (_P,), (TEXT,),
-                "hasOccupation", False, "P106"),
-    PropertyDef("imprisonedIn", "imprisoned in", "Held in prison or an asylum at the place.",
-                (_P,), (_L,), None, False, "P2632"),
+    PropertyDef(
+        "authored",
+        "authored",
+        "The subject wrote or issued the work.",
+        (_P, _O),
+        (_W,),
+        "author",
+        True,
+        "P50",
+        True,
+    ),
+    PropertyDef(
+        "memberOf",
+        "member of",
+        "The subject belonged to the party, faction or body (start/end qualifiers).",
+        _AGENT,
+        (_O,),
+        "memberOf",
+        False,
+        "P102",
+    ),
+    PropertyDef(
+        "founded",
+        "founded",
+        "The subject founded or formed the organization.",
+        _AGENT,
+        (_O,),
+        "founder",
+        True,
+        "P112",
+        True,
+    ),
+    PropertyDef("leftOrganization", "left", "The subject left the organization.", _AGENT, (_O,)),
+    PropertyDef(
+        "expelledFrom", "expelled from", "The subject was expelled from it.", _AGENT, (_O,)
+    ),
+    PropertyDef(
+        "partOf",
+        "part of",
+        "A faction of a party, an episode of a larger event.",
+        (_O, _E, _L),
+        (_O, _E, _L),
+        "isPartOf",
+        False,
+        "P361",
+    ),
+    PropertyDef(
+        "led",
+        "led",
+        "The subject led the organization or event.",
+        _AGENT,
+        (_O, _E),
+        None,
+        False,
+        "P488",
+        True,
+    ),
+    PropertyDef(
+        "participatedIn",
+        "took part in",
+        "The subject took part in the event.",
+        _AGENT,
+        (_E,),
+        None,
+        False,
+        "P1344",
+    ),
+    PropertyDef(
+        "date", "date", "When the event happened.", (_E, _W), (DATE,), "startDate", False, "P585"
+    ),
+    PropertyDef(
+        "location",
+        "location",
+        "Where the event happened or the body sat.",
+        (_E, _O),
+        (_L,),
+        "location",
+        False,
+        "P276",
+    ),
+    PropertyDef("bornIn", "born in", "Place of birth.", (_P,), (_L,), "birthPlace", False, "P19"),
+    PropertyDef(
+        "birthDate", "birth date", "Date of birth.", (_P,), (DATE,), "birthDate", False, "P569"
+    ),
+    PropertyDef(
+        "deathDate", "death date", "Date of death.", (_P,), (DATE,), "deathDate", False, "P570"
+    ),
+    PropertyDef("diedIn", "died in", "Place of death.", (_P,), (_L,), "deathPlace", False, "P20"),
+    PropertyDef(
+        "disappeared", "disappeared", "Date of disappearance.", (_P,), (DATE,), None, False, "P746"
+    ),
+    PropertyDef(
+        "occupation",
+        "occupation",
+        "What the person worked as.",
+        (_P,),
+        (TEXT,),
+        "hasOccupation",
+        False,
+        "P106",
+    ),
+    PropertyDef(
+        "imprisonedIn",
+        "imprisoned in",
+        "Held in prison or an asylum at the place.",
+        (_P,),
+        (_L,),
+        None,
+        False,
+        "P2632",
+    ),
     PropertyDef("exiledTo", "exiled to", "Sent into exile at the place.", (_P,), (_L,)),
     PropertyDef("sentTo", "sent to", "Sent (by others) to the place.", (_P,), (_L,)),
-    PropertyDef("settledIn", "settled in", "Lived or settled at the place.", _AGENT, (_L,),
-                "homeLocation", False, "P551"),
-    PropertyDef("arrested", "arrested", "The subject arrested the person.",
-                _AGENT, (_P,)),
-    PropertyDef("opposed", "opposed", "The subject opposed the object.",
-                (_P, _O, _W), _ANY),
-    PropertyDef("supported", "supported", "The subject supported the object.",
-                (_P, _O, _W), _ANY),
-    PropertyDef("advocated", "advocated", "The subject argued for the idea or policy.",
-                (_P, _O, _W), (_C,)),
-    PropertyDef("criticized", "criticized", "The subject criticized the object.",
-                (_P, _O, _W), _ANY),
-    PropertyDef("influenced", "influenced", "The subject influenced or convinced the object.",
-                (_P, _O, _W, _C, _E), (_P, _O), None, False, "P737", True),
-    PropertyDef("correspondedWith", "corresponded with", "The two exchanged letters.",
-                (_P,), (_P,), symmetric=True),
+    PropertyDef(
+        "settledIn",
+        "settled in",
+        "Lived or settled at the place.",
+        _AGENT,
+        (_L,),
+        "homeLocation",
+        False,
+        "P551",
+    ),
+    PropertyDef("arrested", "arrested", "The subject arrested the person.", _AGENT, (_P,)),
+    PropertyDef("opposed", "opposed", "The subject opposed the object.", (_P, _O, _W), _ANY),
+    PropertyDef("supported", "supported", "The subject supported the object.", (_P, _O, _W), _ANY),
+    PropertyDef(
+        "advocated", "advocated", "The subject argued for the idea or policy.", (_P, _O, _W), (_C,)
+    ),
+    PropertyDef(
+        "criticized", "criticized", "The subject criticized the object.", (_P, _O, _W), _ANY
+    ),
+    PropertyDef(
+        "influenced",
+        "influenced",
+        "The subject influenced or convinced the object.",
+        (_P, _O, _W, _C, _E),
+        (_P, _O),
+        None,
+        False,
+        "P737",
+        True,
+    ),
+    PropertyDef(
+        "correspondedWith",
+        "corresponded with",
+        "The two exchanged letters.",
+        (_P,),
+        (_P,),
+        symmetric=True,
+    ),
     PropertyDef("met", "met", "The two met.", (_P,), (_P,), "knows", symmetric=True),
-    PropertyDef("executed", "executed", "The subject put the person to death.",
-                _AGENT, (_P,)),
-    PropertyDef("suppressed", "suppressed", "The subject suppressed the object.",
-                _AGENT, (_P, _O, _E, _C)),
-    PropertyDef("heldTheory", "held theory", "The subject held this theory or view.",
-                (_P, _O, _W), (_C,)),
-    PropertyDef("about", "about", "The work is about the event, idea, person or body.",
-                (_W,), _ANY, "about", False, "P921"),
+    PropertyDef("executed", "executed", "The subject put the person to death.", _AGENT, (_P,)),
+    PropertyDef(
+        "suppressed", "suppressed", "The subject suppressed the object.", _AGENT, (_P, _O, _E, _C)
+    ),
+    PropertyDef(
+        "heldTheory", "held theory", "The subject held this theory or view.", (_P, _O, _W), (_C,)
+    ),
+    PropertyDef(
+        "about",
+        "about",
+        "The work is about the event, idea, person or body.",
+        (_W,),
+        _ANY,
+        "about",
+        False,
+        "P921",
+    ),
 )
 
 #: Properties used on statement and evidence nodes (not facts of their own).
@@ -260,20 +401,28 @@ def ontology_graph() -> Graph:
     onto = URIRef(VOCAB_IRI.rstrip("#"))
     g.add((onto, RDF.type, OWL.Ontology))
     g.add((onto, RDFS.label, Literal("revkg vocabulary")))
-    g.add((onto, RDFS.comment, Literal(
-        "Classes and properties of the revkg knowledge graph. Each fact is a direct "
-        "triple and also an rk:Statement node (rdf:subject/rdf:predicate/rdf:object) "
-        "with time qualifiers and rk:hasEvidence links to rk:Evidence nodes carrying "
-        "the essay (oa:hasSource), the quote (oa:exact) and its character offsets "
-        "(oa:start, oa:end, Web Annotation TextPositionSelector style).")))
+    g.add(
+        (
+            onto,
+            RDFS.comment,
+            Literal(
+                "Classes and properties of the revkg knowledge graph. Each fact is a direct "
+                "triple and also an rk:Statement node (rdf:subject/rdf:predicate/rdf:object) "
+                "with time qualifiers and rk:hasEvidence links to rk:Evidence nodes carrying "
+                "the essay (oa:hasSource), the quote (oa:exact) and its character offsets "
+                "(oa:start, oa:end, Web Annotation TextPositionSelector style)."
+            ),
+        )
+    )
     for c in ENTITY_CLASSES + OTHER_CLASSES:
         _add_class(g, c)
     for p in PROPERTIES:
         _add_property(g, p)
     for name, comment in META_PROPERTIES.items():
         iri = RK[name]
-        g.add((iri, RDF.type, OWL.DatatypeProperty if name != "hasEvidence"
-               else OWL.ObjectProperty))
+        g.add(
+            (iri, RDF.type, OWL.DatatypeProperty if name != "hasEvidence" else OWL.ObjectProperty)
+        )
         g.add((iri, RDFS.label, Literal(_words(name))))
         g.add((iri, RDFS.comment, Literal(comment)))
         if name in META_MAPPINGS:
@@ -308,14 +457,17 @@ def _add_property(g: Graph, p: PropertyDef) -> None:
     for d in p.domain:
         g.add((iri, SCHEMA.domainIncludes, RK[d]))
     for r in p.range:
-        g.add((iri, SCHEMA.rangeIncludes, XSD.string if r == TEXT else
-               XSD.gYear if r == DATE else RK[r]))
+        g.add(
+            (
+                iri,
+                SCHEMA.rangeIncludes,
+                XSD.string if r == TEXT else XSD.gYear if r == DATE else RK[r],
+            )
+        )
     if p.schema:
-        g.add((iri, OWL.inverseOf if p.schema_inverse else SKOS.closeMatch,
-               SCHEMA[p.schema]))
+        g.add((iri, OWL.inverseOf if p.schema_inverse else SKOS.closeMatch, SCHEMA[p.schema]))
     if p.wikidata:
-        g.add((iri, OWL.inverseOf if p.wikidata_inverse else SKOS.closeMatch,
-               WDT[p.wikidata]))
+        g.add((iri, OWL.inverseOf if p.wikidata_inverse else SKOS.closeMatch, WDT[p.wikidata]))
 
 
 def _mapping_comment(p: PropertyDef) -> str:

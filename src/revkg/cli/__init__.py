@@ -1,0 +1,72 @@
+"""The ``revkg`` command: thin commands over the library.
+
+Each module in this package that defines ``register(app)`` adds its commands.
+Commands import heavy libraries (spaCy, pyvis) inside their functions, so that
+``revkg query`` does not pay for what ``revkg view`` needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+from rich.markup import escape
+
+from ..errors import RevkgError
+from ._common import console, state
+
+app = typer.Typer(
+    name="revkg",
+    help="A knowledge graph of the Russian Revolution built from essays, with every fact "
+    "traced to its sentence.\n\nStart with `revkg build`, then `revkg show myasnikov`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _options(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only results and errors."),
+    project: str = typer.Option(
+        None, "--project", help="The revkg checkout to use (default: found from here upwards)."
+    ),
+) -> None:
+    state.quiet = quiet
+    state.project_dir = project
+
+
+def _register_commands() -> None:
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.startswith("_"):
+            continue
+        register = getattr(importlib.import_module(f"{__name__}.{module.name}"), "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point: run the app and turn revkg errors into one-line messages."""
+    try:
+        app(standalone_mode=False)
+    except RevkgError as e:
+        console.print(f"[red]Error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
+        sys.exit(e.exit_code)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        console.print("Aborted.")
+        sys.exit(130)
+    except Exception as e:  # click usage errors carry their own exit codes
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        raise

@@ -1,0 +1,37 @@
+"""What every command shares: the stderr console, global options, the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..project import Project, find_project
+
+#: Messages and progress go to stderr; results go to stdout.
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True, markup=False)
+
+
+@dataclass
+class _State:
+    quiet: bool = False
+    project_dir: str | None = None
+
+
+state = _State()
+
+
+def project() -> Project:
+    """The project chosen with --project, or found from the working directory."""
+    if state.project_dir:
+        return find_project(Path(state.project_dir))
+    return find_project()
+
+
+def say(message: str) -> None:
+    """A progress or status message on stderr, unless --quiet."""
+    if not state.quiet:
+        console.print(escape(message), highlight=False)

@@ -1,0 +1,157 @@
+"""Commands for the graph itself: build, validate, format, stats, show."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.markup import escape
+
+from ..errors import ValidationFailed
+from ..report import Report
+from ._common import console, out, project, say, state
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_cmd)
+    app.command("validate")(validate_cmd)
+    app.command("format")(format_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("show")(show_cmd)
+
+
+def _print_report(report: Report, *, warnings: bool = True) -> None:
+    for line in report.lines():
+        if warnings or line.startswith("[ERROR]"):
+            style = "red" if line.startswith("[ERROR]") else "yellow"
+            console.print(f"[{style}]{escape(line)}[/{style}]", highlight=False, soft_wrap=True)
+
+
+def build_cmd() -> None:
+    """Check the curated data and build graph/revkg.ttl, revkg.trig, ontology.ttl, shapes.ttl.
+
+    Nothing is written if validation finds an error; the previous graph stays as it was.
+
+    Example: revkg build
+    """
+    from ..build import build
+
+    proj = project()
+    try:
+        result = build(proj)
+    except ValidationFailed as e:
+        _print_report(e.report)
+        raise
+    if not state.quiet:
+        _print_report(result.report)
+    for path in result.written:
+        say(f"wrote {proj.relative(path)}")
+    total = sum(result.timings.values())
+    say(f"built {len(result.dataset)} triples in {total:.2f} s")
+
+
+def validate_cmd() -> None:
+    """Check curated files, quotes and the graph's shapes; one line per problem.
+
+    Exits with status 1 when there are errors (warnings alone do not fail).
+
+    Example: revkg validate
+    """
+    from ..build import assemble
+
+    result = assemble(project())
+    _print_report(result.report)
+    if result.report.ok:
+        n = len(result.report.warnings)
+        say("No problems found" if n == 0 else f"No errors found ({n} warnings)")
+        return
+    raise typer.Exit(1)
+
+
+def format_cmd(
+    check: bool = typer.Option(False, "--check", help="Only report files that would change."),
+) -> None:
+    """Rewrite graph/curated/ in canonical form (sorted, fixed key order).
+
+    Example: revkg format --check
+    """
+    from ..build import write_atomic
+    from ..curated import canonical_files
+    from ..seeds import load_corpus
+
+    proj = project()
+    changed = []
+    for path, text in canonical_files(proj.curated_dir, load_corpus(proj.seeds_dir)).items():
+        if path.read_text(encoding="utf-8") != text:
+            changed.append(proj.relative(path))
+            if not check:
+                write_atomic(path, text)
+    for name in changed:
+        say(f"{'would reformat' if check else 'reformatted'} {name}")
+    if check and changed:
+        raise typer.Exit(1)
+    if not changed:
+        say("All curated files are in canonical form")
+
+
+def stats_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Counts by type, by layer (curated / extracted), by predicate and by support.
+
+    Example: revkg stats
+    """
+    from dataclasses import asdict
+
+    from ..graphio import read_dataset
+    from ..stats import compute
+
+    stats = compute(read_dataset(project().trig))
+    if as_json:
+        out.print(json.dumps(asdict(stats), indent=2))
+        return
+    sections = [
+        ("Entities and records by type", stats.by_type),
+        ("Triples by layer", stats.by_layer),
+        ("Facts by support", stats.statements_by_support),
+        ("Facts by predicate", stats.by_predicate),
+    ]
+    for title, counts in sections:
+        out.print(f"{title}:")
+        width = max((len(k) for k in counts), default=0)
+        for key, n in counts.items():
+            out.print(f"  {key:<{width}}  {n:>6}")
+    out.print(f"Triples in all: {stats.triples}")
+
+
+def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasnikov'.")) -> None:
+    """Everything the graph knows about an entity, each fact with its quote and essay.
+
+    Names match labels and aliases, ignoring case; near matches are suggested.
+
+    Example: revkg show myasnikov
+    """
+    from ..graphio import read_graph
+    from ..lookup import facts, find_entity
+
+    graph = read_graph(project().turtle)
+    entity = find_entity(graph, name)
+    out.print(f"{entity.label} ({entity.type.lower()})")
+    if entity.description:
+        out.print(entity.description)
+    if entity.aliases:
+        out.print(f"Also called: {', '.join(entity.aliases)}")
+    if entity.misspellings:
+        out.print(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
+    out.print(f"IRI: {entity.iri}\n")
+    for fact in facts(graph, entity.iri):
+        when = fact.time or ""
+        out.print(f"{when:<11}{fact.subject} {fact.predicate} {fact.object}")
+        for src in fact.sources:
+            how = (
+                src.method
+                if src.method == "curated"
+                else f"{src.method}, {src.rule}, confidence {src.confidence:.2f}"
+            )
+            text = f"“{src.quote}”" if src.quote else f"(curator's addition: {src.note})"
+            out.print(f"{'':<11}  {text} — {src.essay} [{how}]")
