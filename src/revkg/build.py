@@ -127,10 +127,10 @@ def write_all_atomic(outputs: dict[Path, str]) -> None:
     try:
         for path, text in outputs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-            staged.append((Path(tmp), path))
+            staged.append((Path(name), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     finally:

@@ -82,7 +82,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def read_records(path: Path, shown: str) -> list[dict[str, Any]]:
     """The list of mappings in a curated file; CuratedFileError if it is not one."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -125,7 +125,7 @@ def entity_files(curated_dir: Path) -> list[tuple[Path, str]]:
     found = []
     for name, type_name in ENTITY_FILES.items():
         stem = name.removesuffix(".yaml")
-        paths = [curated_dir / name] + sorted(curated_dir.glob(f"{stem}.*.yaml"))
+        paths = [curated_dir / name, *sorted(curated_dir.glob(f"{stem}.*.yaml"))]
         found += [(path, type_name) for path in paths if path.exists()]
     return found
 
@@ -363,9 +363,9 @@ def canonical_files(curated_dir: Path, corpus: Mapping[str, Document]) -> dict[P
         )
     out: dict[Path, str] = {}
     for path, _type_name in entity_files(curated_dir):
-        mine = [e for e in data.entities if e.origin and Path(e.origin.file).name == path.name]
-        out[path] = canonical_entities(mine)
+        in_file = [e for e in data.entities if e.origin and Path(e.origin.file).name == path.name]
+        out[path] = canonical_entities(in_file)
     for path in sorted((curated_dir / STATEMENTS_DIR).glob("*.yaml")):
-        mine = [st for st in data.statements if st.evidence[0].doc == path.stem]
-        out[path] = canonical_statements(mine, corpus.get(path.stem))
+        quoted = [st for st in data.statements if st.evidence[0].doc == path.stem]
+        out[path] = canonical_statements(quoted, corpus.get(path.stem))
     return out

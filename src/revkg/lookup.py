@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from . import vocab
 from .errors import EntityNotFound
@@ -103,7 +104,7 @@ def find_entity(graph: Graph, name: str) -> EntityInfo:
     names = {_key(n): n for e in known for n in (e.label, *e.aliases)}
     near = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     near += [names[k] for k in names if wanted in k and names[k] not in near][: 5 - len(near)]
-    raise EntityNotFound(name, [names[k] if k in names else k for k in near])
+    raise EntityNotFound(name, [names.get(k, k) for k in near])
 
 
 def label(graph: Graph, term: object) -> str:
@@ -157,13 +158,13 @@ def _time(graph: Graph, node: URIRef) -> str:
 _DATE_TYPES = {vocab.XSD.gYear, vocab.XSD.gYearMonth, vocab.XSD.date}
 
 
-def _source(graph: Graph, ev: object) -> Source:
+def _source(graph: Graph, ev: Node) -> Source:
     def value(p: URIRef) -> object:
-        found = graph.value(ev, p)  # type: ignore[arg-type]
+        found = graph.value(ev, p)
         return found.toPython() if isinstance(found, Literal) else found
 
-    essay = graph.value(ev, OA.hasSource)  # type: ignore[arg-type]
-    method = graph.value(ev, RK.method)  # type: ignore[arg-type]
+    essay = graph.value(ev, OA.hasSource)
+    method = graph.value(ev, RK.method)
     quote, start, end = value(OA.exact), value(OA.start), value(OA.end)
     rule, note = value(RK.rule), value(RK.curatorNote)
     return Source(

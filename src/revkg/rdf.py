@@ -178,9 +178,8 @@ def union_graph(ds: Dataset) -> Graph:
     """All named graphs as one graph (what graph/revkg.ttl holds)."""
     g = Graph()
     vocab.bind_prefixes(g)
-    for ctx in ds.contexts():
-        for triple in ctx:
-            g.add(triple)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
     return g
 
 

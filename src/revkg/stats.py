@@ -25,7 +25,7 @@ class Stats:
 def compute(ds: Dataset) -> Stats:
     """Count entities per type, triples per layer, facts per predicate and per support."""
     stats = Stats()
-    union = {t for ctx in ds.contexts() for t in ctx}
+    union = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
     stats.triples = len(union)
     for name, iri in vocab.LAYERS.items():
         stats.by_layer[name] = len(ds.graph(iri))

@@ -171,7 +171,7 @@ def shapes_turtle() -> str:
         f"@prefix shape: <{vocab.BASE_IRI}shape/> .",
         "",
     ]
-    for c in vocab.ENTITY_CLASSES + (vocab.CLASSES_BY_NAME["Document"],):
+    for c in (*vocab.ENTITY_CLASSES, vocab.CLASSES_BY_NAME["Document"]):
         out += [
             f"shape:{c.name} a sh:NodeShape ; sh:targetClass rk:{c.name} ;",
             "  sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ;"
@@ -242,7 +242,7 @@ def check_shacl(ds: Dataset, origins: Mapping[URIRef, Origin] | None = None) -> 
         return report
     assert isinstance(results, Graph)
     origins = origins or {}
-    for result in sorted(results.subjects(SH.focusNode, None)):
+    for result in sorted(results.subjects(SH.focusNode, None), key=str):
         focus = results.value(result, SH.focusNode)
         message = results.value(result, SH.resultMessage)
         where = origins.get(focus) if isinstance(focus, URIRef) else None

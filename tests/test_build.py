@@ -1,0 +1,65 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from revkg.build import build
+from revkg.errors import ValidationFailed
+from revkg.project import Project
+
+from .conftest import REPO, copy_project
+
+
+def test_committed_graph_matches_a_fresh_build(built_project: Project):
+    for name in ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl"):
+        fresh = (built_project.graph_dir / name).read_bytes()
+        committed = (REPO / "graph" / name).read_bytes()
+        assert fresh == committed, f"graph/{name} is out of date; run `make` and commit it"
+
+
+def test_two_builds_are_byte_identical(built_project: Project, tmp_path: Path):
+    again = copy_project(tmp_path)
+    build(again)
+    assert again.turtle.read_bytes() == built_project.turtle.read_bytes()
+    assert again.trig.read_bytes() == built_project.trig.read_bytes()
+
+
+def break_a_quote(project: Project) -> None:
+    path = project.curated_dir / "statements" / "gavril-myasnikov.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
+                    "  quote: Myasnikov was born on the Moon\n", encoding="utf-8")
+
+
+def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(project_copy: Project):
+    build(project_copy)
+    before = {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.t*")}
+    break_a_quote(project_copy)
+    with pytest.raises(ValidationFailed) as err:
+        build(project_copy)
+    assert any("quote not found" in line and "gavril-myasnikov.yaml:" in line
+               for line in err.value.report.lines())
+    assert {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.t*")} == before
+    assert not list(project_copy.graph_dir.glob(".*.tmp"))
+
+
+def test_an_interrupted_write_leaves_the_previous_graph(project_copy: Project,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    build(project_copy)
+    before = project_copy.turtle.read_bytes()
+    calls = []
+
+    def crash_after_first(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        os.rename(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_after_first)
+    with (project_copy.curated_dir / "statements" / "gavril-myasnikov.yaml").open("a") as f:
+        f.write("- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
+                "  quote: Myasnikov was born in the Urals\n")
+    with pytest.raises(KeyboardInterrupt):
+        build(project_copy)
+    assert project_copy.turtle.read_bytes() == before
+    assert not list(project_copy.graph_dir.glob(".*.tmp"))

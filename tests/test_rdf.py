@@ -1,0 +1,88 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
+from revkg import vocab
+from revkg.model import Date, Entity, Evidence, Statement
+from revkg.rdf import build_dataset, to_trig, to_turtle, union_graph
+from revkg.seeds import Document
+from revkg.vocab import OA, RK
+
+DOC = Document("essay", "An essay", "seeds/essay.txt", "Myasnikov was born in 1889.")
+PERSON = Entity("gavril-myasnikov", "Person", "Gavril Myasnikov", "worker",
+                aliases=("Miasnikov",), misspellings=("Myasnikof",))
+PLACE = Entity("urals", "Place", "Urals", "region")
+
+
+def test_a_fact_is_a_direct_triple_and_a_statement_with_evidence():
+    fact = Statement("gavril-myasnikov", "bornIn", "urals", point_in_time=Date(1889),
+                     evidence=(Evidence("essay", "Myasnikov was born", 0, 18),))
+    g = union_graph(build_dataset([DOC], [PERSON, PLACE], [fact]))
+    assert (PERSON.iri, RK.bornIn, PLACE.iri) in g
+    (node,) = g.subjects(RDF.type, RK.Statement)
+    assert g.value(node, RDF.subject) == PERSON.iri
+    assert g.value(node, RDF.object) == PLACE.iri
+    assert g.value(node, RK.pointInTime) == Literal("1889", datatype=vocab.XSD.gYear)
+    ev = g.value(node, RK.hasEvidence)
+    assert g.value(ev, OA.exact) == Literal("Myasnikov was born")
+    assert (g.value(ev, OA.start).toPython(), g.value(ev, OA.end).toPython()) == (0, 18)
+    assert g.value(ev, RK.method) == RK.curated
+    assert g.value(ev, OA.hasSource) == vocab.document_iri("essay")
+    assert (PERSON.iri, vocab.SKOS.hiddenLabel, Literal("Myasnikof")) in g
+    assert not any(isinstance(t, BNode) for triple in g for t in triple)
+
+
+def test_curated_and_extracted_support_make_one_fact_in_both_layers():
+    curated = Statement("gavril-myasnikov", "bornIn", "urals",
+                        evidence=(Evidence("essay", "born", 10, 14),))
+    extracted = Statement("gavril-myasnikov", "bornIn", "urals", evidence=(
+        Evidence("essay", "born", 10, 14, method="extracted", rule="born-in", confidence=0.9),))
+    ds = build_dataset([DOC], [PERSON, PLACE], [curated, extracted])
+    g = union_graph(ds)
+    assert len(set(g.subjects(RDF.type, RK.Statement))) == 1
+    assert len(set(g.subjects(RDF.type, RK.Evidence))) == 2
+    for layer in (vocab.GRAPH_CURATED, vocab.GRAPH_EXTRACTED):
+        assert (PERSON.iri, RK.bornIn, PLACE.iri) in ds.graph(layer)
+
+
+def test_serialization_is_deterministic():
+    fact = Statement("gavril-myasnikov", "bornIn", "urals",
+                     evidence=(Evidence("essay", "born", 10, 14),))
+    texts = {to_turtle(build_dataset([DOC], [PERSON, PLACE], [fact])) for _ in range(3)}
+    assert len(texts) == 1
+    assert len({to_trig(build_dataset([DOC], [PLACE, PERSON], [fact])) for _ in range(3)}) == 1
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+quotes = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+                 min_size=1, max_size=60)
+dates = st.builds(lambda y, m: Date(y, m, precision="month" if m else "year"),
+                  st.integers(1800, 2000), st.none() | st.integers(1, 12))
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=names, alias=names, quote=quotes, date=dates, note=quotes)
+def test_records_survive_turtle_and_back(label, alias, quote, date, note):
+    person = Entity("someone", "Person", label, note, aliases=(alias,))
+    fact = Statement("someone", "birthDate", value=date, point_in_time=date,
+                     evidence=(Evidence("essay", quote, 3, 3 + len(quote), note=note),))
+    original = union_graph(build_dataset([DOC], [person], [fact]))
+    parsed = Graph().parse(data=to_turtle(build_dataset([DOC], [person], [fact])),
+                           format="turtle")
+    assert to_isomorphic(parsed) == to_isomorphic(original)
+    assert parsed.value(person.iri, vocab.RDFS.label) == Literal(label)
+
+
+def test_turtle_parses_in_an_independent_parser_with_the_same_triples():
+    import pyoxigraph
+
+    fact = Statement("gavril-myasnikov", "bornIn", "urals",
+                     evidence=(Evidence("essay", 'a "quoted"\nline', 10, 14),))
+    text = to_turtle(build_dataset([DOC], [PERSON, PLACE], [fact]))
+    triples = list(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(triples) == len(Graph().parse(data=text, format="turtle"))
+
+
+def test_entity_iris_are_readable_slugs():
+    assert PERSON.iri == URIRef(vocab.BASE_IRI + "person/gavril-myasnikov")
