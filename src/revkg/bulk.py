@@ -1,0 +1,143 @@
+"""Bulk input and output through Oxigraph: the fast path for big graphs.
+
+rdflib's in-memory store is comfortable for the seed graph but slow at a
+million triples (about 22 s to write Turtle and 24 s to read it, against 0.5 s
+and 2 s for pyoxigraph). Everything here streams through pyoxigraph instead:
+
+* ``convert(source, output, fmt)`` turns graph/revkg.trig (or any RDF file) into
+  N-Quads, N-Triples, Turtle or TriG; quad formats stream without holding the
+  graph in memory at all;
+* ``load_store(path)`` bulk-loads a file into a pyoxigraph ``Store``;
+* ``dump_store(store, output, fmt)`` writes a store out;
+* ``dataset_to_store(ds)`` copies a built rdflib dataset into a store.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from . import vocab
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+}
+QUAD_FORMATS = ("nquads", "trig")
+
+
+def guess_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file from its extension (.ttl, .trig, .nt, .nq)."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file extension; use .ttl, .trig, .nt or .nq")
+    return fmt
+
+
+class _Counter:
+    """Passes quads through, counting them."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self._quads = quads
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        for quad in self._quads:
+            self.count += 1
+            yield quad
+
+
+def convert(source: Path, output: Path, fmt: str) -> int:
+    """Write ``source`` as ``fmt`` to ``output`` (atomically); returns the number written.
+
+    N-Quads and TriG stream quad by quad. N-Triples and Turtle hold one graph, the
+    union of the layers, so they go through a store that removes duplicates.
+    """
+    target = FORMATS[fmt]
+    with _atomic_binary(output) as out:
+        if fmt in QUAD_FORMATS:
+            counter = _Counter(ox.parse(path=source, format=guess_format(source)))
+            ox.serialize(counter, out, target, prefixes=_prefixes(target))
+            return counter.count
+        store = load_store(source, union=True)
+        store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=_prefixes(target))
+        return len(store)
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    return dict(vocab.PREFIXES) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+
+
+def load_store(path: Path, *, union: bool = False) -> ox.Store:
+    """A pyoxigraph store bulk-loaded from ``path``; ``union`` puts every quad in one graph."""
+    store = ox.Store()
+    fmt = guess_format(path)
+    if union:
+        quads = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=path, format=fmt))
+        store.bulk_extend(quads)
+    else:
+        store.bulk_load(path=path, format=fmt)
+    return store
+
+
+def dump_store(store: ox.Store, output: Path, fmt: str) -> None:
+    """Write a store to ``output`` atomically."""
+    target = FORMATS[fmt]
+    graph = None if fmt in QUAD_FORMATS else ox.DefaultGraph()
+    with _atomic_binary(output) as out:
+        store.dump(out, target, from_graph=graph, prefixes=_prefixes(target))
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def dataset_to_store(ds: Dataset) -> ox.Store:
+    """An rdflib dataset copied into a pyoxigraph store, named graphs kept."""
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(getattr(g, "identifier", g))))
+        for s, p, o, g in ds.quads((None, None, None, None))
+    )
+    return store
+
+
+class _atomic_binary:
+    """A binary file written to a temporary sibling and renamed into place on success."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> object:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        self.file = os.fdopen(fd, "wb")
+        return self.file
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.file.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)

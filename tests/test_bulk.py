@@ -1,0 +1,43 @@
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from revkg.bulk import convert, dataset_to_store, dump_store, load_store
+from revkg.project import Project
+from revkg.rdf import build_dataset
+from revkg.synthetic import synthetic_corpus
+
+
+def test_nquads_export_streams_every_quad_and_loads_back(built_project: Project, tmp_path: Path):
+    out = tmp_path / "revkg.nq"
+    written = convert(built_project.trig, out, "nquads")
+    ds = Dataset().parse(built_project.trig, format="trig")
+    expected = len(list(ds.quads((None, None, None, None))))
+    assert written == expected
+    store = ox.Store()
+    store.bulk_load(path=out, format=ox.RdfFormat.N_QUADS)
+    assert len(store) == expected
+
+
+def test_ntriples_and_turtle_hold_the_union_without_duplicates(
+    built_project: Project, tmp_path: Path
+):
+    union = Graph().parse(built_project.turtle, format="turtle")
+    for fmt, name in (("ntriples", "g.nt"), ("turtle", "g.ttl")):
+        n = convert(built_project.trig, tmp_path / name, fmt)
+        assert n == len(union)
+        assert len(Graph().parse(tmp_path / name)) == len(union)
+
+
+def test_a_dataset_copied_into_oxigraph_keeps_its_layers(tmp_path: Path):
+    corpus = synthetic_corpus(1, 30, seed=2)
+    ds = build_dataset(corpus.documents, corpus.entities, corpus.statements)
+    store = dataset_to_store(ds)
+    assert len(store) == len(list(ds.quads((None, None, None, None))))
+    dump_store(store, tmp_path / "x.trig", "trig")
+    assert len(load_store(tmp_path / "x.trig")) == len(store)
+    assert {str(g.value) for g in store.named_graphs()} >= {
+        "https://w3id.org/revkg/graph/curated",
+        "https://w3id.org/revkg/graph/ontology",
+    }
