@@ -17,7 +17,9 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -115,29 +117,20 @@ def dataset_to_store(ds: Dataset) -> ox.Store:
     """An rdflib dataset copied into a pyoxigraph store, named graphs kept."""
     store = ox.Store()
     store.bulk_extend(
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(getattr(g, "identifier", g))))
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(getattr(g, "identifier", g))))  # type: ignore[arg-type]
         for s, p, o, g in ds.quads((None, None, None, None))
     )
     return store
 
 
-class _atomic_binary:
+@contextmanager
+def _atomic_binary(path: Path) -> Iterator[BinaryIO]:
     """A binary file written to a temporary sibling and renamed into place on success."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> object:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
-        self.file = os.fdopen(fd, "wb")
-        return self.file
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.file.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
