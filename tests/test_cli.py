@@ -92,3 +92,14 @@ def test_python_dash_m_runs_the_command_line():
     proc = subprocess.run([sys.executable, "-m", "revkg", "--help"], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0 and "revkg" in proc.stdout
+
+
+def test_format_can_be_limited_to_some_files(run_cli, project_copy: Project):
+    places = project_copy.curated_dir / "places.yaml"
+    people = project_copy.curated_dir / "people.yaml"
+    for path in (places, people):
+        path.write_text(path.read_text() + "- id: aaa-first\n  description: d\n  label: A\n")
+    result = run_cli("--project", str(project_copy.root), "format", str(places))
+    assert result.exit_code == 0
+    assert places.read_text().startswith("- id: aaa-first\n")
+    assert people.read_text().endswith("- id: aaa-first\n  description: d\n  label: A\n")

@@ -86,3 +86,12 @@ def test_turtle_parses_in_an_independent_parser_with_the_same_triples():
 
 def test_entity_iris_are_readable_slugs():
     assert PERSON.iri == URIRef(vocab.BASE_IRI + "person/gavril-myasnikov")
+
+
+def test_symmetric_relations_hold_in_both_directions():
+    other = Entity("victor-serge", "Person", "Victor Serge", "writer")
+    fact = Statement("gavril-myasnikov", "met", "victor-serge",
+                     evidence=(Evidence("essay", "met", 1, 4),))
+    g = union_graph(build_dataset([DOC], [PERSON, other], [fact]))
+    assert (PERSON.iri, RK.met, other.iri) in g and (other.iri, RK.met, PERSON.iri) in g
+    assert len(set(g.subjects(RDF.type, RK.Statement))) == 1

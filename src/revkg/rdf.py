@@ -129,6 +129,8 @@ def add_statement(
     predicate = vocab.property_iri(st.predicate)
     obj = object_term(st, registry)
     graph.add((subject, predicate, obj))
+    if vocab.PROPERTIES_BY_NAME[st.predicate].symmetric:
+        graph.add((obj, predicate, subject))
     node = statement_iri(subject, st.predicate, st.key())
     graph.add((node, RDF.type, RK.Statement))
     graph.add((node, RDF.subject, subject))

@@ -54,20 +54,7 @@ _register_commands()
 def main() -> None:
     """Entry point: run the app and turn revkg errors into one-line messages."""
     try:
-        code = app(standalone_mode=False)
+        app()  # standalone: usage errors print their own message and exit 2
     except RevkgError as e:
         console.print(f"[red]Error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except typer.Abort:
-        console.print("Aborted.")
-        sys.exit(130)
-    except Exception as e:  # click usage errors carry their own exit codes
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)

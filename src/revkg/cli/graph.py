@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 from rich.markup import escape
@@ -69,6 +70,7 @@ def validate_cmd() -> None:
 
 
 def format_cmd(
+    files: list[Path] = typer.Argument(None, help="Only these curated files (default: all)."),
     check: bool = typer.Option(False, "--check", help="Only report files that would change."),
 ) -> None:
     """Rewrite graph/curated/ in canonical form (sorted, fixed key order).
@@ -81,7 +83,10 @@ def format_cmd(
 
     proj = project()
     changed = []
+    only = {f.resolve() for f in files or []}
     for path, text in canonical_files(proj.curated_dir, load_corpus(proj.seeds_dir)).items():
+        if only and path.resolve() not in only:
+            continue
         if path.read_text(encoding="utf-8") != text:
             changed.append(proj.relative(path))
             if not check:
