@@ -101,15 +101,26 @@ def format_cmd(
 
 def stats_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="List names in the essays that no entity covers."
+    ),
 ) -> None:
     """Counts by type, by layer (curated / extracted), by predicate and by support.
 
-    Example: revkg stats
+    With --coverage, list the capitalised names and quoted titles in the essays that
+    match no entity label or alias (and are not in graph/curated/excluded-names.yaml);
+    exits with status 1 when there are any.
+
+    Example: revkg stats --coverage
     """
     from dataclasses import asdict
 
     from ..graphio import read_dataset
     from ..stats import compute
+
+    if coverage:
+        _coverage()
+        return
 
     stats = compute(read_dataset(project().trig))
     if as_json:
@@ -127,6 +138,25 @@ def stats_cmd(
         for key, n in counts.items():
             out.print(f"  {key:<{width}}  {n:>6}")
     out.print(f"Triples in all: {stats.triples}")
+
+
+def _coverage() -> None:
+    from ..build import load_records
+    from ..coverage import coverage, load_exclusions
+
+    proj = project()
+    records = load_records(proj)
+    report = coverage(records.corpus, records.entities, load_exclusions(proj.curated_dir))
+    for m in report.uncovered:
+        out.print(f"{m.doc}\t{m.start}\t{m.count}\t{m.name}")
+    for name in report.unused_exclusions:
+        console.print(f"excluded-names.yaml lists {name!r}, which no essay contains any more",
+                      highlight=False, markup=False)
+    say(f"{len(report.uncovered)} uncovered names; {report.excluded} excluded on purpose "
+        "(graph/curated/excluded-names.yaml)")
+    if report.uncovered:
+        say("Add an entity or an alias for each, or list it in excluded-names.yaml with a reason.")
+        raise typer.Exit(1)
 
 
 def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasnikov'.")) -> None:
