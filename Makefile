@@ -32,3 +32,8 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+notebooks: $(STAMP) ## start Jupyter in the project's environment
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/revkg build
+	cd notebooks && ../$(BIN)/jupyter lab
