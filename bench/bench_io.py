@@ -81,8 +81,12 @@ def measure(triples: int, workdir: Path, *, rdflib_reference: bool) -> dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--rdflib-up-to", type=int, default=200_000,
-                        help="Also time rdflib's serializer and parser up to this size.")
+    parser.add_argument(
+        "--rdflib-up-to",
+        type=int,
+        default=200_000,
+        help="Also time rdflib's serializer and parser up to this size.",
+    )
     parser.add_argument("--json", type=Path, help="Write the figures as JSON here.")
     args = parser.parse_args()
     rows = []
@@ -91,15 +95,22 @@ def main() -> None:
             row = measure(n, Path(tmp), rdflib_reference=n <= args.rdflib_up_to)
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
-    print("| triples | export N-Quads revkg / pyoxigraph | write Turtle revkg / pyoxigraph "
-          "| read TriG revkg / pyoxigraph | rdflib write / read Turtle |")
+    print(
+        "| triples | export N-Quads revkg / pyoxigraph | write Turtle revkg / pyoxigraph "
+        "| read TriG revkg / pyoxigraph | rdflib write / read Turtle |"
+    )
     print("|---|---|---|---|---|")
     for r in rows:
-        ref = (f"{r['write_turtle_rdflib_s']:.2f} s / {r['read_turtle_rdflib_s']:.2f} s"
-               if "write_turtle_rdflib_s" in r else "not run")
-        cells = [f"{r[f'{op}_revkg_s']:.2f} s / {r[f'{op}_pyoxigraph_s']:.2f} s "
-                 f"({r[f'{op}_ratio']:.2f}x)" for op in ("export_nquads", "write_turtle",
-                                                         "read_trig")]
+        ref = (
+            f"{r['write_turtle_rdflib_s']:.2f} s / {r['read_turtle_rdflib_s']:.2f} s"
+            if "write_turtle_rdflib_s" in r
+            else "not run"
+        )
+        cells = [
+            f"{r[f'{op}_revkg_s']:.2f} s / {r[f'{op}_pyoxigraph_s']:.2f} s "
+            f"({r[f'{op}_ratio']:.2f}x)"
+            for op in ("export_nquads", "write_turtle", "read_trig")
+        ]
         print(f"| {r['triples']:,} | " + " | ".join(cells) + f" | {ref} |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
