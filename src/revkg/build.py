@@ -36,6 +36,7 @@ class Records:
     entities: list[Entity]
     statements: list[Statement]
     report: Report = field(default_factory=Report)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,8 +68,37 @@ def load_records(project: Project) -> Records:
     report = Report()
     report.extend(curated.report)
     report.extend(quote_report)
-    report.extend(check_records(curated.entities, statements))
-    return Records(corpus, curated.entities, statements, report)
+    t0 = time.perf_counter()
+    extracted = extracted_statements(project, corpus, curated.entities, report)
+    elapsed = time.perf_counter() - t0
+    report.extend(check_records(curated.entities, statements + extracted))
+    return Records(
+        corpus, curated.entities, statements + extracted, report, {"extraction": elapsed}
+    )
+
+
+def extracted_statements(
+    project: Project, corpus: dict[str, Document], entities: list[Entity], report: Report
+) -> list[Statement]:
+    """Extraction over the seeds, with graph/review.yaml's decisions and the threshold applied.
+
+    Accepted: confidence >= review.DEFAULT_THRESHOLD, minus rejected, plus accepted.
+    A decision about a candidate that no longer exists is reported as a warning.
+    """
+    from . import review
+    from .extract import extract
+
+    found = extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
+    path = project.graph_dir / review.REVIEW_FILE
+    selection = review.select(found.candidates, review.load_decisions(path))
+    for stale in selection.stale:
+        report.add(
+            project.relative(path),
+            f"decision {stale}",
+            "is stale: no candidate has this id any more; remove it or update it",
+            warning=True,
+        )
+    return review.accepted_statements(selection)
 
 
 def origins(records: Records) -> dict[URIRef, Origin]:
@@ -89,6 +119,9 @@ def assemble(project: Project) -> BuildResult:
     timer = _Timer()
     records = timer.run("load and check records", lambda: load_records(project))
     assert isinstance(records, Records)
+    for stage, seconds in records.timings.items():
+        timer.timings["load and check records"] -= seconds
+        timer.timings[stage] = seconds
     report = records.report
     ds = vocab.new_dataset()
     if report.ok:

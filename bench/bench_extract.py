@@ -1,0 +1,89 @@
+"""Extraction throughput and memory, against plain spaCy tokenization of the same text.
+
+Run: .venv/bin/python bench/bench_extract.py [--repeat 100]
+
+Prints words per second for extraction over the seeds once and repeated N times,
+the same for ``spacy.blank("en")`` tokenization (nlp.pipe over the same paragraphs),
+their ratio, and peak traced memory (tracemalloc) for each run. Documents are
+streamed one at a time, so memory should grow only with the candidates kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from revkg.curated import load_curated
+from revkg.extract import Extractor
+from revkg.seeds import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def documents(texts: list[tuple[str, str]], repeat: int) -> Iterator[tuple[str, str]]:
+    for i in range(repeat):
+        for doc_id, text in texts:
+            yield f"{doc_id}-{i}", text
+
+
+def timed(fn: Callable[[], int]) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    kept = fn()
+    return time.perf_counter() - t0, kept
+
+
+def peak_mb(fn: Callable[[], int]) -> float:
+    """Peak memory traced while ``fn`` runs (tracemalloc slows it, so it is not timed)."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=100)
+    args = parser.parse_args()
+    import spacy
+
+    corpus = load_corpus(ROOT / "seeds")
+    texts = [(d.id, d.text) for d in corpus.values()]
+    words = sum(len(t.split()) for _, t in texts)
+    t0 = time.perf_counter()
+    extractor = Extractor(load_curated(ROOT / "graph" / "curated").entities)
+    print(f"pipeline built in {time.perf_counter() - t0:.2f} s; seeds: {words} words")
+    blank = spacy.blank("en")
+
+    def run_extract(repeat: int) -> Callable[[], int]:
+        return lambda: sum(len(r.candidates) for r in extractor.run(documents(texts, repeat)))
+
+    def run_tokenize(repeat: int) -> Callable[[], int]:
+        def go() -> int:
+            paras = (p for _, t in documents(texts, repeat) for p in t.splitlines() if p.strip())
+            return sum(len(doc) for doc in blank.pipe(paras))
+
+        return go
+
+    run_extract(1)()  # warm up
+    for repeat in (1, args.repeat):
+        n = words * repeat
+        ext_s, kept = timed(run_extract(repeat))
+        tok_s, _ = timed(run_tokenize(repeat))
+        print(
+            f"x{repeat:<4} {n:>9} words | extract {n / ext_s:>9,.0f} words/s "
+            f"({ext_s:.2f} s, {kept} candidates) | tokenize {n / tok_s:>9,.0f} words/s "
+            f"({tok_s:.2f} s) | ratio {ext_s / tok_s:.2f}x"
+        )
+    for repeat in (1, 10):
+        print(
+            f"x{repeat:<4} peak traced memory: extract {peak_mb(run_extract(repeat)):.1f} MB, "
+            f"tokenize {peak_mb(run_tokenize(repeat)):.1f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

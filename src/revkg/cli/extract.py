@@ -1,0 +1,204 @@
+"""Commands for extraction: extract (any text files), review (decisions), evaluate (gold set)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import RevkgError
+from ._common import console, out, project, say
+
+
+class ExtractionInputError(RevkgError):
+    """One or more input files could not be read as UTF-8 text."""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_cmd)
+    app.command("review")(review_cmd)
+    app.command("evaluate")(evaluate_cmd)
+
+
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="UTF-8 text files to read.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Drop weaker triples.")
+    ] = 0.0,
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (one JSON object a line) or tsv.")
+    ] = "jsonl",
+) -> None:
+    """Find candidate facts and unknown names in text files, against the curated registry.
+
+    Writes one JSON object per line: triples (kind "triple") with their evidence,
+    then names not in the registry (kind "entity"). Nothing is added to the graph.
+
+    Example: revkg extract seeds/gavril-myasnikov.txt --min-confidence 0.7
+    """
+    from ..curated import load_curated
+    from ..extract import Extractor, entity_record, triple_record
+    from ..seeds import read_text
+
+    if fmt not in ("jsonl", "tsv"):
+        raise typer.BadParameter("use --format jsonl or --format tsv")
+    proj = project()
+    extractor = Extractor(load_curated(proj.curated_dir, shown_root=proj.root).entities)
+    lines: list[str] = []
+    failed: list[str] = []
+    new_mentions = []
+    for path in paths:
+        try:
+            text = read_text(path)
+        except RevkgError as e:
+            console.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
+            failed.append(str(path))
+            continue
+        result = extractor.run_one(path.stem, text)
+        new_mentions += [(result.doc, m) for m in result.new_mentions]
+        for c in result.candidates:
+            if c.confidence >= min_confidence:
+                lines.append(_line(triple_record(c, extractor.registry), fmt))
+    for entity in extractor.names.group(new_mentions):
+        lines.append(_line(entity_record(entity), fmt))
+    _write(lines, output)
+    if failed:
+        raise ExtractionInputError(
+            f"{len(failed)} file(s) could not be read: {', '.join(failed)}; "
+            "the other files were processed"
+        )
+
+
+def _line(record: dict[str, object], fmt: str) -> str:
+    if fmt == "jsonl":
+        return json.dumps(record, ensure_ascii=False, sort_keys=False)
+    if record["kind"] == "entity":
+        return "\t".join(["entity", str(record["label"]), str(record["type"]), ""])
+    subj, obj = record["subject"], record["object"]
+    assert isinstance(subj, dict) and isinstance(obj, dict) and isinstance(record["evidence"], dict)
+    cells = [
+        "triple",
+        str(record["id"]),
+        str(subj.get("id") or subj.get("label")),
+        str(record["predicate"]),
+        str(obj.get("id") or obj.get("value") or obj.get("label")),
+        str(record["confidence"]),
+        str(record["rule"]),
+        " ".join(str(record["evidence"]["sentence"]).split()),
+    ]
+    return "\t".join(cells)
+
+
+def _write(lines: list[str], output: Path | None) -> None:
+    text = "".join(line + "\n" for line in lines)
+    if output is None:
+        out.file.write(text)
+        out.file.flush()
+        return
+    from ..build import write_atomic
+
+    write_atomic(output, text)
+    say(f"wrote {len(lines)} lines to {output}")
+
+
+def review_cmd(
+    action: Annotated[str, typer.Argument(help="list, accept, reject or correct.")] = "list",
+    candidate: Annotated[
+        str | None, typer.Argument(help="Candidate id (a unique prefix is enough).")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Why; kept in graph/review.yaml.")] = "",
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="correct: the right subject id.")
+    ] = None,
+    predicate: Annotated[
+        str | None, typer.Option("--predicate", help="correct: the right predicate.")
+    ] = None,
+    obj: Annotated[
+        str | None, typer.Option("--object", help="correct: the right object id.")
+    ] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="correct: the right date value.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="list: how many to show.")] = 30,
+) -> None:
+    """List candidates waiting for review, or record a decision in graph/review.yaml.
+
+    Pending candidates are shown highest confidence first, each with its sentence.
+    Decisions whose candidate no longer exists are listed as stale.
+
+    Example: revkg review accept 3f9c0a1b --note "stated in the next sentence"
+    """
+    from .. import review
+    from ..build import write_atomic
+    from ..curated import load_curated
+    from ..extract import extract
+    from ..seeds import load_corpus
+
+    proj = project()
+    corpus = load_corpus(proj.seeds_dir)
+    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    found = extract(entities, ((d.id, d.text) for d in corpus.values()))
+    path = proj.graph_dir / review.REVIEW_FILE
+    decisions = review.load_decisions(path)
+    if action == "list":
+        _list(review.select(found.candidates, decisions), limit)
+        return
+    if action not in review.DECISIONS or candidate is None:
+        raise typer.BadParameter("use: revkg review [list | accept ID | reject ID | correct ID]")
+    decision = review.Decision(action, note, subject, predicate, obj, value)
+    decisions = review.decide(decisions, (c.id for c in found.candidates), candidate, decision)
+    write_atomic(path, review.dump_decisions(decisions))
+    say(f"recorded {action} in {proj.relative(path)}")
+
+
+def _list(selection: object, limit: int) -> None:
+    from ..review import DEFAULT_THRESHOLD, Selection
+
+    assert isinstance(selection, Selection)
+    pending = sorted(selection.pending, key=lambda c: (-c.confidence, c.id))
+    for c in pending[:limit]:
+        obj = c.object.entity or (c.object.date.iso() if c.object.date else c.object.label)
+        state = "in graph" if c.confidence >= DEFAULT_THRESHOLD and c.linked else "left out"
+        out.print(
+            f"{c.id}  {c.confidence:.2f}  {c.subject.entity or c.subject.label} "
+            f"{c.predicate} {obj}  [{c.rule}; {state}]"
+        )
+        out.print(f"    {c.doc}: {' '.join(c.sentence.split())}")
+    say(
+        f"{len(pending)} pending, {len(selection.accepted)} accepted, "
+        f"{len(selection.rejected)} rejected; threshold {DEFAULT_THRESHOLD}"
+    )
+    for stale in selection.stale:
+        console.print(
+            f"[yellow]stale decision {stale}: no candidate has this id any more[/yellow]",
+            highlight=False,
+        )
+
+
+def evaluate_cmd(
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Gold set folder (default tests/data/gold).")
+    ] = None,
+) -> None:
+    """Precision, recall and F1 of extraction alone against the gold set.
+
+    Shown overall and per predicate, with precision at several confidence thresholds.
+
+    Example: revkg evaluate
+    """
+    from ..curated import load_curated
+    from ..evaluate import evaluate, format_report, load_gold
+    from ..seeds import load_corpus
+
+    proj = project()
+    gold_dir = gold or proj.root / "tests" / "data" / "gold"
+    facts = load_gold(gold_dir)
+    corpus = load_corpus(proj.seeds_dir)
+    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    for line in format_report(evaluate(entities, corpus, facts)):
+        out.print(line)

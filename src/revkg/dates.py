@@ -1,0 +1,79 @@
+"""Find dates in running text: years, "Month YYYY", decades, each with its precision.
+
+Only what the text says is kept: "March 1921" is a month, "1921" a year, "the
+mid 1920s" a decade. Nothing is filled in from today's date, and two-digit
+decades ("the late 20s") are left alone because their century is a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import EARLIEST_YEAR, LATEST_YEAR, Date
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+
+_DATE = re.compile(
+    rf"""
+    (?<![\w.-])
+    (?:
+        (?P<decade_words>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)?(?P<decade>1[789]\d0|20\d0)'?s
+      | (?:(?P<month>{_MONTH})\s+)?(?P<year>1[789]\d\d|20\d\d)
+    )
+    (?![\w-]|\.\d)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in a text: where it is ([start, end) of the text) and what it means."""
+
+    start: int
+    end: int
+    date: Date
+
+
+def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
+    """Every date mention in ``text``; offsets are shifted by ``offset``."""
+    found = []
+    for m in _DATE.finditer(text):
+        date = _date(m)
+        if date is None:
+            continue
+        start = m.start("decade") if m.group("decade") else m.start()
+        if m.group("decade_words"):
+            start = m.start("decade_words")
+        found.append(DateMention(offset + start, offset + m.end(), date))
+    return found
+
+
+def _date(m: re.Match[str]) -> Date | None:
+    if m.group("decade"):
+        date = Date(int(m.group("decade")), precision="decade")
+    else:
+        year = int(m.group("year"))
+        month = m.group("month")
+        if month:
+            date = Date(year, MONTHS.index(month.lower()) + 1, precision="month")
+        else:
+            date = Date(year)
+    if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+        return None
+    return date

@@ -1,0 +1,204 @@
+"""Curators' decisions about extracted candidates, kept in graph/review.yaml.
+
+The file maps candidate ids to a decision, so decisions survive re-runs (ids are
+stable hashes of document, subject, predicate, object and sentence start)::
+
+    decisions:
+      3f9c0a1b2c3d4e5f:
+        decision: accept            # accept | reject | correct
+        note: the essay says so in the next sentence
+      0a1b2c3d4e5f6a7b:
+        decision: correct
+        subject: gavril-myasnikov   # the triple as it should be
+        predicate: memberOf
+        object: bolsheviks
+        note: "the party" is the Bolshevik Party here
+
+What the build keeps: candidates at or above the threshold, minus those rejected,
+plus those accepted (at any confidence); a correction replaces the candidate's
+triple and keeps its evidence. A decision whose candidate no longer exists is
+stale: it is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import vocab
+from .errors import RevkgError
+from .extract import Candidate
+from .model import Date, Evidence, Origin, Statement
+
+#: Candidates at or above this confidence enter the graph without review.
+DEFAULT_THRESHOLD = 0.6
+DECISIONS = ("accept", "reject", "correct")
+REVIEW_FILE = "review.yaml"
+
+
+class ReviewFileError(RevkgError):
+    """graph/review.yaml cannot be read or holds a decision that makes no sense."""
+
+
+class UnknownCandidate(RevkgError):
+    """A decision names a candidate id that the current extraction does not produce."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A curator's verdict on one candidate."""
+
+    decision: str
+    note: str = ""
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    value: str | None = None
+
+    def record(self) -> dict[str, str]:
+        out = {"decision": self.decision}
+        for key in ("subject", "predicate", "object", "value", "note"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass
+class Selection:
+    """The outcome of applying decisions to candidates."""
+
+    accepted: list[tuple[Candidate, Decision | None]] = field(default_factory=list)
+    rejected: list[Candidate] = field(default_factory=list)
+    pending: list[Candidate] = field(default_factory=list)
+    below: list[Candidate] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+def load_decisions(path: Path) -> dict[str, Decision]:
+    """The decisions in ``path`` (none if the file does not exist)."""
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise ReviewFileError(f"{path}: not valid YAML ({e}); fix it or restore it") from e
+    rows = data.get("decisions") if isinstance(data, dict) else None
+    if rows is None:
+        return {}
+    if not isinstance(rows, dict):
+        raise ReviewFileError(f"{path}: `decisions:` must map candidate ids to decisions")
+    return {str(key): _decision(path, str(key), row) for key, row in rows.items()}
+
+
+def _decision(path: Path, key: str, row: object) -> Decision:
+    if not isinstance(row, dict) or row.get("decision") not in DECISIONS:
+        raise ReviewFileError(f"{path}: {key}: `decision:` must be one of {', '.join(DECISIONS)}")
+    fields = {
+        k: str(row[k]) for k in ("note", "subject", "predicate", "object", "value") if row.get(k)
+    }
+    decision = Decision(row["decision"], **fields)
+    if decision.predicate and decision.predicate not in vocab.PROPERTIES_BY_NAME:
+        raise ReviewFileError(f"{path}: {key}: unknown predicate {decision.predicate!r}")
+    return decision
+
+
+def dump_decisions(decisions: dict[str, Decision]) -> str:
+    """The review file's text: ids sorted, one block per decision."""
+    body = {"decisions": {k: decisions[k].record() for k in sorted(decisions)}}
+    header = (
+        "# Decisions about extracted facts, keyed by candidate id (see `revkg review`).\n"
+        "# decision: accept | reject | correct (with subject/predicate/object or value).\n"
+    )
+    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+
+
+def select(
+    candidates: Iterable[Candidate],
+    decisions: dict[str, Decision],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Selection:
+    """Split candidates into accepted, rejected, pending and below-threshold; find stale ids."""
+    out = Selection()
+    seen = set()
+    for c in candidates:
+        seen.add(c.id)
+        d = decisions.get(c.id)
+        if d is not None and d.decision == "reject":
+            out.rejected.append(c)
+        elif d is not None or (c.confidence >= threshold and c.linked):
+            out.accepted.append((c, d))
+            if d is None:
+                out.pending.append(c)
+        else:
+            out.below.append(c)
+            out.pending.append(c)
+    out.stale = sorted(k for k in decisions if k not in seen)
+    return out
+
+
+def decide(
+    decisions: dict[str, Decision],
+    candidate_ids: Iterable[str],
+    candidate_id: str,
+    decision: Decision,
+) -> dict[str, Decision]:
+    """Decisions with one more (or a replaced) decision; the id must exist or be unique prefix."""
+    ids = sorted(set(candidate_ids))
+    matches = [i for i in ids if i.startswith(candidate_id)]
+    if candidate_id in ids:
+        matches = [candidate_id]
+    if len(matches) != 1:
+        what = "no candidate" if not matches else f"{len(matches)} candidates"
+        raise UnknownCandidate(
+            f"{what} with id {candidate_id!r}; run `revkg review` to list the pending ids"
+        )
+    return {**decisions, matches[0]: decision}
+
+
+def to_statement(candidate: Candidate, decision: Decision | None = None) -> Statement | None:
+    """The fact a candidate (or its correction) asserts, with extraction evidence."""
+    c = candidate
+    subject = decision.subject if decision and decision.subject else c.subject.entity
+    predicate = decision.predicate if decision and decision.predicate else c.predicate
+    obj, value = c.object.entity, c.object.date
+    if decision and (decision.object or decision.value):
+        obj = decision.object
+        value = Date.parse(decision.value) if decision.value else None
+    if subject is None or (obj is None and value is None):
+        return None
+    times = dict(c.qualifiers)
+    evidence = Evidence(
+        doc=c.doc,
+        quote=c.sentence,
+        start=c.sentence_start,
+        end=c.sentence_end,
+        method="extracted",
+        rule=c.rule,
+        confidence=c.confidence,
+        note=decision.note if decision else "",
+    )
+    return Statement(
+        subject,
+        predicate,
+        obj,
+        value,
+        times.get("point"),
+        times.get("start"),
+        times.get("end"),
+        (evidence,),
+        Origin(f"extracted:{c.doc}", None),
+    )
+
+
+def accepted_statements(selection: Selection) -> list[Statement]:
+    """Statements for every accepted candidate that names registry entities at both ends."""
+    out = []
+    for candidate, decision in selection.accepted:
+        st = to_statement(candidate, decision)
+        if st is not None:
+            out.append(st)
+    return out

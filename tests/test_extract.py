@@ -1,0 +1,178 @@
+"""Extraction over the seeds and odd input: offsets, stable ids, output records, no crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from revkg.cli import app
+from revkg.curated import load_curated
+from revkg.dates import find_dates
+from revkg.extract import Extraction, Extractor, extract, name_variants, triple_record
+from revkg.seeds import load_corpus
+
+from .extract_fixtures import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seeds_run() -> tuple[Extraction, dict[str, str]]:
+    corpus = load_corpus(ROOT / "seeds")
+    entities = load_curated(ROOT / "graph" / "curated").entities
+    texts = {d.id: d.text for d in corpus.values()}
+    return extract(entities, texts.items()), texts
+
+
+@pytest.fixture(scope="module")
+def small() -> Extractor:
+    return Extractor(REGISTRY)
+
+
+def test_every_offset_points_at_its_mention(seeds_run: tuple[Extraction, dict[str, str]]) -> None:
+    found, texts = seeds_run
+    assert found.candidates
+    for c in found.candidates:
+        text = texts[c.doc]
+        assert text[c.sentence_start : c.sentence_end] == c.sentence
+        for m in (c.subject, c.object):
+            assert text[m.start : m.end] == m.text
+            assert c.sentence_start <= m.start < m.end <= c.sentence_end
+    for e in found.new_entities:
+        for doc, start, end in e.mentions:
+            assert " ".join(texts[doc][start:end].split()) == " ".join(e.label.split())
+
+
+def test_ids_are_stable_across_runs(seeds_run: tuple[Extraction, dict[str, str]]) -> None:
+    found, texts = seeds_run
+    again = extract(load_curated(ROOT / "graph" / "curated").entities, texts.items())
+    assert [c.id for c in again.candidates] == [c.id for c in found.candidates]
+    assert len({c.id for c in found.candidates}) == len(found.candidates)
+
+
+def test_triple_record_shape(seeds_run: tuple[Extraction, dict[str, str]]) -> None:
+    found, _ = seeds_run
+    registry = {e.id: e for e in load_curated(ROOT / "graph" / "curated").entities}
+    record = triple_record(found.candidates[0], registry)
+    assert record["kind"] == "triple"
+    assert str(record["predicate"]).startswith("https://w3id.org/revkg/vocab#")
+    evidence = record["evidence"]
+    assert isinstance(evidence, dict)
+    assert set(evidence) >= {"doc", "sentence", "start", "end", "subject_span", "object_span"}
+    json.dumps(record)
+
+
+def test_unknown_names_are_proposed_not_linked(small: Extractor) -> None:
+    text = "Later Zionviev met Simon Pirani in France. Zionviev wrote to Lenin."
+    result = small.run_one("t", text)
+    groups = {e.label: e for e in small.names.group((result.doc, m) for m in result.new_mentions)}
+    assert groups["Zionviev"].type == "Person"
+    assert groups["Zionviev"].suggestions[0].entity == "grigory-zinoviev"
+    assert 0.8 <= groups["Zionviev"].suggestions[0].score < 1
+    assert len(groups["Zionviev"].mentions) == 2
+    assert groups["Simon Pirani"].type == "Person"
+    assert all(c.subject.entity != "grigory-zinoviev" for c in result.candidates)
+
+
+def test_curated_misspellings_link() -> None:
+    from revkg.model import Entity
+
+    zinoviev = Entity("grigory-zinoviev", "Person", "Grigory Zinoviev", misspellings=("Zionviev",))
+    bolsheviks = Entity("bolsheviks", "Organization", "Bolsheviks")
+    result = Extractor([zinoviev, bolsheviks]).run_one("t", "Zionviev joined the Bolsheviks.")
+    assert [(c.subject.entity, c.object.entity) for c in result.candidates] == [
+        ("grigory-zinoviev", "bolsheviks")
+    ]
+
+
+def test_name_variants_cover_apostrophes_and_case() -> None:
+    variants = name_variants("Workers' Opposition")
+    assert {"Workers' Opposition", "Workers’ Opposition", "workers' opposition"} <= set(variants)
+    assert "commune" not in name_variants("Commune")
+    assert "centralism" in name_variants("Centralism", lower=True)
+
+
+def test_typography_does_not_hide_names(small: Extractor) -> None:
+    text = "Gavril\u00a0Myasnikov joined the Workers’ Opposition."
+    (cand,) = small.run_one("t", text).candidates
+    assert cand.object.entity == "workers-opposition"
+    assert text[cand.subject.start : cand.subject.end] == "Gavril\u00a0Myasnikov"
+
+
+def test_dates_keep_their_precision() -> None:
+    found = {
+        m.date.iso(): m.date.precision
+        for m in find_dates("In March 1921, by the mid 1920s, in 1917; the late 20s")
+    }
+    assert found == {"1921-03": "month", "1920s": "decade", "1917": "year"}
+
+
+def test_text_with_only_unknown_names(small: Extractor) -> None:
+    result = small.run_one("t", "Hillel Ticktin met Mike Macnair in Glasgow.")
+    assert result.candidates == []
+
+
+def test_cli_reports_bad_files_and_runs_the_rest(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Myasnikov was born in the Urals in 1889.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81binary")
+    result = CliRunner().invoke(
+        app, ["--project", str(ROOT), "extract", str(good), str(empty), str(binary)]
+    )
+    assert result.exit_code != 0
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {line["predicate"].rsplit("#")[1] for line in lines} == {"bornIn", "birthDate"}
+
+
+def test_cli_tsv_and_min_confidence(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Myasnikov was born in the Urals in 1889. He settled in France.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "--project",
+            str(ROOT),
+            "extract",
+            "--format",
+            "tsv",
+            "--min-confidence",
+            "0.8",
+            str(good),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows and all(float(r[5]) >= 0.8 for r in rows if r[0] == "triple")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(
+                ["Lenin", "Myasnikov", "he", "him", "the party", "1921", "’s", "\n", ". "]
+            ),
+        ),
+        max_size=25,
+    )
+)
+def test_random_text_never_crashes(small: Extractor, parts: list[str]) -> None:
+    text = " ".join(parts)
+    result = small.run_one("t", text)
+    for c in result.candidates:
+        for m in (c.subject, c.object):
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.text
+    for m in result.new_mentions:
+        assert 0 <= m.start < m.end <= len(text)
