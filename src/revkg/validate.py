@@ -228,7 +228,7 @@ def _property_shape(p: vocab.PropertyDef) -> list[str]:
 
 
 def check_shacl(ds: Dataset, origins: Mapping[URIRef, Origin] | None = None) -> Report:
-    """Run the SHACL shapes on the union of the dataset's graphs."""
+    """Run the SHACL shapes on the union of the dataset's curated and extracted layers."""
     from pyshacl import validate as shacl_validate
 
     from .rdf import union_graph
