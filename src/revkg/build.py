@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Dataset, URIRef
 
@@ -49,32 +50,42 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+T = TypeVar("T")
+
+
 class _Timer:
+    """Adds up the wall time spent in each named stage."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
 
-    def run(self, stage: str, fn: Callable[[], object]) -> object:
+    def run(self, stage: str, fn: Callable[[], T]) -> T:
         t0 = time.perf_counter()
         result = fn()
         self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
         return result
 
 
-def load_records(project: Project) -> Records:
-    """Read seeds and curated data and run revkg's own checks on them."""
-    corpus = load_corpus(project.seeds_dir)
-    curated = load_curated(project.curated_dir, shown_root=project.root)
-    statements, quote_report = resolve_quotes(curated.statements, corpus)
+def load_records(project: Project, timer: _Timer | None = None) -> Records:
+    """Read seeds and curated data, run extraction, and run revkg's own checks."""
+    timer = timer or _Timer()
+    corpus = timer.run("seeds", lambda: load_corpus(project.seeds_dir))
+    curated = timer.run(
+        "curated", lambda: load_curated(project.curated_dir, shown_root=project.root)
+    )
+    statements, quote_report = timer.run(
+        "curated", lambda: resolve_quotes(curated.statements, corpus)
+    )
     report = Report()
     report.extend(curated.report)
     report.extend(quote_report)
-    t0 = time.perf_counter()
-    extracted = extracted_statements(project, corpus, curated.entities, report)
-    elapsed = time.perf_counter() - t0
-    report.extend(check_records(curated.entities, statements + extracted))
-    return Records(
-        corpus, curated.entities, statements + extracted, report, {"extraction": elapsed}
+    extracted = timer.run(
+        "extraction", lambda: extracted_statements(project, corpus, curated.entities, report)
     )
+    report.extend(
+        timer.run("checks", lambda: check_records(curated.entities, statements + extracted))
+    )
+    return Records(corpus, curated.entities, statements + extracted, report, timer.timings)
 
 
 def extracted_statements(
@@ -117,21 +128,15 @@ def origins(records: Records) -> dict[URIRef, Origin]:
 def assemble(project: Project) -> BuildResult:
     """Records -> checked dataset, without writing anything."""
     timer = _Timer()
-    records = timer.run("load and check records", lambda: load_records(project))
-    assert isinstance(records, Records)
-    for stage, seconds in records.timings.items():
-        timer.timings["load and check records"] -= seconds
-        timer.timings[stage] = seconds
+    records = load_records(project, timer)
     report = records.report
     ds = vocab.new_dataset()
     if report.ok:
         ds = timer.run(
-            "assemble RDF",
+            "RDF assembly",
             lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
-        )  # type: ignore[assignment]
-        shacl = timer.run("SHACL", lambda: check_shacl(ds, origins(records)))
-        assert isinstance(shacl, Report)
-        report.extend(shacl)
+        )
+        report.extend(timer.run("SHACL validation", lambda: check_shacl(ds, origins(records))))
     return BuildResult(ds, report, timings=timer.timings)
 
 
@@ -149,7 +154,7 @@ def build(project: Project) -> BuildResult:
         project.trig: to_trig(result.dataset),
     }
     write_all_atomic(outputs)
-    result.timings["serialize and write"] = time.perf_counter() - t0
+    result.timings["serialization"] = time.perf_counter() - t0
     result.written = list(outputs)
     return result
 
