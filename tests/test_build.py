@@ -63,3 +63,18 @@ def test_an_interrupted_write_leaves_the_previous_graph(project_copy: Project,
         build(project_copy)
     assert project_copy.turtle.read_bytes() == before
     assert not list(project_copy.graph_dir.glob(".*.tmp"))
+
+
+def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
+    """Python randomises string hashing per process; output must not depend on it."""
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        project = copy_project(tmp_path / seed)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "revkg", "--quiet", "--project",
+                        str(project.root), "build"], check=True, env=env)
+        outputs.append((project.turtle.read_bytes(), project.trig.read_bytes()))
+    assert outputs[0] == outputs[1]

@@ -190,4 +190,20 @@ def to_turtle(ds: Dataset) -> str:
 
 
 def to_trig(ds: Dataset) -> str:
-    return ds.serialize(format="trig")
+    """TriG with the named graphs in a fixed order (rdflib's own TriG writer orders them
+    by hash, which changes from run to run): each graph is written as Turtle."""
+    prefixes: set[str] = set()
+    blocks = []
+    names = sorted(
+        {getattr(g, "identifier", g) for _, _, _, g in ds.quads((None, None, None, None))}
+    )
+    for name in names:
+        graph = Graph()
+        vocab.bind_prefixes(graph)
+        for triple in ds.graph(name):
+            graph.add(triple)
+        lines = graph.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip()
+        blocks.append(f"<{name}> {{\n{body}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
