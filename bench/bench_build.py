@@ -1,0 +1,127 @@
+"""A full build of the seed graph from a clean state, split by stage, against Python's start-up.
+
+Run: .venv/bin/python bench/bench_build.py [--runs 3] [--json out.json]
+
+Each run is a fresh process building a clean copy of the project (no graph/ outputs):
+it times importing what the build needs, then every stage the build reports
+(seeds, curated, extraction, checks, RDF assembly, SHACL validation,
+serialization) and writing the HTML network, with the peak memory (max RSS) after
+each. The baseline, measured in the same run, is a fresh process that only
+imports the libraries: ``python -c "import rdflib, networkx, pyvis, spacy"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = "import rdflib, networkx, pyvis, spacy"
+
+
+def worker(root: Path) -> dict[str, dict[str, float]]:
+    """One clean build in this process: seconds and peak MB after each stage."""
+    stages: dict[str, dict[str, float]] = {}
+
+    def mark(stage: str, seconds: float) -> None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        stages[stage] = {"seconds": seconds, "peak_mb": peak}
+
+    t0 = time.perf_counter()
+    import pyshacl  # noqa: F401  (the build imports these lazily; count them as import)
+    import spacy  # noqa: F401
+
+    from revkg.build import build
+    from revkg.project import Project
+
+    mark("import", time.perf_counter() - t0)
+    project = Project(root)
+    result = build(project)
+    for stage, seconds in result.timings.items():
+        mark(stage, seconds)
+    t0 = time.perf_counter()
+    from revkg.graphio import read_graph
+    from revkg.view import write_html
+
+    write_html(read_graph(project.turtle), project.html)
+    mark("HTML", time.perf_counter() - t0)
+    return stages
+
+
+def fresh_copy(dest: Path) -> Path:
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    shutil.copytree(
+        ROOT / "graph",
+        dest / "graph",
+        ignore=shutil.ignore_patterns(
+            "revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html"
+        ),
+    )
+    return dest
+
+
+def timed_process(args: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, check=True)
+    return time.perf_counter() - t0, proc.stdout
+
+
+def measure(runs: int) -> dict[str, object]:
+    totals, baselines, per_run = [], [], []
+    for i in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = fresh_copy(Path(tmp) / f"run{i}")
+            wall, out = timed_process([sys.executable, __file__, "--worker", str(root)])
+            totals.append(wall)
+            per_run.append(json.loads(out.strip().splitlines()[-1]))
+        baselines.append(timed_process([sys.executable, "-c", BASELINE])[0])
+    stages = {
+        name: {
+            "seconds": statistics.median(r[name]["seconds"] for r in per_run),
+            "peak_mb": max(r[name]["peak_mb"] for r in per_run),
+        }
+        for name in per_run[0]
+    }
+    build_only = [t for t in totals]
+    return {
+        "runs": runs,
+        "build_process_s": statistics.median(build_only),
+        "import_baseline_s": statistics.median(baselines),
+        "ratio": statistics.median(build_only) / statistics.median(baselines),
+        "stages": stages,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker)))
+        return
+    result = measure(args.runs)
+    print("| stage | seconds (median) | peak memory after it |")
+    print("|---|---|---|")
+    for name, row in result["stages"].items():  # type: ignore[union-attr]
+        print(f"| {name} | {row['seconds']:.2f} | {row['peak_mb']:.0f} MB |")
+    print(
+        f"\nWhole build process (including HTML): {result['build_process_s']:.2f} s; "
+        f"importing rdflib, networkx, pyvis and spaCy alone: "
+        f"{result['import_baseline_s']:.2f} s; ratio {result['ratio']:.2f}x"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
