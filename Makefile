@@ -30,6 +30,9 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/revkg format
 
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
