@@ -57,8 +57,17 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
     return [
         ("Build of the seed graph, by stage", ["bench_build.py", "--runs", "1" if quick else "3"]),
         ("Extraction throughput", ["bench_extract.py", "--repeat", "10" if quick else "100"]),
-        ("Saved questions and the endpoint", ["bench_query.py", *(["--quick"] if quick else [])]),
-        ("The HTML network", ["bench_view.py", *(["--quick"] if quick else [])]),
+        (
+            "Saved questions and the endpoint",
+            [
+                "bench_query.py",
+                *(["--runs", "5", "--seconds", "3"] if quick else ["--sizes", "100000", "1000000"]),
+            ],
+        ),
+        (
+            "The HTML network",
+            ["bench_view.py", "--sizes", *(["1000"] if quick else ["1000", "5000"])],
+        ),
         ("Bulk input and output", ["bench_io.py", "--triples", *io_sizes]),
         (
             "Growth with size",
