@@ -1,0 +1,120 @@
+"""The ``revkg query`` command: SPARQL text, a .rq file or a saved question -> a table."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import QueryError
+from ._common import console, out, project, say
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query_cmd)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    found = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(
+                f"write parameters as NAME=VALUE, e.g. --param year=1921 (got {pair!r})."
+            )
+        found[name.strip()] = value
+    return found
+
+
+def _list_saved() -> None:
+    from ..query import saved_queries
+
+    found = saved_queries(project().queries_dir)
+    width = max((len(s.name) for s in found), default=0)
+    for saved in found:
+        params = " ".join(f"--param {p.name}=…" for p in saved.params)
+        out.print(f"{saved.name:<{width}}  {saved.title}{'  ' + params if params else ''}")
+
+
+def query_cmd(
+    sparql: str = typer.Argument(
+        None, help="SPARQL text, a .rq file, or - to read the query from standard input."
+    ),
+    name: str = typer.Option(None, "--name", "-n", help="Run the saved question NAME."),
+    param: list[str] = typer.Option(  # noqa: B008
+        [], "--param", "-p", help="A parameter as NAME=VALUE (repeatable)."
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+    raw: bool = typer.Option(False, "--raw", help="csv/tsv with full IRIs instead of labels."),
+    store: str = typer.Option("auto", "--store", help="SPARQL engine: auto, rdflib or oxigraph."),
+    list_: bool = typer.Option(False, "--list", "-l", help="List the saved questions."),
+) -> None:
+    """Ask the graph a question in SPARQL, or run a saved question from graph/queries/.
+
+    Results show labels instead of IRIs. json prints SPARQL 1.1 JSON results;
+    CONSTRUCT and DESCRIBE print Turtle.
+
+    Example: revkg query --name events-in-year --param year=1921
+    """
+    if list_:
+        _list_saved()
+        return
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if (sparql is None) == (name is None):
+        raise QueryError(
+            "give a query (text, a .rq file or -) or --name NAME; "
+            "see the saved questions with `revkg query --list`."
+        )
+    _run(sparql, name, _params(param), fmt=fmt, raw=raw, engine=store)
+
+
+def _run(
+    sparql: str | None,
+    name: str | None,
+    params: dict[str, str],
+    *,
+    fmt: str,
+    raw: bool,
+    engine: str,
+) -> None:
+    from .. import query as q
+    from ..api import load
+
+    proj = project()
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    text, saved = q.resolve(name or sparql or "", proj.queries_dir)
+    if name is not None and saved is None:
+        raise QueryError(f"{name!r} is not a saved query name; see `revkg query --list`.")
+    kg = load(proj.root, store=engine)
+    result = q.run(kg.store, text, params=params, saved=saved, find=kg._find)
+    if result.kind == "graph":
+        out.print(q.turtle(result), end="")
+        if not result.triples:
+            say("The query matched nothing (no triples).")
+        return
+    if fmt == "json":
+        out.print(q.sparql_json(result))
+    elif fmt in ("csv", "tsv"):
+        names = None if raw else kg.labels
+        out.print(q.delimited(result, delimiter="," if fmt == "csv" else "\t", names=names), end="")
+    else:
+        _print_table(*q.table(result, kg.labels), count=result.kind == "select")
+    if result.kind == "select" and not result.rows:
+        say("No results: the query matched nothing.")
+
+
+def _print_table(header: list[str], rows: list[list[str]], *, count: bool) -> None:
+    from rich.table import Table
+
+    if not rows:
+        return
+    table = Table(*header, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    if count:
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")

@@ -1,0 +1,52 @@
+"""The ``revkg serve`` command: a read-only SPARQL endpoint and query page on this machine."""
+
+from __future__ import annotations
+
+import typer
+
+from ._common import project, say
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)
+
+
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8917, "--port", help="Port to listen on."),
+    store: str = typer.Option("auto", "--store", help="SPARQL engine: auto, rdflib or oxigraph."),
+    timeout: float = typer.Option(5.0, "--timeout", help="Seconds a query may run."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows a query may return."),
+    workers: int = typer.Option(2, "--workers", help="Queries that can run at the same time."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Allow SERVICE (queries that call other endpoints)."
+    ),
+) -> None:
+    """Serve the built graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Read-only: updates are refused. Each query is stopped after --timeout seconds.
+
+    Example: revkg serve --port 8917
+    """
+    from ..graphio import read_dataset
+    from ..query import saved_queries
+    from ..serve import make_app, run
+
+    proj = project()
+    dataset = read_dataset(proj.trig)
+    saved = saved_queries(proj.queries_dir) if proj.queries_dir.is_dir() else []
+    app = make_app(
+        dataset,
+        engine=store,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        allow_service=allow_service,
+        saved=saved,
+    )
+    say(f"serving {len(dataset)} triples ({app.store.engine}) on http://{host}:{port}/")
+    say(f"SPARQL endpoint: http://{host}:{port}/sparql — press Ctrl-C to stop")
+    try:
+        run(app, host=host, port=port, quiet=False)
+    except KeyboardInterrupt:
+        say("stopped")

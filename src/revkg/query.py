@@ -1,0 +1,439 @@
+"""SPARQL text or a saved .rq question -> checked, parameters bound -> rows -> table/csv/json.
+
+Saved questions live in graph/queries/<name>.rq. Each starts with a comment header::
+
+    # title: Everything that happened in a given year
+    # description: Dated facts of the year, with the sentence that supports each.
+    #   (further lines of the description are indented)
+    # param: year integer The year, e.g. 1921.
+
+A parameter is written in the query body as a ``VALUES`` line holding its
+default, e.g. ``VALUES ?year { 1917 }``. A value given by the user replaces the
+default *as an RDF term*: it is converted to the declared type (``integer``,
+``string``, ``iri``, or ``entity``: a name or alias looked up in the graph) and
+written with rdflib's N-Triples escaping, so user text is never pasted into the
+query. Every query is checked before it runs: syntax errors carry line and
+column, updates are refused (the graph is read-only), SERVICE is refused unless
+allowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import io
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import XSD, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from . import vocab
+from .errors import QueryError
+from .store import QueryResult, Store
+
+PARAM_TYPES = ("integer", "string", "iri", "entity")
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
+
+
+class QuerySyntaxError(QueryError):
+    """Raised when a query does not parse; knows the line and column of the problem."""
+
+    def __init__(self, message: str, text: str, line: int, column: int) -> None:
+        self.message, self.text, self.line, self.column = message, text, line, column
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """The message, the offending line and a caret under the spot."""
+        lines = self.text.splitlines() or [""]
+        source = lines[min(self.line, len(lines)) - 1]
+        caret = " " * (max(self.column, 1) - 1) + "^"
+        return (
+            f"syntax error at line {self.line}, column {self.column}: {self.message}\n"
+            f"  {source}\n  {caret}"
+        )
+
+
+class UpdateRefused(QueryError):
+    """Raised for SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the graph is read-only."""
+
+
+class ServiceRefused(QueryError):
+    """Raised for SERVICE (federated query) when it has not been allowed."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a saved question."""
+
+    name: str
+    type: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One saved question: graph/queries/<name>.rq."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def parse_saved(name: str, text: str, path: Path | None = None) -> SavedQuery:
+    """Read the comment header of a saved question; check its parameters have placeholders."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": []}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        m = re.match(r"\s?(title|description|param):\s*(.*)", body)
+        if m:
+            key = m.group(1)
+            fields[key].append(m.group(2).strip())
+        elif key and body.startswith("  ") and body.strip():
+            fields[key][-1] += " " + body.strip()
+    params = tuple(_parse_param(name, p) for p in fields["param"])
+    for p in params:
+        if not _placeholder(p.name).search(text):
+            raise QueryError(
+                f"saved query {name!r} declares parameter {p.name!r} but has no "
+                f"`VALUES ?{p.name} {{ default }}` line; add one."
+            )
+    return SavedQuery(
+        name,
+        path or Path(f"{name}.rq"),
+        " ".join(fields["title"]) or name,
+        " ".join(fields["description"]),
+        params,
+        text,
+    )
+
+
+def _parse_param(query: str, spec: str) -> Param:
+    parts = spec.split(None, 2)
+    if len(parts) < 2 or parts[1] not in PARAM_TYPES or not _VAR.fullmatch(parts[0]):
+        raise QueryError(
+            f"saved query {query!r}: write parameters as `# param: NAME TYPE description` "
+            f"with TYPE one of {', '.join(PARAM_TYPES)} (got {spec!r})."
+        )
+    return Param(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+
+
+def saved_queries(queries_dir: Path) -> list[SavedQuery]:
+    """Every saved question, sorted by name."""
+    return [
+        parse_saved(p.stem, p.read_text(encoding="utf-8"), p)
+        for p in sorted(queries_dir.glob("*.rq"))
+    ]
+
+
+def saved_query(queries_dir: Path, name: str) -> SavedQuery:
+    """The saved question called ``name``; the error suggests near names."""
+    path = queries_dir / f"{name}.rq"
+    if path.is_file():
+        return parse_saved(name, path.read_text(encoding="utf-8"), path)
+    known = [p.stem for p in sorted(queries_dir.glob("*.rq"))]
+    near = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    raise QueryError(
+        f"no saved query is called {name!r}.{hint} See them all with `revkg query --list`."
+    )
+
+
+def resolve(text_or_name: str, queries_dir: Path) -> tuple[str, SavedQuery | None]:
+    """Query text for a saved name, a .rq file path or SPARQL text itself."""
+    candidate = text_or_name.strip()
+    if _NAME.fullmatch(candidate):
+        saved = saved_query(queries_dir, candidate)
+        return saved.text, saved
+    if candidate.endswith(".rq") and "\n" not in candidate:
+        path = Path(candidate)
+        if not path.is_file():
+            raise QueryError(f"{path} does not exist; give a SPARQL query, a .rq file or a name.")
+        saved = parse_saved(path.stem, path.read_text(encoding="utf-8"), path)
+        return saved.text, saved
+    return text_or_name, None
+
+
+def _placeholder(name: str) -> re.Pattern[str]:
+    return re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^{{}}]*\}}", re.IGNORECASE)
+
+
+def to_term(value: object, kind: str, find: Callable[[str], URIRef] | None = None) -> Node:
+    """A user's value as an RDF term of the declared kind (never raw query text)."""
+    text = str(value).strip()
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise QueryError(f"{text!r} is not a whole number.")
+        return Literal(int(text), datatype=XSD.integer)
+    if kind == "iri":
+        iri = _expand(text.removeprefix("<").removesuffix(">"))
+        if _BAD_IRI.search(iri) or ":" not in iri:
+            raise QueryError(f"{text!r} is not an IRI; write <https://...> or prefix:name.")
+        return URIRef(iri)
+    if kind == "entity":
+        if find is None:
+            raise QueryError("entity parameters need the graph to look names up in.")
+        return find(text)
+    return Literal(text)
+
+
+def _expand(text: str) -> str:
+    prefix, _, local = text.partition(":")
+    return vocab.PREFIXES[prefix] + local if prefix in vocab.PREFIXES else text
+
+
+def bind(
+    text: str,
+    params: Mapping[str, object],
+    *,
+    declared: tuple[Param, ...] = (),
+    find: Callable[[str], URIRef] | None = None,
+) -> str:
+    """Replace each parameter's ``VALUES ?name { ... }`` placeholder with the typed value.
+
+    Undeclared parameters of ad-hoc queries are typed by their look: whole
+    numbers as integers, ``<...>`` as IRIs, anything else as a string.
+    """
+    kinds = {p.name: p.type for p in declared}
+    for name, value in params.items():
+        placeholder = _placeholder(name) if _VAR.fullmatch(name) else None
+        if placeholder is None or not placeholder.search(text) or (declared and name not in kinds):
+            known = ", ".join(kinds) or "none"
+            raise QueryError(
+                f"the query has no parameter {name!r} (parameters: {known}); a parameter "
+                f"needs a `VALUES ?{name} {{ default }}` line in the query."
+            )
+        kind = kinds.get(name) or _guess_kind(str(value))
+        replacement = f"VALUES ?{name} {{ {to_term(value, kind, find).n3()} }}"
+        text = placeholder.sub(lambda _m, r=replacement: r, text, count=1)  # type: ignore[misc]
+    return text
+
+
+def _guess_kind(value: str) -> str:
+    if re.fullmatch(r"[+-]?\d+", value.strip()):
+        return "integer"
+    return "iri" if value.startswith("<") and value.endswith(">") else "string"
+
+
+def _syntax_error(text: str, error: Exception) -> QuerySyntaxError:
+    """rdflib's position (it points at the token it stopped on), else Oxigraph's reason."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseException as e:
+        found = re.search(r"found (.*?)\s+\(at char", str(e))
+        what = found.group(1) if found else ""
+        message = "the query ends too early" if what == "end of text" else f"unexpected {what}"
+        return QuerySyntaxError(message, text, e.lineno, e.col)
+    raw = str(error)
+    m = re.match(r"error at (\d+):(\d+): (.*)", raw, re.DOTALL)
+    line, column, message = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (1, 1, raw)
+    unknown = _unknown_prefix(text)
+    if unknown:
+        line, column, prefix = unknown
+        message = f"unknown prefix {prefix}: declare it with PREFIX, or use one of " + (
+            ", ".join(f"{p}:" for p in list(vocab.PREFIXES)[:10])
+        )
+    return QuerySyntaxError(message.splitlines()[0], text, line, column)
+
+
+def _unknown_prefix(text: str) -> tuple[int, int, str] | None:
+    """Line, column and name of the first prefix that is neither declared nor revkg's."""
+    masked = re.sub(r'<[^<>\s]*>|"[^"\n]*"|#[^\n]*', lambda m: " " * len(m.group()), text)
+    declared = set(re.findall(r"PREFIX\s+([\w-]*):", masked, re.IGNORECASE))
+    for m in re.finditer(r"(?<![\w:?$-])([A-Za-z][\w-]*)?:(?=[\w])", masked):
+        prefix = m.group(1) or ""
+        if prefix not in declared and prefix not in vocab.PREFIXES:
+            before = text[: m.start()]
+            return before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1, prefix
+    return None
+
+
+@functools.cache
+def _empty_store() -> object:
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+@functools.lru_cache(maxsize=512)
+def check(text: str, *, allow_service: bool = False) -> None:
+    """Raise if the query does not parse, is an update, or uses SERVICE when not allowed."""
+    try:
+        _empty_store().query(text, prefixes=vocab.PREFIXES)  # type: ignore[attr-defined]
+    except SyntaxError as e:
+        if _is_update(text):
+            raise UpdateRefused(
+                "this graph is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...) "
+                "is refused. Change graph/curated/ and run `revkg build` instead."
+            ) from None
+        raise _syntax_error(text, e) from None
+    if not allow_service and re.search(r"\bSERVICE\b", text, re.IGNORECASE) and _has_service(text):
+        raise ServiceRefused(
+            "SERVICE (querying other endpoints) is turned off; the server's operator can "
+            "allow it with `revkg serve --allow-service`."
+        )
+
+
+def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # any parse failure means: not an update either
+        return False
+    return True
+
+
+def _has_service(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # rdflib cannot parse it: assume the keyword is what it looks like
+        return True
+
+    def walk(node: object) -> bool:
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            return True
+        if isinstance(node, dict):
+            return any(walk(v) for v in node.values())
+        if isinstance(node, list | tuple):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(list(tree))
+
+
+def run(
+    store: Store,
+    text: str,
+    *,
+    params: Mapping[str, object] | None = None,
+    saved: SavedQuery | None = None,
+    find: Callable[[str], URIRef] | None = None,
+    allow_service: bool = False,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """Check the query, bind parameters and run it on the store."""
+    if params:
+        text = bind(text, params, declared=saved.params if saved else (), find=find)
+    check(text, allow_service=allow_service)
+    return store.run(text, max_rows=max_rows)
+
+
+def labels(store: Store) -> dict[str, str]:
+    """IRI -> rdfs:label for everything labelled in the store (the shortest label wins)."""
+    result = store.run("SELECT ?s ?l WHERE { ?s rdfs:label ?l }")
+    found: dict[str, str] = {}
+    for s, lab in result.rows:
+        key, text = str(s), str(lab)
+        if key not in found or (len(text), text) < (len(found[key]), found[key]):
+            found[key] = text
+    return found
+
+
+def compact(iri: str) -> str:
+    """``person:gavril-myasnikov`` for a full IRI under one of revkg's prefixes."""
+    best = max(
+        (p for p, ns in vocab.PREFIXES.items() if iri.startswith(ns)),
+        key=lambda p: len(vocab.PREFIXES[p]),
+        default=None,
+    )
+    return f"{best}:{iri[len(vocab.PREFIXES[best]) :]}" if best else f"<{iri}>"
+
+
+def show(term: Node | None, names: Mapping[str, str]) -> str:
+    """A term as a reader sees it: a label, else a compact IRI; literals as text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return names.get(str(term)) or compact(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def table(result: QueryResult, names: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows with labels in place of IRIs (triples as subject/predicate/object)."""
+    if result.kind == "ask":
+        return ["answer"], [["yes" if result.boolean else "no"]]
+    if result.kind == "graph":
+        rows = [[show(t, names) for t in triple] for triple in result.triples]
+        return ["subject", "predicate", "object"], sorted(rows)
+    return list(result.variables), [[show(t, names) for t in row] for row in result.rows]
+
+
+def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str] | None) -> str:
+    """CSV or TSV. With ``names``: labels for readers; without: SPARQL 1.1 CSV/TSV results."""
+    if names is not None:
+        header, rows = table(result, names)
+    elif delimiter == "\t":
+        header = [f"?{v}" for v in result.variables]
+        rows = [[_tsv_term(t) for t in row] for row in result.rows]
+    else:
+        header = list(result.variables)
+        rows = [["" if t is None else str(t) for t in row] for row in result.rows]
+    if delimiter == "\t":
+        clean = [[c.replace("\t", " ").replace("\n", " ") for c in r] for r in [header, *rows]]
+        return "".join("\t".join(r) + "\n" for r in clean)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return term.n3().replace("\t", "\\t")
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    found = {"type": "literal", "value": str(term)}
+    if term.language:
+        found["xml:lang"] = term.language
+    elif term.datatype:
+        found["datatype"] = str(term.datatype)
+    return found
+
+
+def sparql_json(result: QueryResult) -> str:
+    """The SPARQL 1.1 Query Results JSON format (SELECT and ASK)."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def turtle(result: QueryResult) -> str:
+    """CONSTRUCT/DESCRIBE triples as Turtle with revkg's prefixes."""
+    return result.graph().serialize(format="turtle")
