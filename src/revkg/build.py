@@ -23,7 +23,7 @@ from .curated import load_curated, resolve_quotes
 from .errors import ValidationFailed
 from .model import Entity, Origin, Statement, statement_iri
 from .project import Project
-from .rdf import build_dataset, to_trig, to_turtle
+from .rdf import build_dataset, to_trig, to_turtle, union_graph
 from .report import Report
 from .seeds import Document, load_corpus
 from .validate import check_records, check_shacl, shapes_turtle
@@ -153,10 +153,20 @@ def build(project: Project) -> BuildResult:
         project.turtle: to_turtle(result.dataset),
         project.trig: to_trig(result.dataset),
     }
-    write_all_atomic(outputs)
     result.timings["serialization"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    outputs[project.html] = network_page(result.dataset)
+    result.timings["HTML"] = time.perf_counter() - t0
+    write_all_atomic(outputs)
     result.written = list(outputs)
     return result
+
+
+def network_page(ds: Dataset) -> str:
+    """The interactive network of the whole graph (graph/revkg.html)."""
+    from .view import to_html
+
+    return to_html(union_graph(ds))
 
 
 def write_all_atomic(outputs: dict[Path, str]) -> None:
@@ -167,6 +177,7 @@ def write_all_atomic(outputs: dict[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                os.fchmod(f.fileno(), 0o644)  # mkstemp makes 0600; outputs are for sharing
                 f.write(text)
             staged.append((Path(name), path))
         for tmp, path in staged:

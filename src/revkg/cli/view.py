@@ -1,0 +1,148 @@
+"""Commands for the network: view (an offline HTML page), path, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._common import console, out, project, say
+
+
+def register(app: typer.Typer) -> None:
+    app.command("view")(view_cmd)
+    app.command("path")(path_cmd)
+    app.command("export")(export_cmd)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    found = [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+    return found or None
+
+
+def view_cmd(
+    focus: str = typer.Option(None, "--focus", help="Only this entity and its neighbours."),
+    hops: int = typer.Option(2, "--hops", min=1, help="How many steps around --focus."),
+    between: tuple[str, str] | None = typer.Option(
+        None, "--path", help="Draw the shortest chains between two entities: --path A B."
+    ),
+    types: Annotated[
+        list[str] | None,
+        typer.Option("--types", help="Entity types to keep, e.g. person,organization."),
+    ] = None,
+    layer: str = typer.Option(
+        None, "--layer", help="Keep only 'curated' or only 'extracted' relations."
+    ),
+    since: int = typer.Option(None, "--since", help="Drop dated facts that end before this year."),
+    until: int = typer.Option(None, "--until", help="Drop dated facts that start after this year."),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write the page.")
+    ] = None,
+    open_page: bool = typer.Option(False, "--open", help="Open the page in a web browser."),
+) -> None:
+    """Write the network as one HTML page that works offline (default graph/revkg.html).
+
+    Click an entity or relation to see its dates and the quotes behind it; search,
+    filter by type, source, essay and years, or focus on a neighbourhood.
+
+    Example: revkg view --focus Myasnikov --hops 2 --open
+    """
+    from ..graphio import read_graph
+    from ..view import write_html
+
+    proj = project()
+    if layer is not None and layer not in ("curated", "extracted"):
+        raise typer.BadParameter("use --layer curated or --layer extracted", param_hint="--layer")
+    target = output or proj.html
+    write_html(
+        read_graph(proj.turtle),
+        target,
+        focus=focus,
+        hops=hops,
+        between=between,
+        types=_split(types),
+        layers=[layer] if layer else None,
+        since=since,
+        until=until,
+    )
+    size = target.stat().st_size / 1024
+    say(f"wrote {proj.relative(target)} ({size:.0f} KB)")
+    if open_page:
+        _open(target)
+
+
+def _open(target: Path) -> None:
+    import webbrowser
+
+    try:
+        opened = webbrowser.get().open(target.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        say(f"no web browser found; open {target.resolve()} in one by hand")
+
+
+def path_cmd(
+    source: str = typer.Argument(..., help="Where the chain starts, e.g. 'Myasnikov'."),
+    target: str = typer.Argument(..., help="Where it ends, e.g. 'Lenin'."),
+    limit: int = typer.Option(5, "--limit", min=1, help="At most this many chains."),
+) -> None:
+    """The shortest chains of relations between two entities, with the quotes for each link.
+
+    Relations are followed in either direction; an arrow shows which way each one points.
+
+    Example: revkg path Myasnikov Lenin
+    """
+    from ..graphio import read_graph
+    from ..network import resolve, shortest_paths, to_networkx
+
+    graph = read_graph(project().turtle)
+    a, b = resolve(graph, source), resolve(graph, target)
+    g = to_networkx(graph)
+    chains = shortest_paths(g, a, b, limit=limit)
+    name = {n: d["label"] for n, d in g.nodes(data=True)}
+    if not chains:
+        console.print(f"No chain of relations joins {name[a]} and {name[b]}.", highlight=False)
+        raise typer.Exit(1)
+    steps = len(chains[0])
+    say(f"{len(chains)} shortest chain(s) of {steps} step(s):")
+    for i, chain in enumerate(chains, 1):
+        out.print(
+            f"\n{i}. " + " — ".join([name[chain[0].source], *(name[s.target] for s in chain)])
+        )
+        for step in chain:
+            for forward, fact in step.facts:
+                s, t = (step.source, step.target) if forward else (step.target, step.source)
+                when = f" ({fact['time']})" if fact.get("time") else ""
+                out.print(f"   {name[s]} {fact['relation']} {name[t]}{when}")
+                for ev in fact.get("evidence", []):
+                    quote = f"“{ev['quote']}”" if ev.get("quote") else "(curator's addition)"
+                    out.print(f"      {quote} — {ev['essay']} [{ev['method']}]")
+
+
+def export_cmd(
+    fmt: str = typer.Option(
+        "graphml", "--format", "-f", help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv."
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default graph/export/revkg.<format>)."),
+    ] = None,
+) -> None:
+    """Write the network for Gephi, Cytoscape or Palladio: entities, relations, dates, quotes.
+
+    CSV gives two files, <name>-nodes.csv and <name>-edges.csv.
+
+    Example: revkg export --format gexf
+    """
+    from ..export import FORMATS, export
+    from ..graphio import read_graph
+    from ..network import to_networkx
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    proj = project()
+    target = output or proj.graph_dir / "export" / f"revkg.{fmt}"
+    for written in export(to_networkx(read_graph(proj.turtle)), fmt, target):
+        say(f"wrote {proj.relative(written)}")
