@@ -41,3 +41,16 @@ def test_a_dataset_copied_into_oxigraph_keeps_its_layers(tmp_path: Path):
         "https://w3id.org/revkg/graph/curated",
         "https://w3id.org/revkg/graph/ontology",
     }
+
+
+def test_export_command_writes_nquads_that_load_with_the_same_count(run_cli, built_project,
+                                                                     tmp_path: Path):
+    out = tmp_path / "all.nq"
+    result = run_cli("--project", str(built_project.root), "export", "--format", "nquads",
+                     "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    store = ox.Store()
+    store.bulk_load(path=out, format=ox.RdfFormat.N_QUADS)
+    expected = len(list(Dataset().parse(built_project.trig, format="trig").quads()))
+    assert len(store) == expected
+    assert f"({expected} quads)" in result.stderr

@@ -34,4 +34,4 @@ def project() -> Project:
 def say(message: str) -> None:
     """A progress or status message on stderr, unless --quiet."""
     if not state.quiet:
-        console.print(escape(message), highlight=False)
+        console.print(escape(message), highlight=False, soft_wrap=True)

@@ -121,28 +121,55 @@ def path_cmd(
                     out.print(f"      {quote} — {ev['essay']} [{ev['method']}]")
 
 
+RDF_EXTENSIONS = {"nquads": "nq", "ntriples": "nt", "turtle": "ttl", "trig": "trig"}
+
+
 def export_cmd(
     fmt: str = typer.Option(
-        "graphml", "--format", "-f", help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv."
+        "graphml",
+        "--format",
+        "-f",
+        help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv for the network; nquads, "
+        "ntriples, turtle or trig for the RDF itself (for a triplestore).",
     ),
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="File to write (default graph/export/revkg.<format>)."),
     ] = None,
 ) -> None:
-    """Write the network for Gephi, Cytoscape or Palladio: entities, relations, dates, quotes.
+    """Write the network for Gephi, Cytoscape or Palladio, or the RDF for a triplestore.
 
-    CSV gives two files, <name>-nodes.csv and <name>-edges.csv.
+    CSV gives two files, <name>-nodes.csv and <name>-edges.csv. The RDF formats stream
+    graph/revkg.trig through Oxigraph: N-Quads and TriG keep the layers as named graphs
+    and never hold the graph in memory; N-Triples and Turtle hold their union.
 
     Example: revkg export --format gexf
     """
-    from ..export import FORMATS, export
+    from ..export import FORMATS
+
+    if fmt not in FORMATS and fmt not in RDF_EXTENSIONS:
+        choices = ", ".join((*FORMATS, *RDF_EXTENSIONS))
+        raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
+    proj = project()
+    if fmt in RDF_EXTENSIONS:
+        _export_rdf(fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
+        return
+    from ..export import export
     from ..graphio import read_graph
     from ..network import to_networkx
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    proj = project()
     target = output or proj.graph_dir / "export" / f"revkg.{fmt}"
     for written in export(to_networkx(read_graph(proj.turtle)), fmt, target):
         say(f"wrote {proj.relative(written)}")
+
+
+def _export_rdf(fmt: str, target: Path) -> None:
+    from ..bulk import convert
+    from ..errors import GraphNotBuilt
+
+    proj = project()
+    if not proj.trig.exists():
+        raise GraphNotBuilt(f"{proj.trig} does not exist yet; run `make` (or `revkg build`) first.")
+    count = convert(proj.trig, target, fmt)
+    unit = "quads" if fmt in ("nquads", "trig") else "triples"
+    say(f"wrote {proj.relative(target)} ({count} {unit})")
