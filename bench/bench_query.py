@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from revkg import query as q
+from revkg import vocab
 from revkg.graphio import read_dataset
 from revkg.project import find_project
 from revkg.serve import make_app, make_server_for
@@ -42,18 +43,39 @@ def median_ms(run, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def latencies(dataset: Dataset, saved: list[q.SavedQuery], runs: int) -> dict[str, list[float]]:
-    """Saved query name -> median ms per engine; plus the store loading time."""
-    table: dict[str, list[float]] = {}
+def latencies(
+    dataset: Dataset, saved: list[q.SavedQuery], runs: int, *, with_rdflib: bool = True
+) -> dict[str, list[float | None]]:
+    """Saved query name -> median ms on rdflib, on revkg's Oxigraph store, and on pyoxigraph
+    queried directly with the same text (the baseline); plus the store loading time."""
+    table: dict[str, list[float | None]] = {}
+    engines = ENGINES if with_rdflib else ("oxigraph",)
     stores = {}
     for engine in ENGINES:
+        if engine not in engines:
+            table.setdefault("(load the store)", []).append(None)
+            continue
         start = time.perf_counter()
         stores[engine] = open_store(dataset, engine=engine)
         table.setdefault("(load the store)", []).append((time.perf_counter() - start) * 1000)
+    table["(load the store)"].append(None)
+    direct = stores["oxigraph"].store  # the pyoxigraph Store underneath
+
+    def raw(text: str) -> None:
+        answer = direct.query(text, prefixes=vocab.PREFIXES)
+        if hasattr(answer, "__iter__"):
+            for _row in answer:
+                pass
+
     for s in saved:
-        table[s.name] = [
-            median_ms(lambda st=stores[e], s=s: q.run(st, s.text, saved=s), runs) for e in ENGINES
+        row: list[float | None] = [
+            median_ms(lambda st=stores[e], s=s: q.run(st, s.text, saved=s), runs)
+            if e in engines
+            else None
+            for e in ENGINES
         ]
+        row.append(median_ms(lambda s=s: raw(s.text), runs))
+        table[s.name] = row
     return table
 
 
@@ -99,12 +121,17 @@ def synthetic(triples: int) -> Dataset:
     return build_dataset(corpus.documents, corpus.entities, corpus.statements)
 
 
-def print_latencies(title: str, table: dict[str, list[float]]) -> None:
+def print_latencies(title: str, table: dict[str, list[float | None]]) -> None:
     print(f"\n### {title}\n")
-    print("| saved question | rdflib (ms) | Oxigraph (ms) |")
-    print("|---|---:|---:|")
-    for name, (a, b) in table.items():
-        print(f"| {name} | {a:.2f} | {b:.2f} |")
+    print(
+        "| saved question | rdflib (ms) | revkg on Oxigraph (ms) | pyoxigraph directly (ms) "
+        "| ratio |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for name, (a, b, c) in table.items():
+        ratio = f"{b / c:.2f}x" if b is not None and c else ""
+        cells = ["not run" if x is None else f"{x:.2f}" for x in (a, b, c)]
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio} |")
 
 
 def main() -> None:
@@ -115,6 +142,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=4, help="endpoint worker processes")
     parser.add_argument("--skip-endpoint", action="store_true")
+    parser.add_argument(
+        "--rdflib-up-to",
+        type=int,
+        default=30_000,
+        help="run rdflib only on graphs up to this many triples",
+    )
     args = parser.parse_args()
 
     project = find_project(Path.cwd())
@@ -128,7 +161,7 @@ def main() -> None:
         data = synthetic(size)
         print_latencies(
             f"Synthetic graph ({len(data)} triples), median of {args.runs}",
-            latencies(data, saved, args.runs),
+            latencies(data, saved, args.runs, with_rdflib=len(data) <= args.rdflib_up_to),
         )
     if args.skip_endpoint:
         return

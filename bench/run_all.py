@@ -61,7 +61,7 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
             "Saved questions and the endpoint",
             [
                 "bench_query.py",
-                *(["--runs", "5", "--seconds", "3"] if quick else ["--sizes", "100000", "1000000"]),
+                *(["--runs", "5", "--seconds", "3"] if quick else ["--sizes", "20000", "1000000"]),
             ],
         ),
         (

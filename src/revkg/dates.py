@@ -50,9 +50,15 @@ class DateMention:
     date: Date
 
 
+#: Every date contains a year or a decade, so text without one is skipped quickly.
+_YEAR = re.compile(r"1[789]\d\d|20\d\d")
+
+
 def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
     """Every date mention in ``text``; offsets are shifted by ``offset``."""
-    found = []
+    found: list[DateMention] = []
+    if not _YEAR.search(text):
+        return found
     for m in _DATE.finditer(text):
         date = _date(m)
         if date is None:

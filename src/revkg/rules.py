@@ -1,32 +1,28 @@
-"""The relation rules, in one table: what each rule finds and how sure it is.
+"""The relation rules: the table in ``rules.yaml``, checked, compiled and indexed.
 
-A rule is matched against a sentence in which every recognised name has been
-replaced by a typed slot, so that "Myasnikov was born in the Urals in 1889"
-reads ``«P0» was born in «L1» in «D2»``. Slot letters: P person, W work,
-O organization, E event, L place, C concept, D date. In a pattern:
-
-- ``{S}`` the subject and ``{O}`` the object, each restricted to the rule's types;
-  an object followed by ``'s`` is skipped ("the Czar's brother" is not the Czar)
-  unless the pattern says ``{O's}`` ("critiqued Myasnikov's arguments");
-- ``{T}`` a date giving the time qualifier;
-- ``{_}`` a short stretch of words naming no person, organization or work;
-- ``{__}`` a longer stretch that may contain other names;
-- ``{A}`` before the verb: active voice only ("was attacked by" is not "attacked");
-- ``(?P<verb>...)`` the verb; for ``negatable`` rules a negation just before it
-  ("refused to condemn", "did not join") cancels the match.
-
-Patterns are regular expressions, matched case-insensitively. ``time`` says which
-qualifier a date in the sentence fills: ``point``, ``start`` or ``end``.
-Confidence is the rule's base confidence; extraction lowers it for names found
-through a pronoun or not yet in the registry.
+The table's header explains the pattern language: a rule is matched against a
+sentence whose names are replaced by typed slots (``«P0» was born in «L1» in
+«D2»``); ``{S}``/``{O}`` are the subject and object slots, ``{T}`` a date giving
+the time qualifier, ``{_}``/``{__}`` short and long gaps, ``{A}`` active voice
+only, ``{verb}`` the rule's verbs (a negation before them cancels a ``negatable``
+rule). The table is read when this module is imported; a malformed table raises
+:class:`RuleTableError` naming the rule and the field to fix.
 """
 
 from __future__ import annotations
 
 import re
+import re._constants as _c  # the parse tree of an expression, for triggers
+import re._parser as _parser
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from . import vocab
+from .errors import RevkgError
+from .model import Date
 
 #: Slot letter of each entity type in masked sentences.
 TYPE_LETTERS: dict[str, str] = {
@@ -38,11 +34,13 @@ TYPE_LETTERS: dict[str, str] = {
     "Concept": "C",
     "Date": "D",
 }
+_TIMES = ("point", "start", "end")
+_REQUIRED = ("name", "predicate", "subject", "object", "pattern", "confidence")
+_OPTIONAL = ("verbs", "time", "negatable")
 
-_P, _W, _O, _E, _L, _C, _D = "Person", "Work", "Organization", "Event", "Place", "Concept", "Date"
-_AGENT = (_P, _O)
-_WRITER = (_P, _O, _W)
-_ANY = (_P, _W, _O, _E, _L, _C)
+
+class RuleTableError(RevkgError):
+    """The rule table is malformed; raised when it is loaded."""
 
 
 @dataclass(frozen=True)
@@ -57,483 +55,313 @@ class Rule:
     confidence: float
     time: str | None = None
     negatable: bool = False
+    verbs: tuple[str, ...] = ()
 
 
-R = Rule
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to match: its expression, slot letters and trigger strings.
+
+    A match always contains one of ``triggers`` (in a :func:`fold`-ed sentence); an
+    empty tuple means no such strings are known, and the expression is always tried.
+    """
+
+    rule: Rule
+    regex: re.Pattern[str]
+    subject_letters: frozenset[str]
+    object_letters: frozenset[str]
+    triggers: tuple[str, ...]
+
+
+def load_rules(text: str | None = None, *, source: str = "rules.yaml") -> tuple[Rule, ...]:
+    """The rules of a YAML table (by default the packaged ``rules.yaml``), checked."""
+    if text is None:
+        text = resources.files("revkg").joinpath("rules.yaml").read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RuleTableError(f"{source} is not valid YAML: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleTableError(f"{source} needs a `rules:` list (and optionally `groups:`)")
+    groups = data.get("groups") or {}
+    rules = tuple(
+        _rule(entry, groups, f"{source}: rule {i + 1}") for i, entry in enumerate(data["rules"])
+    )
+    names = [r.name for r in rules]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RuleTableError(f"{source}: rule names used twice: {', '.join(twice)}; rename them")
+    return rules
+
+
+def _rule(entry: Any, groups: dict[str, Any], where: str) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleTableError(f"{where}: expected a mapping of fields")
+    where = f"{where} ({entry.get('name', 'unnamed')})"
+    missing = [k for k in _REQUIRED if k not in entry]
+    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    if missing or unknown:
+        raise RuleTableError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+    confidence = entry["confidence"]
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        raise RuleTableError(f"{where}: confidence must be a number between 0 and 1")
+    if not 0 < confidence <= 1 or entry.get("time") not in (None, *_TIMES):
+        raise RuleTableError(f"{where}: confidence must be in (0, 1], time one of {_TIMES}")
+    verbs = entry.get("verbs") or []
+    if not isinstance(verbs, list) or ("{verb}" in str(entry["pattern"])) != bool(verbs):
+        raise RuleTableError(f"{where}: `verbs` (a list) goes with {{verb}} in the pattern")
+    rule = Rule(
+        name=str(entry["name"]),
+        predicate=str(entry["predicate"]),
+        subject=_types(entry["subject"], groups, f"{where}: subject"),
+        object=_types(entry["object"], groups, f"{where}: object"),
+        pattern="".join(line.strip() for line in str(entry["pattern"]).splitlines()),
+        confidence=float(confidence),
+        time=entry.get("time"),
+        negatable=bool(entry.get("negatable", False)),
+        verbs=tuple(str(v) for v in verbs),
+    )
+    try:
+        compile_rule(rule)
+    except re.error as e:
+        raise RuleTableError(f"{where}: the pattern is not a valid expression: {e}") from e
+    return rule
+
+
+def _types(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        if value not in groups:
+            raise RuleTableError(f"{where}: {value!r} is not a group; write a list of types")
+        value = groups[value]
+    if not isinstance(value, list) or not value or not set(value) <= set(TYPE_LETTERS):
+        raise RuleTableError(f"{where}: {value!r} must list types from {sorted(TYPE_LETTERS)}")
+    return tuple(value)
+
+
+def _slot(name: str, types: tuple[str, ...], *, possessive_ok: bool = True) -> str:
+    letters = "".join(TYPE_LETTERS[t] for t in types)
+    if possessive_ok:
+        return f"«(?P<{name}>[{letters}]\\d+)»"
+    return f"(?:(?:the|a|an|this|that|his|her|their|its) )?«(?P<{name}>[{letters}]\\d+)»(?!'s)"
+
+
 _GAP = r"(?:[^«»]|«[DLEC]\d+»)"
+_ACTIVE = "(?<!being )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?<!an )(?<!a )(?<!the )"
 
-RULES: tuple[Rule, ...] = (
-    # authored
-    R("work-by", "authored", _AGENT, (_W,), r"{O},? by {S}", 0.9),
-    R(
-        "possessive-work-noun",
-        "authored",
-        _AGENT,
-        (_W,),
-        r"{S}'s? (?:\w+ ){0,2}?(?:pamphlet|book|essay|article|piece|letter|manifesto|memoirs|"
-        r"work|treatise)s? {O}",
-        0.9,
-    ),
-    R("possessive-work", "authored", _AGENT, (_W,), r"{S}'s? (?:{T} )?{O}", 0.8),
-    R(
-        "wrote",
-        "authored",
-        _AGENT,
-        (_W,),
-        r"{S} {_}(?P<verb>wrote|writes|write|published|publishing|publish|penned|authored|"
-        r"issued) (?:the |his |her |their |a |an )?(?:\w+ ){0,2}?{O}",
-        0.85,
-        negatable=True,
-    ),
-    R(
-        "in-own-work",
-        "authored",
-        _AGENT,
-        (_W,),
-        r"{S} in (?:his|her|their) (?:\w+ )?(?:work|book|pamphlet|essay|memoirs?|article) {O}",
-        0.85,
-    ),
-    R("works-of", "authored", _AGENT, (_W,), r"{O} (?:is|was|remains) {_}works? of {S}", 0.85),
-    # memberOf and partOf
-    R(
-        "member-of",
-        "memberOf",
-        _AGENT,
-        (_O,),
-        r"{S} {_}(?P<verb>(?:was|were|became|remained|being|been) an? (?:\w+ ){0,2}?members? of)"
-        r" (?:the |this |that )?{O}",
-        0.9,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "joined",
-        "memberOf",
-        _AGENT,
-        (_O,),
-        r"{S} {_}(?P<verb>joined|rejoined|joins|join) (?:the |this )?{O}",
-        0.85,
-        time="start",
-        negatable=True,
-    ),
-    R(
-        "and-joined",
-        "memberOf",
-        _AGENT,
-        (_O,),
-        r"{S} (?:was|had|is) {__} and (?P<verb>joined|rejoined) (?:the |this )?{O}",
-        0.75,
-        time="start",
-        negatable=True,
-    ),
-    R(
-        "included",
-        "memberOf",
-        _AGENT,
-        (_O,),
-        r"{O} {_}(?:included|including|includes) (?:\w+ ){0,3}?{S}",
-        0.8,
-        time="point",
-    ),
-    R(
-        "faction-within",
-        "partOf",
-        (_O,),
-        (_O,),
-        r"{S} as a (?:faction|group|tendency) (?:within|of|in) {O}",
-        0.8,
-    ),
-    # founded
-    R(
-        "founded",
-        "founded",
-        _AGENT,
-        (_O,),
-        r"{S} {_}{A}(?P<verb>founded|found|formed|form|established|establish|set up|created|"
-        r"create) {_}{O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R("founder-of", "founded", _AGENT, (_O,), r"{S},? (?:the |a )?(?:co-)?founder of {O}", 0.85),
-    # participatedIn
-    R(
-        "role-in",
-        "participatedIn",
-        _AGENT,
-        (_E,),
-        r"{S} {_}(?P<verb>took|taking|take|played|playing|play) an? {_}(?:role|part) in {_}{O}",
-        0.85,
-        negatable=True,
-    ),
-    R(
-        "participant",
-        "participatedIn",
-        _AGENT,
-        (_E,),
-        r"{S} {_}(?P<verb>participa\w+|fought|served) (?:in|of) {_}{O}",
-        0.8,
-        negatable=True,
-    ),
-    # birth, death, disappearance
-    R("born-in", "bornIn", (_P,), (_L,), r"{S} {_}born in {O}", 0.9),
-    R("born-date", "birthDate", (_P,), (_D,), r"{S} {_}born (?:in {X} )?(?:in |on )?{O}", 0.9),
-    R("died-in", "diedIn", (_P,), (_L,), r"{S} {_}(?P<verb>died) in {O}", 0.85, negatable=True),
-    R("died-date", "deathDate", (_P,), (_D,), r"{S} {_}(?P<verb>died) in {O}", 0.85),
-    R("disappeared-in", "disappeared", (_P,), (_D,), r"in {O},? {S} (?:\w+ )?disappeared", 0.85),
-    R("disappeared", "disappeared", (_P,), (_D,), r"{S} {_}disappeared in {O}", 0.85),
-    # places a person was held, sent, exiled or lived
-    R(
-        "imprisoned-in",
-        "imprisonedIn",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?P<verb>imprisoned|jailed|incarcerated|interned) (?:in|at) {O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "imprisoned-object",
-        "imprisonedIn",
-        (_P,),
-        (_L,),
-        r"(?:imprisoned|jailed|incarcerated|interned) {S} (?:in|at) {O}",
-        0.85,
-        time="point",
-    ),
-    R(
-        "prison-in",
-        "imprisonedIn",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?:in|to) (?:prison|jail|a labou?r camp|the gulag) in {O}",
-        0.8,
-        time="point",
-    ),
-    R(
-        "exiled-to",
-        "exiledTo",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?P<verb>exiled|banished|deported) to {O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "exile-in",
-        "exiledTo",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?:returned from|went into|was in|lived in) exile (?:in|to) {O}",
-        0.8,
-        time="end",
-    ),
-    R(
-        "sent-to",
-        "sentTo",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?P<verb>sent|relocated|transferred) (?:back )?to {O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "send-object",
-        "sentTo",
-        (_P,),
-        (_L,),
-        r"(?:send|sent|relocate|relocated|transfer|transferred) {S} (?:back )?to {O}",
-        0.85,
-        time="point",
-    ),
-    R(
-        "settled-in",
-        "settledIn",
-        _AGENT,
-        (_L,),
-        r"{S} {_}(?P<verb>settled|lived|resided|emigrated) (?:down )?in {O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "worked-in",
-        "settledIn",
-        (_P,),
-        (_L,),
-        r"{S} {_}(?P<verb>work|worked|working) (?:\w+ ){0,3}?in {O}",
-        0.65,
-        time="end",
-        negatable=True,
-    ),
-    # expelledFrom
-    R(
-        "expelled-from",
-        "expelledFrom",
-        _AGENT,
-        (_O,),
-        r"{S} {_}(?P<verb>expelled|purged|excluded) from {_}{O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "expel-object",
-        "expelledFrom",
-        _AGENT,
-        (_O,),
-        r"(?P<verb>expel|expelled) {S} from {_}{O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    # stances
-    R(
-        "opposed",
-        "opposed",
-        _WRITER,
-        _ANY,
-        r"{S} {_}{A}(?P<verb>opposed|opposes|oppose|opposing|resisted|rejected|voted against|"
-        r"fought against|campaign against|protested against|protest against) {_}{O}",
-        0.8,
-        negatable=True,
-    ),
-    R(
-        "after-opposing",
-        "opposed",
-        _WRITER,
-        _ANY,
-        r"after (?P<verb>opposing|resisting|rejecting) {_}{O},? {S}",
-        0.8,
-    ),
-    R(
-        "supported",
-        "supported",
-        _WRITER,
-        _ANY,
-        r"{S} {_}{A}(?P<verb>supported|supports|support|backed|defended|stood by|sided with|"
-        r"endorsed|admirer of|admired|favou?red) {_}{O}",
-        0.75,
-        negatable=True,
-    ),
-    R(
-        "supported-by",
-        "supported",
-        _WRITER,
-        _ANY,
-        r"{O} (?:is|was|were) (?:\w+ )?(?:supported|backed|favou?red|endorsed) by {S}",
-        0.75,
-    ),
-    R(
-        "advocated",
-        "advocated",
-        _WRITER,
-        (_C,),
-        r"{S} {_}(?P<verb>advocated|advocates|advocate|argued for|argue for|called for|"
-        r"call for|agitat\w+ for|fought for|fight for|campaigned for|demanded|championed|"
-        r"stress\w* the need for|an advocate (?:for|of)) {_}{O}",
-        0.8,
-        negatable=True,
-    ),
-    R(
-        "arguments-for",
-        "advocated",
-        _WRITER,
-        (_C,),
-        r"{S}'s? (?:\w+ )?(?:arguments?|demands?|calls?|advocacy) (?:for|of) {O}",
-        0.75,
-    ),
-    R(
-        "criticized",
-        "criticized",
-        _WRITER,
-        _ANY,
-        r"{S} {_}{A}(?P<verb>criticized|criticised|criticizing|criticising|critiqued|critiques|"
-        r"critique|condemned|condemn|condemns|denounced|denounce|attacked|attack|attacking|"
-        r"accused|disagreed with|polemici[sz]ed against) {_}{O}",
-        0.8,
-        negatable=True,
-    ),
-    R(
-        "criticized-views",
-        "criticized",
-        _WRITER,
-        _ANY,
-        r"{S} {_}{A}(?P<verb>criticized|criticised|critiqued|attacked|condemned|denounced|"
-        r"disagreed with) {O's}",
-        0.75,
-        negatable=True,
-    ),
-    R(
-        "criticized-by",
-        "criticized",
-        _WRITER,
-        _ANY,
-        r"{O} {_}(?:was|were|being) (?:\w+ )?(?:criticized|criticised|attacked|condemned|"
-        r"denounced) (?:by|in) {S}",
-        0.75,
-    ),
-    R(
-        "critique-of",
-        "criticized",
-        _WRITER,
-        _ANY,
-        r"{S}'?s? (?:\w+ )?(?:critique|criticism|attack|polemic) (?:of|on|against) (?:the )?{O}",
-        0.75,
-    ),
-    # relations between people
-    R(
-        "corresponded",
-        "correspondedWith",
-        (_P,),
-        (_P,),
-        r"{S} {_}(?P<verb>correspond\w*|exchanged letters) with {O}",
-        0.85,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "letter-to",
-        "correspondedWith",
-        (_P,),
-        (_P,),
-        r"{S} {_}(?P<verb>wrote|sent|writes|write) (?:a |an )?(?:\w+ )?letters? to {O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "in-letter-to",
-        "correspondedWith",
-        (_P,),
-        (_P,),
-        r"{S} in (?:a|an|his|her) {_}letters? to {O}",
-        0.8,
-        time="point",
-    ),
-    R(
-        "met",
-        "met",
-        (_P,),
-        (_P,),
-        r"{S} {_}{A}(?P<verb>met|meeting|meet|meets|befriended|encountered) {_}{O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "influenced",
-        "influenced",
-        (_P, _O, _W, _C, _E),
-        _AGENT,
-        r"{S} {_}{A}(?P<verb>convince|convinced|influenced|inspired|persuaded) {O}",
-        0.75,
-        negatable=True,
-    ),
-    # violence and repression
-    R(
-        "executed",
-        "executed",
-        _AGENT,
-        (_P,),
-        r"{S} {_}{A}(?P<verb>executed|execute|shot|killed|murdered) {__}{O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R("executed-by", "executed", _AGENT, (_P,), r"{O} (?:was|were) executed by {S}", 0.8, "point"),
-    R(
-        "suppressed",
-        "suppressed",
-        _AGENT,
-        (_P, _O, _E, _C),
-        r"{S} {_}{A}(?P<verb>suppressed|suppress|repressed|repress|crushed|crush|purged|purge|"
-        r"banned|ban|outlawed|put down)(?: and \w+)? {_}{O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "led-suppression",
-        "suppressed",
-        _AGENT,
-        (_P, _O, _E, _C),
-        r"{S} {__}(?P<verb>led|lead|leading|directed|ordered) the (?:suppression|repression|"
-        r"crushing) of {O}",
-        0.8,
-        time="point",
-        negatable=True,
-    ),
-    R(
-        "possessive-suppression",
-        "suppressed",
-        _AGENT,
-        (_P, _O, _E, _C),
-        r"{S}'s? (?:suppression|repression|crushing|banning) of {O}",
-        0.8,
-        time="point",
-    ),
-    R(
-        "suppressed-by",
-        "suppressed",
-        _AGENT,
-        (_P, _O, _E, _C),
-        r"{O} {_}(?:was|were|being) (?:\w+ )?(?:suppressed|crushed|repressed|banned) by {S}",
-        0.75,
-        time="point",
-    ),
-    # theories
-    R(
-        "theory-of",
-        "heldTheory",
-        _WRITER,
-        (_C,),
-        r"{S} {_}(?:developed|elaborated|formulated|held|adopted|expounded|advanced) "
-        r"(?:a |the |his |her |their )?(?:theory|theories|view|views|concept|idea) of {O}",
-        0.8,
-    ),
-    R(
-        "possessive-theory",
-        "heldTheory",
-        _WRITER,
-        (_C,),
-        r"{S}'s? (?:\w+ )?(?:theory|theories|view|notion|concept) of {O}",
-        0.75,
-    ),
-    R(
-        "theory-expounded-by",
-        "heldTheory",
-        _WRITER,
-        (_C,),
-        r"{O} theor(?:y|ies) (?:expounded|developed|held|advanced|put forward|defended) by "
-        r"(?:the likes of )?{S}",
-        0.8,
-    ),
-    R("calling-it", "heldTheory", _WRITER, (_C,), r"{S} {_}calling it an? {O}", 0.75),
-    # when events happened
-    R("date-in-brackets", "date", (_E, _W), (_D,), r"{S} \({O}\)", 0.85),
-    R(
-        "happened-in",
-        "date",
-        (_E, _W),
-        (_D,),
-        r"{S} (?:took place|happened|broke out|began|was signed|was published|ended) in {O}",
-        0.85,
-    ),
-    R("event-in-year", "date", (_E,), (_D,), r"(?:the )?{S} in {O}", 0.75),
-    R(
-        "in-year-with",
-        "date",
-        (_E,),
-        (_D,),
-        r"in {O} with the (?:\w+ )?(?:of )?(?:the )?{S}",
-        0.8,
-    ),
-    R("year-before", "date", (_E, _W), (_D,), r"(?<![\w«»]){O} {S}", 0.75),
-)
+
+def compile_rule(rule: Rule) -> re.Pattern[str]:
+    """The rule's pattern as a regular expression over a masked sentence."""
+    text = rule.pattern.replace("{verb}", "(?P<verb>" + "|".join(rule.verbs) + ")")
+    text = text.replace(" {_}", "[\\s,]{_}").replace(" {__}", "[\\s,]{__}")
+    for key, value in (
+        ("{S}", _slot("S", rule.subject)),
+        ("{O's}", _slot("O", rule.object) + "'s"),
+        ("{O}", _slot("O", rule.object, possessive_ok=False)),
+        ("{T}", "«(?P<T>D\\d+)»"),
+        ("{X}", "«[A-Z]\\d+»"),
+        ("{A}", _ACTIVE),
+        ("{__}", r"(?:[^«»]|«[A-Z]\d+»){0,100}?"),
+        ("{_}", _GAP + "{0,60}?"),
+    ):
+        text = text.replace(key, value)
+    return re.compile(text, re.IGNORECASE)
+
+
+def compile_rules(rules: tuple[Rule, ...]) -> tuple[CompiledRule, ...]:
+    """Each rule with its expression, slot letters and trigger strings."""
+    out = []
+    for rule in rules:
+        regex = compile_rule(rule)
+        out.append(
+            CompiledRule(
+                rule,
+                regex,
+                frozenset(TYPE_LETTERS[t] for t in rule.subject),
+                frozenset(TYPE_LETTERS[t] for t in rule.object),
+                triggers(regex),
+            )
+        )
+    return tuple(out)
+
+
+def check_rules(rules: tuple[Rule, ...] | None = None) -> list[str]:
+    """Problems in the table: unknown predicates, types outside the vocabulary, bad patterns."""
+    rules = RULES if rules is None else rules
+    problems = []
+    for rule in rules:
+        prop = vocab.PROPERTIES_BY_NAME.get(rule.predicate)
+        if prop is None:
+            problems.append(f"{rule.name}: unknown predicate {rule.predicate!r}")
+            continue
+        if not set(rule.subject) <= set(prop.domain):
+            problems.append(f"{rule.name}: subject types {rule.subject} outside {prop.domain}")
+        allowed = {"Date"} if prop.range == (vocab.DATE,) else set(prop.range)
+        if not set(rule.object) <= allowed:
+            problems.append(f"{rule.name}: object types {rule.object} outside {prop.range}")
+        if "{S}" not in rule.pattern or "{O" not in rule.pattern:
+            problems.append(f"{rule.name}: the pattern needs both {{S}} and {{O}}")
+        if rule.time not in (None, *_TIMES):
+            problems.append(f"{rule.name}: time must be point, start or end")
+    names = [r.name for r in rules]
+    problems += [
+        f"{n}: the rule name is used twice" for n in sorted(set(names)) if names.count(n) > 1
+    ]
+    return problems
+
+
+# ---- trigger strings: a cheap test before an expression is tried ----------------------
+
+#: Characters that re.IGNORECASE matches with an ASCII letter but str.lower() does not map.
+_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_CASE_TWINS = str.maketrans(_TWINS)
+_MAX_LANGUAGE = 64
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that a trigger is in it whenever IGNORECASE would match it."""
+    if not text.isascii() and any(map(text.__contains__, _TWINS)):
+        text = text.translate(_CASE_TWINS)
+    return text.lower()
+
+
+def triggers(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings of which every match of ``regex`` contains one, lower-cased; () if unknown."""
+    found = _needs(_parser.parse(regex.pattern, regex.flags))
+    return tuple(sorted(found)) if found else ()
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    """The most selective set of strings one of which any match of ``items`` contains."""
+    best: frozenset[str] | None = None
+    run: frozenset[str] = frozenset({""})
+    for op, av in items:
+        language = _language([(op, av)])
+        if language is not None and len(run) * len(language) <= _MAX_LANGUAGE:
+            run = frozenset(a + b for a in run for b in language)
+            continue
+        best = _better(best, run)
+        run = language if language is not None else frozenset({""})
+        if language is None:
+            best = _better(best, _inner_needs(op, av))
+    return _better(best, run)
+
+
+def _inner_needs(op: Any, av: Any) -> frozenset[str] | None:
+    if op is _c.SUBPATTERN:
+        return _needs(av[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _needs(av)
+    if op is _c.BRANCH:
+        alternatives = [_needs(a) for a in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)  # type: ignore[arg-type]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _needs(av[2])
+    return None
+
+
+def _language(items: Any) -> frozenset[str] | None:
+    """Every string ``items`` can match, when it is a small set of literals; else None."""
+    out = frozenset({""})
+    for op, av in items:
+        if op is _c.LITERAL:
+            part: frozenset[str] | None = frozenset({fold(chr(av))})
+        elif op is _c.SUBPATTERN:
+            part = _language(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_language(a) for a in av[1]]
+            part = None if None in alternatives else frozenset().union(*alternatives)  # type: ignore[arg-type]
+        else:
+            part = None
+        if part is None or len(out) * len(part) > _MAX_LANGUAGE:
+            return None
+        out = frozenset(a + b for a in out for b in part)
+    return out
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return max((a, b), key=_selectivity) if _selectivity(b) > _selectivity(a) else a
+
+
+def _selectivity(needs: frozenset[str] | None) -> tuple[int, int]:
+    """Longer shortest string first, then fewer strings; (0, 0) when useless.
+
+    The slot brackets and spaces do not count: every masked sentence has them.
+    """
+    if not needs:
+        return (0, 0)
+    shortest = min(len(s.strip("«» ")) for s in needs)
+    return (shortest, -len(needs)) if shortest else (0, 0)
+
+
+class RuleIndex:
+    """Which rules may match a masked sentence: a fast test before any expression is tried.
+
+    A rule is tried only when the sentence has slots of its subject and object types
+    and contains one of its trigger strings. A trigger is looked for only when its
+    longest run of letters occurs inside a word of the sentence (found through a
+    set lookup remembered per word).
+    """
+
+    def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
+        self.rules = rules
+        self.keyed = [tuple((_letters(t), t) for t in r.triggers) for r in rules]
+        self.always = frozenset(
+            i for i, keyed in enumerate(self.keyed) if not keyed or not all(k for k, _ in keyed)
+        )
+        self.by_fragment: dict[str, set[int]] = {}
+        for i, keyed in enumerate(self.keyed):
+            for key, _ in keyed:
+                self.by_fragment.setdefault(key, set()).add(i)
+        self._by_letters: dict[frozenset[str], frozenset[int]] = {}
+        self._in_word: dict[str, frozenset[str]] = {}
+
+    def candidates(self, masked: str, letters: frozenset[str]) -> list[CompiledRule]:
+        """The rules to try on ``masked``, in table order; ``letters`` are its slot types."""
+        folded = fold(masked)
+        found = self._fragments(folded)
+        hits = set(self.always)
+        for fragment in found:
+            hits.update(self.by_fragment.get(fragment, ()))
+        out = []
+        for i in sorted(hits & self._for_letters(letters)):
+            triggers = [t for key, t in self.keyed[i] if key in found or not key]
+            if not self.keyed[i] or any(map(folded.__contains__, triggers)):
+                out.append(self.rules[i])
+        return out
+
+    def _for_letters(self, letters: frozenset[str]) -> frozenset[int]:
+        if letters not in self._by_letters:
+            self._by_letters[letters] = frozenset(
+                i
+                for i, r in enumerate(self.rules)
+                if letters & r.subject_letters and letters & r.object_letters
+            )
+        return self._by_letters[letters]
+
+    def _fragments(self, folded: str) -> set[str]:
+        """The trigger letter runs found inside the words of ``folded``."""
+        found: set[str] = set()
+        for word in set(_WORD.findall(folded)):
+            inside = self._in_word.get(word)
+            if inside is None:
+                if len(self._in_word) > _MAX_WORDS:
+                    self._in_word.clear()
+                inside = frozenset(f for f in self.by_fragment if f and f in word)
+                self._in_word[word] = inside
+            found |= inside
+        return found
+
+
+_WORD = re.compile("[a-z]+")
+_MAX_WORDS = 200_000
+
+
+def _letters(trigger: str) -> str:
+    """The longest run of the letters a-z in a trigger ("" if none)."""
+    return max(_WORD.findall(trigger), key=len, default="")
+
 
 #: Words just before a verb that cancel a negatable rule.
 NEGATION = re.compile(
@@ -544,52 +372,33 @@ NEGATION = re.compile(
 )
 
 
-def _slot(name: str, types: tuple[str, ...], *, possessive_ok: bool = True) -> str:
-    letters = "".join(TYPE_LETTERS[t] for t in types)
-    if possessive_ok:
-        return f"«(?P<{name}>[{letters}]\\d+)»"
-    return f"(?:(?:the|a|an|this|that|his|her|their|its) )?«(?P<{name}>[{letters}]\\d+)»(?!'s)"
+def negated(masked: str, match: re.Match[str]) -> bool:
+    """True when a negation ("did not", "refused to") stands just before the verb."""
+    if "verb" not in match.re.groupindex or match.start("verb") < 0:
+        return False
+    left = max(0, match.start("verb") - 40)
+    if match.start("S") < match.start("verb"):
+        left = max(left, match.end("S") + 1)
+    return bool(NEGATION.search(masked[left : match.start("verb")]))
 
 
-def compile_rule(rule: Rule) -> re.Pattern[str]:
-    """The rule's pattern as a regular expression over a masked sentence."""
-    text = rule.pattern.replace(" {_}", "[\\s,]{_}").replace(" {__}", "[\\s,]{__}")
-    for key, value in (
-        ("{S}", _slot("S", rule.subject)),
-        ("{O's}", _slot("O", rule.object) + "'s"),
-        ("{O}", _slot("O", rule.object, possessive_ok=False)),
-        ("{T}", "«(?P<T>D\\d+)»"),
-        ("{X}", "«[A-Z]\\d+»"),
-        (
-            "{A}",
-            "(?<!being )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?<!an )(?<!a )(?<!the )",
-        ),
-        ("{__}", r"(?:[^«»]|«[A-Z]\d+»){0,100}?"),
-        ("{_}", _GAP + "{0,60}?"),
-    ):
-        text = text.replace(key, value)
-    return re.compile(text, re.IGNORECASE)
-
-
-def check_rules(rules: tuple[Rule, ...] = RULES) -> list[str]:
-    """Problems in the table: unknown predicates, types outside the vocabulary, bad patterns."""
-    problems = []
-    for rule in rules:
-        prop = vocab.PROPERTIES_BY_NAME.get(rule.predicate)
-        if prop is None:
-            problems.append(f"{rule.name}: unknown predicate {rule.predicate!r}")
-            continue
-        if not set(rule.subject) <= set(prop.domain):
-            problems.append(f"{rule.name}: subject types {rule.subject} outside {prop.domain}")
-        allowed = {_D} if prop.range == (vocab.DATE,) else set(prop.range)
-        if not set(rule.object) <= allowed:
-            problems.append(f"{rule.name}: object types {rule.object} outside {prop.range}")
-        if "{S}" not in rule.pattern or "{O" not in rule.pattern:
-            problems.append(f"{rule.name}: the pattern needs both {{S}} and {{O}}")
-        if rule.time not in (None, "point", "start", "end"):
-            problems.append(f"{rule.name}: time must be point, start or end")
-    names = [r.name for r in rules]
-    problems += [
-        f"{n}: the rule name is used twice" for n in sorted(set(names)) if names.count(n) > 1
+def match_time(
+    rule: Rule, match: re.Match[str], dates: list[Date | None], slots: list[tuple[int, int]]
+) -> Date | None:
+    """The rule's time qualifier: the ``{T}`` slot, else the date slot nearest the match."""
+    if rule.time is None:
+        return None
+    if "T" in match.re.groupindex and match.group("T"):
+        return dates[int(match.group("T")[1:])]
+    used = {int(match.group("S")[1:]), int(match.group("O")[1:])}
+    centre = (match.start() + match.end()) / 2
+    nearest = [
+        (abs((slots[i][0] + slots[i][1]) / 2 - centre), i)
+        for i, date in enumerate(dates)
+        if date is not None and i not in used
     ]
-    return problems
+    return dates[min(nearest)[1]] if nearest else None
+
+
+#: The table shipped with revkg.
+RULES: tuple[Rule, ...] = load_rules()

@@ -150,10 +150,15 @@ def _coverage() -> None:
     for m in report.uncovered:
         out.print(f"{m.doc}\t{m.start}\t{m.count}\t{m.name}")
     for name in report.unused_exclusions:
-        console.print(f"excluded-names.yaml lists {name!r}, which no essay contains any more",
-                      highlight=False, markup=False)
-    say(f"{len(report.uncovered)} uncovered names; {report.excluded} excluded on purpose "
-        "(graph/curated/excluded-names.yaml)")
+        console.print(
+            f"excluded-names.yaml lists {name!r}, which no essay contains any more",
+            highlight=False,
+            markup=False,
+        )
+    say(
+        f"{len(report.uncovered)} uncovered names; {report.excluded} excluded on purpose "
+        "(graph/curated/excluded-names.yaml)"
+    )
     if report.uncovered:
         say("Add an entity or an alias for each, or list it in excluded-names.yaml with a reason.")
         raise typer.Exit(1)

@@ -1,0 +1,175 @@
+"""The fast paths of extraction agree with the plain definitions they replace.
+
+Sentence splitting and registry-name matching are compared with spaCy's own
+sentencizer and entity ruler; the rewritten expressions with their plain forms;
+rule triggers with the rules' expressions. The rule table's loader is checked
+for clear errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revkg import names
+from revkg.extract import Extractor, sentence_bounds
+from revkg.rules import RULES, RuleTableError, compile_rules, fold, load_rules
+from revkg.seeds import load_corpus
+
+from .extract_fixtures import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[1]
+PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet=" .!?;:'\"’”“‘()-#_\n\tAaHhSsTtEeIiMmPpRrYy1\u00a0", max_size=12),
+        st.sampled_from(
+            ["Lenin", "Workers' Group", "Workers’ Opposition", "the party", "He", "him", "..."]
+        ),
+        st.sampled_from(["Myasnikov", "Gavril Myasnikov", "V.I. Lenin", "Civil War in France"]),
+    ),
+    max_size=20,
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(REGISTRY)
+
+
+@pytest.fixture(scope="module")
+def spacy_pipeline(extractor: Extractor) -> object:
+    """The pipeline extraction used to run: sentencizer plus entity ruler."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": False})
+    patterns = []
+    seen: set[str] = set()
+    for entity in sorted(REGISTRY, key=lambda e: e.id):
+        for name in entity.names():
+            for variant in names.name_variants(name, lower=entity.type == "Concept"):
+                if variant not in seen:
+                    seen.add(variant)
+                    patterns.append({"label": entity.type, "pattern": variant, "id": entity.id})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+def _compare(extractor: Extractor, nlp: object, text: str) -> None:
+    from spacy.attrs import ORTH
+
+    doc = nlp(text)  # type: ignore[operator]
+    ours = extractor.tokenizer(text)
+    orth = [int(o) for o in ours.to_array(ORTH)] if len(ours) else []
+    assert all(bool(t.is_punct) == extractor._is_punct(t.orth) for t in ours)
+    assert sentence_bounds(orth, extractor._is_punct, extractor.punct) == [
+        (s.start, s.end - 1) for s in doc.sents
+    ]
+    assert extractor.matcher(ours) == [(e.start, e.end, e.ent_id_) for e in doc.ents]
+
+
+def test_seed_paragraphs_split_and_match_as_spacy_does(
+    extractor: Extractor, spacy_pipeline: object
+) -> None:
+    for doc in load_corpus(ROOT / "seeds").values():
+        for paragraph in doc.text.splitlines():
+            if paragraph.strip():
+                _compare(extractor, spacy_pipeline, paragraph)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PIECES)
+def test_random_text_splits_and_matches_as_spacy_does(
+    extractor: Extractor, spacy_pipeline: object, parts: list[str]
+) -> None:
+    text = " ".join(parts).replace("\n", " ")
+    if text.strip():
+        _compare(extractor, spacy_pipeline, text)
+
+
+_WORD = r"(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][A-Za-z]*(?:-[A-Za-z]+)*)"
+PLAIN = {
+    "name": re.compile(rf"(?<![\w'’#-]){_WORD}(?:{names._LINK}{_WORD})*(?![\w#])"),
+    "pronoun": re.compile(r"\b(?:[Hh]e|[Hh]im|[Ss]he)\b|\b[Tt]he (party|treaty)\b"),
+}
+SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES)
+def test_rewritten_expressions_find_what_the_plain_ones_find(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for fast, plain in ((names._NAME, PLAIN["name"]), (names._PRONOUN, PLAIN["pronoun"])):
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+    for end in range(len(text) + 1):
+        prefix = text[:end]
+        assert names._sentence_starts_after(prefix) == bool(SENTENCE_START.search(prefix))
+
+
+def test_every_positive_example_passes_its_rule_triggers() -> None:
+    from .test_extract_rules import POSITIVE
+
+    small = Extractor(REGISTRY)
+    for compiled in compile_rules(RULES):
+        sentence = POSITIVE[compiled.rule.name][0]
+        result = small.with_rules((compiled.rule,)).run_one("t", sentence)
+        assert result.candidates, compiled.rule.name
+    assert sum(bool(c.triggers) for c in compile_rules(RULES)) >= len(RULES) - 3
+
+
+def test_fold_covers_every_character_ignorecase_matches() -> None:
+    chars = sorted({c for rule in compile_rules(RULES) for t in rule.triggers for c in t})
+    any_trigger_char = re.compile("[" + re.escape("".join(chars)) + "]", re.IGNORECASE)
+    for code in range(0x80, 0x110000):
+        c = chr(code)
+        if any_trigger_char.fullmatch(c):
+            matched = [t for t in chars if re.fullmatch(re.escape(t), c, re.IGNORECASE)]
+            assert all(t in fold(c) for t in matched), (hex(code), matched)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("rules: [", "not valid YAML"),
+        ("groups: {}", "needs a `rules:` list"),
+        ("rules:\n  - name: x\n    predicate: met\n", "missing fields"),
+        (
+            "rules:\n  - {name: x, predicate: met, subject: people, object: [Person],"
+            " pattern: '{S} met {O}', confidence: 0.8}",
+            "'people' is not a group",
+        ),
+        (
+            "rules:\n  - {name: x, predicate: met, subject: [Person], object: [Person],"
+            " pattern: '{S} met ({O}', confidence: 0.8}",
+            "not a valid expression",
+        ),
+        (
+            "rules:\n  - {name: x, predicate: met, subject: [Person], object: [Person],"
+            " pattern: '{S} {verb} {O}', confidence: 0.8}",
+            "`verbs`",
+        ),
+        (
+            "rules:\n  - {name: x, predicate: met, subject: [Person], object: [Person],"
+            " pattern: '{S} met {O}', confidence: 2}",
+            "confidence",
+        ),
+    ],
+)
+def test_malformed_rule_tables_say_what_to_fix(table: str, message: str) -> None:
+    with pytest.raises(RuleTableError, match=re.escape(message)):
+        load_rules(table, source="test.yaml")
+
+
+def test_a_rule_written_over_several_lines_is_joined() -> None:
+    (rule,) = load_rules(
+        "rules:\n  - name: x\n    predicate: met\n    subject: [Person]\n    object: [Person]\n"
+        "    pattern: |-\n      {S} (?:met|\n      befriended) {O}\n    confidence: 0.8\n"
+    )
+    assert rule.pattern == "{S} (?:met|befriended) {O}"
