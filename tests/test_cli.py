@@ -103,3 +103,13 @@ def test_format_can_be_limited_to_some_files(run_cli, project_copy: Project):
     assert result.exit_code == 0
     assert places.read_text().startswith("- id: aaa-first\n")
     assert people.read_text().endswith("- id: aaa-first\n  description: d\n  label: A\n")
+
+
+def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project_copy: Project):
+    assert run_cli("--project", str(project_copy.root), "--quiet", "build").exit_code == 0
+    before = project_copy.turtle.read_bytes()
+    (project_copy.seeds_dir / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    result = run_cli("--project", str(project_copy.root), "build")
+    assert result.exit_code == 1
+    assert "scan.txt: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
+    assert project_copy.turtle.read_bytes() == before
