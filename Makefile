@@ -19,6 +19,8 @@ build: $(STAMP)
 	$(BIN)/revkg build
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

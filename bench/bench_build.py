@@ -5,7 +5,8 @@ Run: .venv/bin/python bench/bench_build.py [--runs 3] [--json out.json]
 Each run is a fresh process building a clean copy of the project (no graph/ outputs):
 it times importing what the build needs, then every stage the build reports
 (seeds, curated, extraction, checks, RDF assembly, SHACL validation,
-serialization, the HTML network), with the peak memory (max RSS) after each. The baseline, measured in the same run, is a fresh process that only
+serialization, the HTML network), with the peak memory (max RSS) after each. The
+baseline, measured in the same run, is a fresh process that only
 imports the libraries: ``python -c "import rdflib, networkx, pyvis, spacy"``.
 """
 

@@ -61,7 +61,11 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
             "Saved questions and the endpoint",
             [
                 "bench_query.py",
-                *(["--runs", "5", "--seconds", "3"] if quick else ["--sizes", "20000", "1000000"]),
+                *(
+                    ["--runs", "5", "--seconds", "3"]
+                    if quick
+                    else ["--runs", "5", "--sizes", "20000", "1000000"]
+                ),
             ],
         ),
         (
@@ -86,7 +90,7 @@ def run(title: str, command: list[str], json_path: Path) -> dict[str, object]:
     )
     entry: dict[str, object] = {
         "title": title,
-        "command": f"python bench/{script} {' '.join(args)}",
+        "command": f"python bench/{script} {' '.join(args)}".replace(f"{HERE}/", "bench/"),
         "seconds": round(time.perf_counter() - t0, 1),
         "exit": proc.returncode,
         "output": proc.stdout.strip(),
@@ -127,16 +131,29 @@ def markdown(info: dict[str, object], entries: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _previous() -> dict[str, dict[str, object]]:
+    """The last report's entries by title, kept when only some benchmarks are rerun."""
+    path = RESULTS / "report.json"
+    if not path.exists():
+        return {}
+    return {e["title"]: e for e in json.loads(path.read_text())["benchmarks"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", nargs="+", help="Only the benchmarks whose script is named.")
+    parser.add_argument(
+        "--only", nargs="+", help="Rerun only these scripts; keep the others' last figures."
+    )
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     info = machine()
+    previous = _previous() if args.only else {}
     entries = []
     for title, command in benchmarks(args.quick):
         if args.only and command[0] not in args.only:
+            if title in previous:
+                entries.append(previous[title])
             continue
         print(f"running {command[0]} ...", file=sys.stderr, flush=True)
         entries.append(run(title, command, RESULTS / "_figures.json"))

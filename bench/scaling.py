@@ -142,6 +142,14 @@ def main() -> None:
                     f"{row['peak_mb']:>8.0f} MB",
                     file=sys.stderr,
                 )
+    print("| stage | scale | size | seconds | peak memory |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        unit = "words" if r["stage"] == "extract" else "triples"
+        print(
+            f"| {r['stage']} | x{r['scale']} | {r['size']:,} {unit} | {r['seconds']:.3f} "
+            f"| {r['peak_mb']:.0f} MB |"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     if args.plot:

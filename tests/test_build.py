@@ -27,8 +27,11 @@ def test_two_builds_are_byte_identical(built_project: Project, tmp_path: Path):
 def break_a_quote(project: Project) -> None:
     path = project.curated_dir / "statements" / "gavril-myasnikov.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
-                    "  quote: Myasnikov was born on the Moon\n", encoding="utf-8")
+    path.write_text(
+        text + "- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
+        "  quote: Myasnikov was born on the Moon\n",
+        encoding="utf-8",
+    )
 
 
 def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(project_copy: Project):
@@ -37,14 +40,17 @@ def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(project_copy
     break_a_quote(project_copy)
     with pytest.raises(ValidationFailed) as err:
         build(project_copy)
-    assert any("quote not found" in line and "gavril-myasnikov.yaml:" in line
-               for line in err.value.report.lines())
+    assert any(
+        "quote not found" in line and "gavril-myasnikov.yaml:" in line
+        for line in err.value.report.lines()
+    )
     assert {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.t*")} == before
     assert not list(project_copy.graph_dir.glob(".*.tmp"))
 
 
-def test_an_interrupted_write_leaves_the_previous_graph(project_copy: Project,
-                                                        monkeypatch: pytest.MonkeyPatch):
+def test_an_interrupted_write_leaves_the_previous_graph(
+    project_copy: Project, monkeypatch: pytest.MonkeyPatch
+):
     build(project_copy)
     before = project_copy.turtle.read_bytes()
     calls = []
@@ -57,8 +63,10 @@ def test_an_interrupted_write_leaves_the_previous_graph(project_copy: Project,
 
     monkeypatch.setattr(os, "replace", crash_after_first)
     with (project_copy.curated_dir / "statements" / "gavril-myasnikov.yaml").open("a") as f:
-        f.write("- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
-                "  quote: Myasnikov was born in the Urals\n")
+        f.write(
+            "- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
+            "  quote: Myasnikov was born in the Urals\n"
+        )
     with pytest.raises(KeyboardInterrupt):
         build(project_copy)
     assert project_copy.turtle.read_bytes() == before
@@ -74,7 +82,10 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
     for seed in ("1", "2"):
         project = copy_project(tmp_path / seed)
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "revkg", "--quiet", "--project",
-                        str(project.root), "build"], check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "revkg", "--quiet", "--project", str(project.root), "build"],
+            check=True,
+            env=env,
+        )
         outputs.append((project.turtle.read_bytes(), project.trig.read_bytes()))
     assert outputs[0] == outputs[1]

@@ -43,11 +43,13 @@ def test_a_dataset_copied_into_oxigraph_keeps_its_layers(tmp_path: Path):
     }
 
 
-def test_export_command_writes_nquads_that_load_with_the_same_count(run_cli, built_project,
-                                                                     tmp_path: Path):
+def test_export_command_writes_nquads_that_load_with_the_same_count(
+    run_cli, built_project, tmp_path: Path
+):
     out = tmp_path / "all.nq"
-    result = run_cli("--project", str(built_project.root), "export", "--format", "nquads",
-                     "--output", str(out))
+    result = run_cli(
+        "--project", str(built_project.root), "export", "--format", "nquads", "--output", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     store = ox.Store()
     store.bulk_load(path=out, format=ox.RdfFormat.N_QUADS)

@@ -33,8 +33,11 @@ def test_validate_clean_project(run_cli, built_project: Project):
 
 def test_validate_reports_file_line_and_entity_and_fails(run_cli, project_copy: Project):
     people = project_copy.curated_dir / "people.yaml"
-    people.write_text(people.read_text() + "- id: stray\n  label: Stray\n  description: x\n"
-                      "  birthplace: nowhere\n", encoding="utf-8")
+    people.write_text(
+        people.read_text() + "- id: stray\n  label: Stray\n  description: x\n"
+        "  birthplace: nowhere\n",
+        encoding="utf-8",
+    )
     result = run_cli("--project", str(project_copy.root), "validate")
     assert result.exit_code == 1
     assert "[ERROR] graph/curated/people.yaml:" in result.stderr
@@ -89,8 +92,9 @@ def test_every_command_has_help_with_an_example(run_cli, command):
 
 
 def test_python_dash_m_runs_the_command_line():
-    proc = subprocess.run([sys.executable, "-m", "revkg", "--help"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "revkg", "--help"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0 and "revkg" in proc.stdout
 
 
@@ -111,5 +115,7 @@ def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project
     (project_copy.seeds_dir / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 1
-    assert "scan.txt: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
+    assert (
+        "scan.txt: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
+    )
     assert project_copy.turtle.read_bytes() == before

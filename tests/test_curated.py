@@ -44,13 +44,18 @@ def test_tags_that_construct_objects_are_refused(tmp_path: Path):
 
 def test_record_problems_carry_file_and_line(tmp_path: Path):
     curated = tmp_path / "graph" / "curated"
-    write(curated / "people.yaml", "- id: lenin\n  label: Lenin\n  description: x\n"
-          "- id: Bad Id\n  label: B\n- id: trotsky\n  label: Trotsky\n  colour: red\n"
-          "  description: y\n")
-    write(curated / "statements" / "essay.yaml",
-          "- subject: lenin\n  predicate: memberof\n  object: bolsheviks\n  quote: q\n"
-          "- subject: lenin\n  predicate: birthDate\n  value: 1870-13\n  quote: q\n"
-          "- subject: lenin\n  predicate: memberOf\n  object: bolsheviks\n")
+    write(
+        curated / "people.yaml",
+        "- id: lenin\n  label: Lenin\n  description: x\n"
+        "- id: Bad Id\n  label: B\n- id: trotsky\n  label: Trotsky\n  colour: red\n"
+        "  description: y\n",
+    )
+    write(
+        curated / "statements" / "essay.yaml",
+        "- subject: lenin\n  predicate: memberof\n  object: bolsheviks\n  quote: q\n"
+        "- subject: lenin\n  predicate: birthDate\n  value: 1870-13\n  quote: q\n"
+        "- subject: lenin\n  predicate: memberOf\n  object: bolsheviks\n",
+    )
     lines = load_curated(curated).report.lines()
     assert any("people.yaml:4 person 'Bad Id': id must be lower-case" in x for x in lines)
     assert any("people.yaml:6 person 'trotsky': unknown field 'colour'" in x for x in lines)
@@ -69,14 +74,19 @@ def test_a_type_may_be_split_over_several_files(tmp_path: Path):
 
 def test_canonical_form_sorts_entities_and_orders_statements_by_quote(tmp_path: Path):
     curated = tmp_path / "graph" / "curated"
-    write(curated / "people.yaml", "- label: Zed\n  id: zed\n  description: z\n"
-          "- id: abe\n  description: a\n  label: Abe\n")
-    write(curated / "statements" / "gavril-myasnikov.yaml",
-          "- subject: zed\n  predicate: met\n  object: abe\n  quote: Victor Serge\n"
-          "- subject: abe\n  predicate: met\n  object: zed\n  quote: Myasnikov was born\n")
+    write(
+        curated / "people.yaml",
+        "- label: Zed\n  id: zed\n  description: z\n- id: abe\n  description: a\n  label: Abe\n",
+    )
+    write(
+        curated / "statements" / "gavril-myasnikov.yaml",
+        "- subject: zed\n  predicate: met\n  object: abe\n  quote: Victor Serge\n"
+        "- subject: abe\n  predicate: met\n  object: zed\n  quote: Myasnikov was born\n",
+    )
     corpus = load_corpus(REPO / "seeds")
     files = canonical_files(curated, corpus)
     assert files[curated / "people.yaml"] == (
-        "- id: abe\n  label: Abe\n  description: a\n- id: zed\n  label: Zed\n  description: z\n")
+        "- id: abe\n  label: Abe\n  description: a\n- id: zed\n  label: Zed\n  description: z\n"
+    )
     statements = files[curated / "statements" / "gavril-myasnikov.yaml"]
     assert statements.index("Myasnikov was born") < statements.index("Victor Serge")

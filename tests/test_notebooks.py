@@ -33,8 +33,9 @@ def test_notebook_is_committed_without_outputs(path: Path):
 def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown", "start with a paragraph saying what it teaches"
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []

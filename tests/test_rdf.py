@@ -10,14 +10,25 @@ from revkg.seeds import Document
 from revkg.vocab import OA, RK
 
 DOC = Document("essay", "An essay", "seeds/essay.txt", "Myasnikov was born in 1889.")
-PERSON = Entity("gavril-myasnikov", "Person", "Gavril Myasnikov", "worker",
-                aliases=("Miasnikov",), misspellings=("Myasnikof",))
+PERSON = Entity(
+    "gavril-myasnikov",
+    "Person",
+    "Gavril Myasnikov",
+    "worker",
+    aliases=("Miasnikov",),
+    misspellings=("Myasnikof",),
+)
 PLACE = Entity("urals", "Place", "Urals", "region")
 
 
 def test_a_fact_is_a_direct_triple_and_a_statement_with_evidence():
-    fact = Statement("gavril-myasnikov", "bornIn", "urals", point_in_time=Date(1889),
-                     evidence=(Evidence("essay", "Myasnikov was born", 0, 18),))
+    fact = Statement(
+        "gavril-myasnikov",
+        "bornIn",
+        "urals",
+        point_in_time=Date(1889),
+        evidence=(Evidence("essay", "Myasnikov was born", 0, 18),),
+    )
     g = union_graph(build_dataset([DOC], [PERSON, PLACE], [fact]))
     assert (PERSON.iri, RK.bornIn, PLACE.iri) in g
     (node,) = g.subjects(RDF.type, RK.Statement)
@@ -34,10 +45,17 @@ def test_a_fact_is_a_direct_triple_and_a_statement_with_evidence():
 
 
 def test_curated_and_extracted_support_make_one_fact_in_both_layers():
-    curated = Statement("gavril-myasnikov", "bornIn", "urals",
-                        evidence=(Evidence("essay", "born", 10, 14),))
-    extracted = Statement("gavril-myasnikov", "bornIn", "urals", evidence=(
-        Evidence("essay", "born", 10, 14, method="extracted", rule="born-in", confidence=0.9),))
+    curated = Statement(
+        "gavril-myasnikov", "bornIn", "urals", evidence=(Evidence("essay", "born", 10, 14),)
+    )
+    extracted = Statement(
+        "gavril-myasnikov",
+        "bornIn",
+        "urals",
+        evidence=(
+            Evidence("essay", "born", 10, 14, method="extracted", rule="born-in", confidence=0.9),
+        ),
+    )
     ds = build_dataset([DOC], [PERSON, PLACE], [curated, extracted])
     g = union_graph(ds)
     assert len(set(g.subjects(RDF.type, RK.Statement))) == 1
@@ -47,29 +65,40 @@ def test_curated_and_extracted_support_make_one_fact_in_both_layers():
 
 
 def test_serialization_is_deterministic():
-    fact = Statement("gavril-myasnikov", "bornIn", "urals",
-                     evidence=(Evidence("essay", "born", 10, 14),))
+    fact = Statement(
+        "gavril-myasnikov", "bornIn", "urals", evidence=(Evidence("essay", "born", 10, 14),)
+    )
     texts = {to_turtle(build_dataset([DOC], [PERSON, PLACE], [fact])) for _ in range(3)}
     assert len(texts) == 1
     assert len({to_trig(build_dataset([DOC], [PLACE, PERSON], [fact])) for _ in range(3)}) == 1
 
 
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
-quotes = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
-                 min_size=1, max_size=60)
-dates = st.builds(lambda y, m: Date(y, m, precision="month" if m else "year"),
-                  st.integers(1800, 2000), st.none() | st.integers(1, 12))
+quotes = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    min_size=1,
+    max_size=60,
+)
+dates = st.builds(
+    lambda y, m: Date(y, m, precision="month" if m else "year"),
+    st.integers(1800, 2000),
+    st.none() | st.integers(1, 12),
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(label=names, alias=names, quote=quotes, date=dates, note=quotes)
 def test_records_survive_turtle_and_back(label, alias, quote, date, note):
     person = Entity("someone", "Person", label, note, aliases=(alias,))
-    fact = Statement("someone", "birthDate", value=date, point_in_time=date,
-                     evidence=(Evidence("essay", quote, 3, 3 + len(quote), note=note),))
+    fact = Statement(
+        "someone",
+        "birthDate",
+        value=date,
+        point_in_time=date,
+        evidence=(Evidence("essay", quote, 3, 3 + len(quote), note=note),),
+    )
     original = union_graph(build_dataset([DOC], [person], [fact]))
-    parsed = Graph().parse(data=to_turtle(build_dataset([DOC], [person], [fact])),
-                           format="turtle")
+    parsed = Graph().parse(data=to_turtle(build_dataset([DOC], [person], [fact])), format="turtle")
     assert to_isomorphic(parsed) == to_isomorphic(original)
     assert parsed.value(person.iri, vocab.RDFS.label) == Literal(label)
 
@@ -77,8 +106,12 @@ def test_records_survive_turtle_and_back(label, alias, quote, date, note):
 def test_turtle_parses_in_an_independent_parser_with_the_same_triples():
     import pyoxigraph
 
-    fact = Statement("gavril-myasnikov", "bornIn", "urals",
-                     evidence=(Evidence("essay", 'a "quoted"\nline', 10, 14),))
+    fact = Statement(
+        "gavril-myasnikov",
+        "bornIn",
+        "urals",
+        evidence=(Evidence("essay", 'a "quoted"\nline', 10, 14),),
+    )
     text = to_turtle(build_dataset([DOC], [PERSON, PLACE], [fact]))
     triples = list(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE))
     assert len(triples) == len(Graph().parse(data=text, format="turtle"))
@@ -90,8 +123,9 @@ def test_entity_iris_are_readable_slugs():
 
 def test_symmetric_relations_hold_in_both_directions():
     other = Entity("victor-serge", "Person", "Victor Serge", "writer")
-    fact = Statement("gavril-myasnikov", "met", "victor-serge",
-                     evidence=(Evidence("essay", "met", 1, 4),))
+    fact = Statement(
+        "gavril-myasnikov", "met", "victor-serge", evidence=(Evidence("essay", "met", 1, 4),)
+    )
     g = union_graph(build_dataset([DOC], [PERSON, other], [fact]))
     assert (PERSON.iri, RK.met, other.iri) in g and (other.iri, RK.met, PERSON.iri) in g
     assert len(set(g.subjects(RDF.type, RK.Statement))) == 1

@@ -9,7 +9,7 @@ ESSAY = "Lenin\u2019s \u201cState and\u00a0Revolution\u201d  was written in 1917
 
 
 def test_straight_quotes_find_curly_ones_and_offsets_point_into_the_original():
-    span = find_quote(normalize(ESSAY), "Lenin's \"State and Revolution\" was")
+    span = find_quote(normalize(ESSAY), 'Lenin\'s "State and Revolution" was')
     assert span is not None
     start, end = span
     assert ESSAY[start:end] == "Lenin\u2019s \u201cState and\u00a0Revolution\u201d  was"
@@ -37,8 +37,12 @@ def test_any_substring_is_found_at_an_equivalent_span(text, data):
 
 @pytest.mark.parametrize(
     ("raw", "iso", "precision"),
-    [(1921, "1921", "year"), ("1918-07", "1918-07", "month"), ("1921-03-08", "1921-03-08", "day"),
-     ("1920s", "1920s", "decade")],
+    [
+        (1921, "1921", "year"),
+        ("1918-07", "1918-07", "month"),
+        ("1921-03-08", "1921-03-08", "day"),
+        ("1920s", "1920s", "decade"),
+    ],
 )
 def test_dates_keep_their_precision(raw, iso, precision):
     date = Date.parse(raw)

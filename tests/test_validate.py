@@ -9,8 +9,9 @@ from revkg.vocab import RK
 
 LENIN = Entity("lenin", "Person", "Lenin", "Bolshevik leader", origin=Origin("people.yaml", 1))
 PARTY = Entity("bolsheviks", "Organization", "Bolsheviks", "party", origin=Origin("orgs.yaml", 1))
-WORK = Entity("state-and-revolution", "Work", "State and Revolution", "book",
-              origin=Origin("works.yaml", 1))
+WORK = Entity(
+    "state-and-revolution", "Work", "State and Revolution", "book", origin=Origin("works.yaml", 1)
+)
 EV = (Evidence("essay", "quote", 0, 5),)
 
 
@@ -23,38 +24,51 @@ def lines(entities, statements):
 
 
 def test_clean_records_give_an_empty_report():
-    report = check_records([LENIN, PARTY, WORK], [st("lenin", "memberOf", "bolsheviks"),
-                                                  st("lenin", "authored", "state-and-revolution")])
+    report = check_records(
+        [LENIN, PARTY, WORK],
+        [st("lenin", "memberOf", "bolsheviks"), st("lenin", "authored", "state-and-revolution")],
+    )
     assert report.problems == []
 
 
 def test_duplicate_ids_name_both_places():
     dup = Entity("lenin", "Person", "V. I. Lenin", "x", origin=Origin("people.more.yaml", 3))
     out = lines([LENIN, dup, PARTY], [st("lenin", "memberOf", "bolsheviks")])
-    assert "[ERROR] people.more.yaml:3 person 'lenin': duplicate id; already defined at " \
-           "people.yaml:1. Give one a new id or merge the two" in out
+    assert (
+        "[ERROR] people.more.yaml:3 person 'lenin': duplicate id; already defined at "
+        "people.yaml:1. Give one a new id or merge the two" in out
+    )
 
 
 def test_dangling_reference_suggests_the_near_id():
     out = lines([LENIN, PARTY], [st("lenin", "memberOf", "bolshevik")])
-    assert any("essay.yaml:7" in x and "unknown object 'bolshevik'; did you mean bolsheviks?" in x
-               for x in out)
+    assert any(
+        "essay.yaml:7" in x and "unknown object 'bolshevik'; did you mean bolsheviks?" in x
+        for x in out
+    )
 
 
 def test_wrong_types_at_either_end_are_errors():
-    out = lines([LENIN, PARTY, WORK], [st("bolsheviks", "birthDate", value=Date(1900)),
-                                       st("lenin", "authored", "bolsheviks")])
-    assert any("the subject of birthDate must be a person, but 'bolsheviks' is a organization"
-               in x for x in out)
+    out = lines(
+        [LENIN, PARTY, WORK],
+        [st("bolsheviks", "birthDate", value=Date(1900)), st("lenin", "authored", "bolsheviks")],
+    )
+    assert any(
+        "the subject of birthDate must be a person, but 'bolsheviks' is a organization" in x
+        for x in out
+    )
     assert any("the object of authored must be a work, but 'bolsheviks'" in x for x in out)
 
 
 def test_impossible_time_spans_and_facts_before_birth():
-    out = lines([LENIN, PARTY], [
-        st("lenin", "memberOf", "bolsheviks", start=Date(1920), end=Date(1910)),
-        st("lenin", "birthDate", value=Date(1870)),
-        st("lenin", "memberOf", "bolsheviks", point_in_time=Date(1860)),
-    ])
+    out = lines(
+        [LENIN, PARTY],
+        [
+            st("lenin", "memberOf", "bolsheviks", start=Date(1920), end=Date(1910)),
+            st("lenin", "birthDate", value=Date(1870)),
+            st("lenin", "memberOf", "bolsheviks", point_in_time=Date(1860)),
+        ],
+    )
     assert any("starts (1920) after it ends (1910)" in x for x in out)
     assert any("is dated 1860, before 'lenin' was born (1870)" in x for x in out)
 

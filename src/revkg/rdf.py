@@ -194,9 +194,8 @@ def to_trig(ds: Dataset) -> str:
     by hash, which changes from run to run): each graph is written as Turtle."""
     prefixes: set[str] = set()
     blocks = []
-    names = sorted(
-        {getattr(g, "identifier", g) for _, _, _, g in ds.quads((None, None, None, None))}
-    )
+    graphs = {getattr(g, "identifier", g) for _, _, _, g in ds.quads((None, None, None, None))}
+    names = sorted(graphs, key=str)
     for name in names:
         graph = Graph()
         vocab.bind_prefixes(graph)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -70,7 +71,9 @@ def validate_cmd() -> None:
 
 
 def format_cmd(
-    files: list[Path] = typer.Argument(None, help="Only these curated files (default: all)."),
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Only these curated files (default: all).")
+    ] = None,
     check: bool = typer.Option(False, "--check", help="Only report files that would change."),
 ) -> None:
     """Rewrite graph/curated/ in canonical form (sorted, fixed key order).
