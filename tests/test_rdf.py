@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -129,3 +131,34 @@ def test_symmetric_relations_hold_in_both_directions():
     g = union_graph(build_dataset([DOC], [PERSON, other], [fact]))
     assert (PERSON.iri, RK.met, other.iri) in g and (other.iri, RK.met, PERSON.iri) in g
     assert len(set(g.subjects(RDF.type, RK.Statement))) == 1
+
+
+def test_extracted_support_joins_the_curated_fact_it_is_compatible_with():
+    party = Entity("bolsheviks", "Organization", "Bolsheviks", "party")
+    curated = Statement(
+        "gavril-myasnikov",
+        "memberOf",
+        "bolsheviks",
+        start=Date(1906),
+        end=Date(1922),
+        evidence=(Evidence("essay", "joined", 1, 7),),
+    )
+    found = Evidence(
+        "essay", "joined in 1906", 1, 15, method="extracted", rule="joined", confidence=0.85
+    )
+    compatible = Statement(
+        "gavril-myasnikov", "memberOf", "bolsheviks", start=Date(1906), evidence=(found,)
+    )
+    clashing = Statement(
+        "gavril-myasnikov",
+        "memberOf",
+        "bolsheviks",
+        start=Date(1910),
+        evidence=(replace(found, start=20, end=30),),
+    )
+    g = union_graph(build_dataset([DOC], [PERSON, party], [curated, compatible, clashing]))
+    statements = set(g.subjects(RDF.type, RK.Statement))
+    assert len(statements) == 2
+    merged = next(s for s in statements if g.value(s, RK.endTime) is not None)
+    methods = {g.value(ev, RK.method) for ev in g.objects(merged, RK.hasEvidence)}
+    assert methods == {RK.curated, RK.extracted}

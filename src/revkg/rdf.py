@@ -17,6 +17,7 @@ extracted one; a fact with both kinds of support appears in both. No blank nodes
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -65,28 +66,46 @@ def build_dataset(
 
 
 def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
-    """One statement per fact, with the evidence of all its sources, in a stable order."""
+    """One statement per fact, with the evidence of all its sources, in a stable order.
+
+    Statements with the same key are one fact. An extracted statement whose times are
+    compatible with exactly one curated statement of the same subject, predicate and
+    object (each of its times missing or equal) also joins it: "joined the party in
+    1906" found by a rule supports the curated membership from 1906 to 1922.
+    """
     merged: dict[tuple[str, ...], Statement] = {}
     for st in statements:
         key = st.key()
-        if key in merged:
-            old = merged[key]
-            seen = {ev.key() for ev in old.evidence}
-            extra = tuple(ev for ev in st.evidence if ev.key() not in seen)
-            merged[key] = Statement(
-                old.subject,
-                old.predicate,
-                old.object,
-                old.value,
-                old.point_in_time,
-                old.start,
-                old.end,
-                old.evidence + extra,
-                old.origin,
-            )
-        else:
-            merged[key] = st
+        merged[key] = _with_evidence(merged[key], st.evidence) if key in merged else st
+    for key in sorted(merged):
+        st = merged[key]
+        if any(ev.method == "curated" for ev in st.evidence):
+            continue
+        hosts = [k for k, other in merged.items() if k != key and _supports(st, other)]
+        if len(hosts) == 1:
+            merged[hosts[0]] = _with_evidence(merged[hosts[0]], st.evidence)
+            del merged[key]
     return [merged[k] for k in sorted(merged)]
+
+
+def _with_evidence(st: Statement, evidence: Iterable[Evidence]) -> Statement:
+    seen = {ev.key() for ev in st.evidence}
+    extra = tuple(ev for ev in evidence if ev.key() not in seen)
+    return replace(st, evidence=st.evidence + extra)
+
+
+def _supports(extracted: Statement, curated: Statement) -> bool:
+    """True when ``extracted`` states the same fact as ``curated`` with compatible times."""
+    if extracted.key()[:3] != curated.key()[:3]:
+        return False
+    if not any(ev.method == "curated" for ev in curated.evidence):
+        return False
+    pairs = (
+        (extracted.point_in_time, curated.point_in_time),
+        (extracted.start, curated.start),
+        (extracted.end, curated.end),
+    )
+    return all(mine is None or mine == theirs for mine, theirs in pairs)
 
 
 def add_document(graph: Graph, doc: Document) -> None:
