@@ -55,11 +55,18 @@ _YEAR = re.compile(r"1[789]\d\d|20\d\d")
 
 
 def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
-    """Every date mention in ``text``; offsets are shifted by ``offset``."""
+    """Every date mention in ``text``; offsets are shifted by ``offset``.
+
+    The same as ``_DATE.finditer(text)``, but each search starts just before the
+    next year-like number (:func:`_earliest_start`) instead of at every character.
+    """
     found: list[DateMention] = []
-    if not _YEAR.search(text):
-        return found
-    for m in _DATE.finditer(text):
+    pos = 0
+    while (year := _YEAR.search(text, pos)) is not None:
+        m = _DATE.search(text, _earliest_start(text, year.start(), pos))
+        if m is None:
+            break
+        pos = m.end()
         date = _date(m)
         if date is None:
             continue
@@ -68,6 +75,29 @@ def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
             start = m.start("decade_words")
         found.append(DateMention(offset + start, offset + m.end(), date))
     return found
+
+
+def _earliest_start(text: str, year: int, pos: int) -> int:
+    r"""A position at or before the start of any date match (from ``pos`` on) whose number
+    is at or after ``year``.
+
+    What a date may hold before its number is ``[the\s+][word[\s-]+]`` or
+    ``[Month\s+]``: going back from ``year`` over spaces or hyphens, ASCII letters,
+    spaces, then ASCII letters again passes all of it.
+    """
+    i = year
+    for step in (_space_or_hyphen, _ascii_letter, str.isspace, _ascii_letter):
+        while i > pos and step(text[i - 1]):
+            i -= 1
+    return i
+
+
+def _space_or_hyphen(c: str) -> bool:
+    return c == "-" or c.isspace()
+
+
+def _ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
 
 
 def _date(m: re.Match[str]) -> Date | None:

@@ -11,9 +11,12 @@ object mentions in the original text.
 from __future__ import annotations
 
 import copy
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import compress
 from typing import TYPE_CHECKING, cast
 
 from . import vocab
@@ -64,6 +67,7 @@ PRONOUN_FACTOR = 0.85
 NEW_NAME_FACTOR = 0.8
 CONJUNCT_FACTOR = 0.95
 _PARAGRAPH = re.compile(r"[^\n\r]+")
+_Known = list[tuple[int, int, str]]  # registry names: (start, end, entity id)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ class Extractor:
 
     def __init__(self, entities: Iterable[Entity], *, rules: tuple[Rule, ...] = RULES) -> None:
         import spacy
+        from spacy.attrs import IDX, ORTH
         from spacy.pipeline import Sentencizer
 
         self.registry = {e.id: e for e in entities}
@@ -138,9 +143,11 @@ class Extractor:
             self.nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars
         )
         self.index = RuleIndex(compile_rules(rules))
+        self._attrs = [ORTH, IDX]
         self._lengths: dict[int, int] = {}
         self._punctuation: dict[int, bool] = {}
         self.names = NameFinder(self.registry.values())
+        self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
 
     def with_rules(self, rules: tuple[Rule, ...]) -> Extractor:
@@ -164,11 +171,11 @@ class Extractor:
         docs = self.tokenizer.pipe(p for _, p in paragraphs)
         found: dict[str, Candidate] = {}
         for (offset, para), doc in zip(paragraphs, docs, strict=True):
-            for sentence in self._sentences(doc_id, text, offset, para, doc, result):
-                mentions = topics.resolve(sentence.mentions)
+            for start, end, inside in self._sentences(text, offset, para, doc, result):
+                mentions = topics.resolve(inside)
                 if len(mentions) < 2:
                     continue
-                sentence = _Sentence(doc_id, sentence.text, sentence.start, sentence.end, mentions)
+                sentence = _Sentence(doc_id, text[start:end], start, end, mentions)
                 for cand in self._candidates(sentence):
                     old = found.get(cand.id)
                     if old is None or cand.confidence > old.confidence:
@@ -177,35 +184,50 @@ class Extractor:
         return result
 
     def _sentences(
-        self, doc_id: str, text: str, offset: int, para: str, doc: Doc, result: DocumentResult
-    ) -> Iterator[_Sentence]:
-        """The sentences of a paragraph (``para``, tokenized as ``doc``) with their mentions."""
-        from spacy.attrs import IDX, ORTH
-
-        orth, idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
+        self, text: str, offset: int, para: str, doc: Doc, result: DocumentResult
+    ) -> Iterator[tuple[int, int, list[Mention]]]:
+        """(start, end, mentions) of each sentence of ``para`` (as ``doc``) with mentions."""
+        if not len(doc):
+            return
+        orth, idx = doc.to_array(self._attrs).T.tolist()
         known = [
-            (offset + idx[s], offset + idx[e - 1] + self._length(orth[e - 1]), entity)
-            for s, e, entity in self.matcher(doc)
+            (offset + idx[s], offset + idx[e - 1] + self._length(orth[e - 1]), i)
+            for s, e, i in self.matcher(doc)
         ]
-        new = self.names.find(para, offset, [(s, e) for s, e, _ in known], text)
+        mentions = self._mentions(text, offset, para, known, result)
+        if not mentions:
+            return
+        starts = [m.start for m in mentions]
+        for first, last in sentence_bounds(orth, self._is_punct, self.punct):
+            start, end = offset + idx[first], offset + idx[last] + self._length(orth[last])
+            lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+            inside = [m for m in mentions[lo:hi] if m.end <= end]
+            if inside:
+                yield start, end, inside
+
+    def _mentions(
+        self, text: str, offset: int, para: str, known: _Known, result: DocumentResult
+    ) -> list[Mention]:
+        """Registry names (``known``), unknown names, dates and pronouns, in text order."""
+        spans = [(s, e) for s, e, _ in known]
+        new = self.names.find(para, offset, spans, text)
         result.new_mentions.extend(new)
-        taken = sorted([(s, e) for s, e, _ in known] + [(m.start, m.end) for m in new])
-        mentions = [self._known(text, *k) for k in known] + new
+        taken = sorted(spans + [(m.start, m.end) for m in new])
+        names = self._names
+        mentions = [Mention(s, e, text[s:e], *names[i]) for s, e, i in known]
+        mentions += new
         mentions += [
             Mention(d.start, d.end, text[d.start : d.end], "Date", date=d.date)
             for d in find_dates(para, offset=offset)
             if not _overlaps(taken, d.start, d.end)
         ]
         mentions += [
-            replace(m, text=text[m.start : m.end])
+            _original(m, text)
             for m in pronoun_mentions(para, offset)
             if not _overlaps(taken, m.start, m.end)
         ]
         mentions.sort(key=lambda m: m.start)
-        for first, last in sentence_bounds(orth, self._is_punct, self.punct):
-            start, end = offset + idx[first], offset + idx[last] + self._length(orth[last])
-            inside = [m for m in mentions if start <= m.start and m.end <= end]
-            yield _Sentence(doc_id, text[start:end], start, end, inside)
+        return mentions
 
     def _length(self, orth: int) -> int:
         """The length of a token's text, by its string hash (remembered)."""
@@ -218,13 +240,11 @@ class Extractor:
             self._punctuation[orth] = bool(self.nlp.vocab[orth].is_punct)
         return self._punctuation[orth]
 
-    def _known(self, text: str, start: int, end: int, entity_id: str) -> Mention:
-        entity = self.registry[entity_id]
-        return Mention(start, end, text[start:end], entity.type, entity.id, entity.label)
-
     def _candidates(self, sentence: _Sentence) -> Iterator[Candidate]:
+        letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
+        if not self.index.allows(letters):
+            return  # no rule links these types
         masked, slots = mask(sentence, sentence.mentions)
-        letters = frozenset([masked[s + 1] for s, _ in slots])
         for rule in self.index.candidates(masked, letters):
             for match in rule.regex.finditer(masked):
                 if not (rule.rule.negatable and negated(masked, match)):
@@ -306,13 +326,12 @@ def sentence_bounds(
     """
     n = len(orth)
     starts = [0] if n else []
-    for j, o in enumerate(orth):
-        if o in punct_chars:
-            k = j + 1
-            while k < n and (orth[k] in punct_chars or is_punct(orth[k])):
-                k += 1
-            if k < n and k > starts[-1]:
-                starts.append(k)
+    for j in compress(range(n), map(punct_chars.__contains__, orth)):
+        k = j + 1
+        while k < n and (orth[k] in punct_chars or is_punct(orth[k])):
+            k += 1
+        if k < n and k > starts[-1]:
+            starts.append(k)
     return [(a, b - 1) for a, b in zip(starts, [*starts[1:], n], strict=True)]
 
 
@@ -343,8 +362,9 @@ def mask(sentence: _Sentence, mentions: list[Mention]) -> tuple[str, list[tuple[
     return "".join(parts), slots
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean(piece: str) -> str:
-    """Straight apostrophes, no double quotes, single spaces."""
+    """Straight apostrophes, no double quotes, single spaces (remembered: pieces recur)."""
     piece = piece.replace('"', "") if piece.isascii() else piece.translate(_CLEAN)
     if "  " in piece or not piece.isprintable():
         piece = _WHITESPACE.sub(" ", piece)
@@ -384,6 +404,12 @@ def _spaces(paragraph: str) -> str:
             if space in paragraph:
                 paragraph = paragraph.replace(space, " ")
     return paragraph
+
+
+def _original(m: Mention, text: str) -> Mention:
+    """The mention with its text as the document writes it (no-break spaces kept)."""
+    original = text[m.start : m.end]
+    return m if m.text == original else replace(m, text=original)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

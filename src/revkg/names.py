@@ -12,11 +12,12 @@ a guessed type and fuzzy suggestions; they are never linked to a registry entry.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Date, Entity
@@ -31,7 +32,7 @@ SPACES = "\u00a0\u2007\u202f\u2009"
 _SPACE_TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mention:
     """A stretch of the original text naming an entity, a date or a person by pronoun.
 
@@ -48,6 +49,30 @@ class Mention:
     label: str = ""
     date: Date | None = None
     via: str = "name"
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        type: str,
+        entity: str | None = None,
+        label: str = "",
+        date: Date | None = None,
+        via: str = "name",
+    ) -> None:
+        # Extraction makes many mentions: the fields go straight into the instance
+        # dictionary, without the frozen class's per-field object.__setattr__ calls.
+        self.__dict__.update(
+            start=start,
+            end=end,
+            text=text,
+            type=type,
+            entity=entity,
+            label=label,
+            date=date,
+            via=via,
+        )
 
 
 @dataclass(frozen=True)
@@ -114,10 +139,11 @@ class RegistryMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(first token, end token, entity id) of each name, in text order."""
-        found = {(m, s, e) for m, s, e in self.matcher(doc) if s != e}
-        spans = sorted((s, e, m) for m, s, e in found)
+        matches = self.matcher(doc)
+        spans = sorted({(s, e, m) for m, s, e in matches if s != e})
         if all(a[1] <= b[0] for a, b in itertools.pairwise(spans)):
             return [(s, e, self.ids[m]) for s, e, m in spans]  # no overlaps: all are kept
+        found = {(m, s, e) for m, s, e in matches if s != e}
         seen: set[int] = set()
         kept = []
         for match_id, start, end in sorted(found, key=_longest_first, reverse=True):
@@ -155,6 +181,14 @@ def pronoun_mentions(text: str, offset: int) -> list[Mention]:
     return found
 
 
+def _standing_for(pronoun: Mention, target: Mention) -> Mention:
+    """The target's entity at the pronoun's place (``replace()`` without its overhead)."""
+    t = target
+    return Mention(
+        pronoun.start, pronoun.end, pronoun.text, t.type, t.entity, t.label, t.date, pronoun.via
+    )
+
+
 def anaphor_targets(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
     """For "party" and "treaty": the entities with a name starting or ending with the word."""
     names = [(e.id, [n.split() for n in e.names()]) for e in entities]
@@ -181,21 +215,27 @@ class Referents:
         self.topics: dict[str, Mention] = {}
         self.counts: Counter[str] = Counter()
         self.last: dict[str, Mention] = {}
+        self.nouns: dict[str, list[str]] = {}  # entity id -> the descriptions naming it
+        for noun, ids in anaphors.items():
+            for entity in ids:
+                self.nouns.setdefault(entity, []).append(noun)
 
     def resolve(self, mentions: list[Mention]) -> list[Mention]:
         """The mentions of one sentence with pronouns replaced by whom they stand for."""
         topic: Mention | None = None
         out = []
+        nouns = self.nouns
         for m in mentions:
             if m.via in ("pronoun", "anaphor"):
                 target = self._pronoun(m, topic) if m.via == "pronoun" else self.last.get(m.label)
                 if target is None:
                     continue
-                m = replace(target, start=m.start, end=m.end, text=m.text, via=m.via)
+                m = _standing_for(m, target)
                 if m.via == "pronoun" and topic is None and m.text.lower() != "him":
                     topic = m
             elif m.entity is not None:
-                self.last.update({n: m for n, ids in self.anaphors.items() if m.entity in ids})
+                for noun in nouns.get(m.entity, ()):
+                    self.last[noun] = m
                 if m.type == "Person" and topic is None:
                     topic = m
             out.append(m)
@@ -391,10 +431,18 @@ def _sentence_starts_after(prefix: str) -> bool:
 
 
 def _trim(blanked: str, start: int, end: int) -> tuple[int, int] | None:
-    words = [(w.start(), w.end()) for w in _NON_SPACE.finditer(blanked, start, end)]
-    while words and blanked[words[0][0] : words[0][1]].casefold() in _STOP:
+    """The name without the stop words it starts or ends with; None if nothing is left."""
+    span = _trimmed(blanked[start:end])
+    return None if span is None else (start + span[0], start + span[1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _trimmed(name: str) -> tuple[int, int] | None:
+    """:func:`_trim` on a whole string (remembered: the same names recur)."""
+    words = [(w.start(), w.end()) for w in _NON_SPACE.finditer(name)]
+    while words and name[words[0][0] : words[0][1]].casefold() in _STOP:
         words.pop(0)
-    while words and blanked[words[-1][0] : words[-1][1]].casefold() in _STOP:
+    while words and name[words[-1][0] : words[-1][1]].casefold() in _STOP:
         words.pop()
     if not words:
         return None

@@ -15,7 +15,9 @@ import re
 import re._constants as _c  # the parse tree of an expression, for triggers
 import re._parser as _parser
 from dataclasses import dataclass
+from functools import reduce
 from importlib import resources
+from operator import or_
 from typing import Any
 
 import yaml
@@ -301,57 +303,60 @@ class RuleIndex:
     A rule is tried only when the sentence has slots of its subject and object types
     and contains one of its trigger strings. A trigger is looked for only when its
     longest run of letters occurs inside a word of the sentence (found through a
-    set lookup remembered per word).
+    lookup remembered per word). Sets of rules are bit masks (bit ``i`` is rule ``i``).
     """
 
     def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
         self.rules = rules
-        self.keyed = [tuple((_letters(t), t) for t in r.triggers) for r in rules]
-        self.always = frozenset(
-            i for i, keyed in enumerate(self.keyed) if not keyed or not all(k for k, _ in keyed)
-        )
-        self.by_fragment: dict[str, set[int]] = {}
-        for i, keyed in enumerate(self.keyed):
-            for key, _ in keyed:
-                self.by_fragment.setdefault(key, set()).add(i)
-        self._by_letters: dict[frozenset[str], frozenset[int]] = {}
-        self._in_word: dict[str, frozenset[str]] = {}
+        keyed = [tuple(_letters(t) for t in r.triggers) for r in rules]
+        self.always = sum(1 << i for i, keys in enumerate(keyed) if not keys or not all(keys))
+        self.fragments = [(key, 1 << i) for i, keys in enumerate(keyed) for key in keys if key]
+        self._by_letters: dict[frozenset[str], int] = {}
+        self._in_word: dict[str, int] = {}
 
     def candidates(self, masked: str, letters: frozenset[str]) -> list[CompiledRule]:
         """The rules to try on ``masked``, in table order; ``letters`` are its slot types."""
         folded = fold(masked)
-        found = self._fragments(folded)
-        hits = set(self.always)
-        for fragment in found:
-            hits.update(self.by_fragment.get(fragment, ()))
+        words = set(folded.split())
+        try:
+            bits = reduce(or_, map(self._in_word.__getitem__, words), self.always)
+        except KeyError:
+            bits = reduce(or_, map(self._rules_in, words), self.always)
+        bits &= self._for_letters(letters)
         out = []
-        for i in sorted(hits & self._for_letters(letters)):
-            triggers = [t for key, t in self.keyed[i] if key in found or not key]
-            if not self.keyed[i] or any(map(folded.__contains__, triggers)):
-                out.append(self.rules[i])
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            rule = self.rules[low.bit_length() - 1]
+            if not rule.triggers or any(map(folded.__contains__, rule.triggers)):
+                out.append(rule)
         return out
 
-    def _for_letters(self, letters: frozenset[str]) -> frozenset[int]:
+    def allows(self, letters: frozenset[str]) -> bool:
+        """True when some rule links slots of these letters (else no sentence can match)."""
+        return bool(self._for_letters(letters))
+
+    def _for_letters(self, letters: frozenset[str]) -> int:
         if letters not in self._by_letters:
-            self._by_letters[letters] = frozenset(
-                i
+            self._by_letters[letters] = sum(
+                1 << i
                 for i, r in enumerate(self.rules)
                 if letters & r.subject_letters and letters & r.object_letters
             )
         return self._by_letters[letters]
 
-    def _fragments(self, folded: str) -> set[str]:
-        """The trigger letter runs found inside the words of ``folded``."""
-        found: set[str] = set()
-        for word in set(_WORD.findall(folded)):
-            inside = self._in_word.get(word)
-            if inside is None:
-                if len(self._in_word) > _MAX_WORDS:
-                    self._in_word.clear()
-                inside = frozenset(f for f in self.by_fragment if f and f in word)
-                self._in_word[word] = inside
-            found |= inside
-        return found
+    def _rules_in(self, word: str) -> int:
+        """The rules with a trigger letter run inside ``word`` (a run of non-spaces)."""
+        inside = self._in_word.get(word)
+        if inside is None:
+            if len(self._in_word) > _MAX_WORDS:
+                self._in_word.clear()
+            inside = 0
+            for key, bit in self.fragments:
+                if key in word:
+                    inside |= bit
+            self._in_word[word] = inside
+        return inside
 
 
 _WORD = re.compile("[a-z]+")
