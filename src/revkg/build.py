@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from . import vocab
 from .curated import load_curated, resolve_quotes
 from .errors import ValidationFailed
 from .model import Entity, Origin, Statement, statement_iri
 from .project import Project
-from .rdf import build_dataset, to_trig, to_turtle, union_graph
+from .rdf import build_dataset, to_trig, union_graph
 from .report import Report
 from .seeds import Document, load_corpus
 from .validate import check_records, check_shacl, shapes_turtle
@@ -146,27 +146,27 @@ def build(project: Project) -> BuildResult:
     if not result.report.ok:
         raise ValidationFailed(result.report)
     t0 = time.perf_counter()
-    ontology = vocab.ontology_graph().serialize(format="turtle")
+    union = union_graph(result.dataset)  # revkg.ttl and the page both show every layer
     outputs = {
-        project.ontology: ontology,
+        project.ontology: vocab.ontology_graph().serialize(format="turtle"),
         project.shapes: shapes_turtle(),
-        project.turtle: to_turtle(result.dataset),
+        project.turtle: union.serialize(format="turtle"),
         project.trig: to_trig(result.dataset),
     }
     result.timings["serialization"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    outputs[project.html] = network_page(result.dataset)
+    outputs[project.html] = network_page(union)
     result.timings["HTML"] = time.perf_counter() - t0
     write_all_atomic(outputs)
     result.written = list(outputs)
     return result
 
 
-def network_page(ds: Dataset) -> str:
+def network_page(graph: Graph) -> str:
     """The interactive network of the whole graph (graph/revkg.html)."""
     from .view import to_html
 
-    return to_html(union_graph(ds))
+    return to_html(graph)
 
 
 def write_all_atomic(outputs: dict[Path, str]) -> None:
