@@ -137,7 +137,7 @@ def fact(graph: Graph, node: object) -> Fact:
         _time(graph, node),
         tuple(
             sorted(
-                (_source(graph, ev) for ev in graph.objects(node, RK.hasEvidence)),
+                (source(graph, ev) for ev in graph.objects(node, RK.hasEvidence)),
                 key=lambda src: (src.method, src.essay, src.start or 0),
             )
         ),
@@ -158,7 +158,9 @@ def _time(graph: Graph, node: URIRef) -> str:
 _DATE_TYPES = {vocab.XSD.gYear, vocab.XSD.gYearMonth, vocab.XSD.date}
 
 
-def _source(graph: Graph, ev: Node) -> Source:
+def source(graph: Graph, ev: Node) -> Source:
+    """One evidence node read back as a Source."""
+
     def value(p: URIRef) -> object:
         found = graph.value(ev, p)
         return found.toPython() if isinstance(found, Literal) else found

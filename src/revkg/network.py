@@ -11,7 +11,8 @@ misspellings, dates (relation -> value), facts (literal facts with evidence),
 years ((first, last) or None), essays.
 Edge attributes: relation (readable), predicate, time, start, end, years,
 layer (``curated`` if any curated evidence, else ``extracted``), confidence,
-essays, evidence (list of dicts: essay, quote, method, confidence, rule, note).
+essays, evidence (list of dicts: essay, quote, start, end, method, confidence, rule,
+note; see revkg.lookup.Source).
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import networkx as nx
 import numpy as np
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
 
 from . import lookup, vocab
 from .errors import EntityNotFound
-from .vocab import OA, RK
+from .vocab import RK
 
 _LITERAL_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if p.literal}
 _ENTITY_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if not p.literal}
@@ -51,10 +52,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             years=None,
             essays=[],
         )
-    essays = {str(d): lookup.label(graph, d) for d in graph.subjects(RDF.type, RK.Document)}
     covered: set[tuple[str, str, str]] = set()
     for node in sorted(graph.subjects(RDF.type, RK.Statement), key=str):
-        fact = _read_statement(graph, node, essays)
+        fact = _read_statement(graph, node)
         if fact is not None:
             _add_fact(g, str(node), fact, covered)
     direct = [
@@ -84,7 +84,7 @@ def _date_labels() -> set[str]:
     return {vocab.PROPERTIES_BY_NAME[p].label for p in _DATE_PROPS}
 
 
-def _read_statement(graph: Graph, node: Any, essays: dict[str, str]) -> dict[str, Any] | None:
+def _read_statement(graph: Graph, node: Any) -> dict[str, Any] | None:
     found: dict[Any, list[Any]] = {}
     for p, o in graph.predicate_objects(node):
         found.setdefault(p, []).append(o)
@@ -93,7 +93,7 @@ def _read_statement(graph: Graph, node: Any, essays: dict[str, str]) -> dict[str
         return None
     prop = (_ENTITY_PROPS | _LITERAL_PROPS)[predicate]
     times = {k: str(found[p][0]) for k, p in _TIMES.items() if p in found}
-    evidence = [_evidence(graph, ev, essays) for ev in found.get(RK.hasEvidence, [])]
+    evidence = [_evidence(graph, ev) for ev in found.get(RK.hasEvidence, [])]
     evidence.sort(key=lambda ev: (ev["method"], ev["essay"], ev["start"] or 0, ev["quote"]))
     return {
         "subject": subject,
@@ -108,23 +108,9 @@ _SPO = (RDF.subject, RDF.predicate, RDF.object)
 _TIMES = {"point": RK.pointInTime, "start": RK.startTime, "end": RK.endTime}
 
 
-def _evidence(graph: Graph, ev: Any, essays: dict[str, str]) -> dict[str, Any]:
-    values = {p: o for p, o in graph.predicate_objects(ev)}
-
-    def text(p: URIRef) -> str | None:
-        return str(values[p]) if p in values else None
-
-    source = text(OA.hasSource) or ""
-    start = values.get(OA.start)
-    return {
-        "essay": essays.get(source, source.rsplit("/", 1)[-1]),
-        "quote": text(OA.exact),
-        "start": int(start.toPython()) if isinstance(start, Literal) else None,
-        "method": (text(RK.method) or "curated").rsplit("#", 1)[-1],
-        "confidence": float(text(RK.confidence) or 1),
-        "rule": text(RK.rule),
-        "note": text(RK.curatorNote),
-    }
+def _evidence(graph: Graph, ev: Any) -> dict[str, Any]:
+    """An evidence node as a plain dict (the page and the exports serialise it)."""
+    return asdict(lookup.source(graph, ev))
 
 
 def _add_fact(
