@@ -29,6 +29,7 @@ import yaml
 from . import vocab
 from .errors import CuratedFileError
 from .model import ID_PATTERN, Date, Entity, Evidence, Origin, Statement
+from .project import Project
 from .report import Report
 from .seeds import Document
 from .textspan import find_quote
@@ -106,13 +107,13 @@ def load_curated(curated_dir: Path, *, shown_root: Path | None = None) -> Curate
     root = shown_root or curated_dir.parent.parent
     data = CuratedData()
     for path, type_name in entity_files(curated_dir):
-        shown = _shown(path, root)
+        shown = Project(root).relative(path)
         for row in read_records(path, shown):
             entity = parse_entity(row, type_name, shown, data.report)
             if entity:
                 data.entities.append(entity)
     for path in sorted((curated_dir / STATEMENTS_DIR).glob("*.yaml")):
-        shown = _shown(path, root)
+        shown = Project(root).relative(path)
         for row in read_records(path, shown):
             statement = parse_statement(row, path.stem, shown, data.report)
             if statement:
@@ -128,13 +129,6 @@ def entity_files(curated_dir: Path) -> list[tuple[Path, str]]:
         paths = [curated_dir / name, *sorted(curated_dir.glob(f"{stem}.*.yaml"))]
         found += [(path, type_name) for path in paths if path.exists()]
     return found
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def parse_entity(

@@ -144,12 +144,13 @@ def stats_cmd(
 
 
 def _coverage() -> None:
-    from ..build import load_records
     from ..coverage import coverage, load_exclusions
+    from ..curated import load_curated
+    from ..seeds import load_corpus
 
     proj = project()
-    records = load_records(proj)
-    report = coverage(records.corpus, records.entities, load_exclusions(proj.curated_dir))
+    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    report = coverage(load_corpus(proj.seeds_dir), entities, load_exclusions(proj.curated_dir))
     for m in report.uncovered:
         out.print(f"{m.doc}\t{m.start}\t{m.count}\t{m.name}")
     for name in report.unused_exclusions:
