@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from . import vocab
+from . import vocab, yamlio
 from .errors import CuratedFileError
 from .model import ID_PATTERN, Date, Entity, Evidence, Origin, Statement
 from .project import Project
@@ -67,14 +67,14 @@ class CuratedData:
     report: Report = field(default_factory=Report)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlio.SafeLoader):  # type: ignore[misc,valid-type]
     """The safe loader, recording the line where each mapping starts."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
-    return mapping  # type: ignore[return-value]
+    return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

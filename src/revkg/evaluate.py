@@ -16,9 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import vocab
+from . import vocab, yamlio
 from .errors import RevkgError
 from .extract import Candidate, extract
 from .model import Date, Entity
@@ -103,7 +101,7 @@ def load_gold(folder: Path) -> list[GoldFact]:
     """Every fact and trap in the gold files of ``folder``."""
     facts = []
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
         doc = str(data.get("essay", path.stem))
         for trap, rows in ((False, data.get("facts") or []), (True, data.get("traps") or [])):
             facts += [_gold_fact(path, doc, row, trap=trap) for row in rows]

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import vocab
+from . import vocab, yamlio
 from .errors import RevkgError
 from .model import Date
 
@@ -80,7 +80,7 @@ def load_rules(text: str | None = None, *, source: str = "rules.yaml") -> tuple[
     if text is None:
         text = resources.files("revkg").joinpath("rules.yaml").read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yamlio.safe_load(text)
     except yaml.YAMLError as e:
         raise RuleTableError(f"{source} is not valid YAML: {e}") from e
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

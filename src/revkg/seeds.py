@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .errors import SeedError
 from .model import slugify
 from .textspan import NormalizedText, normalize
@@ -80,7 +81,7 @@ def load_corpus(seeds_dir: Path) -> dict[str, Document]:
 
 def _manifest_entries(path: Path) -> list[dict[str, str]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         entries = data["essays"]
         return [{k: str(e[k]) for k in ("id", "title", "file")} for e in entries]
     except (yaml.YAMLError, KeyError, TypeError) as e:
