@@ -89,3 +89,29 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
         )
         outputs.append((project.turtle.read_bytes(), project.trig.read_bytes()))
     assert outputs[0] == outputs[1]
+
+
+def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
+    project_copy: Project, monkeypatch: pytest.MonkeyPatch
+):
+    from revkg import validate
+
+    build(project_copy)
+    before = {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.*")}
+    strict = validate.shapes_turtle() + (
+        "\nshape:NoNicknames a sh:NodeShape ; sh:targetClass rk:Person ;\n"
+        '  sh:property [ sh:path skos:altLabel ; sh:maxCount 0 ; sh:message "no aliases" ] .\n'
+    )
+    monkeypatch.setattr(
+        validate,
+        "shapes_turtle",
+        lambda: strict.replace(
+            "@prefix oa:", "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oa:"
+        ),
+    )
+    with pytest.raises(ValidationFailed) as err:
+        build(project_copy)
+    lines = err.value.report.lines()
+    assert any("SHACL: no aliases" in line and "people.yaml:" in line for line in lines)
+    assert {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.*")} == before
+    assert not list(project_copy.graph_dir.glob(".*.tmp"))

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from revkg import vocab
@@ -73,6 +73,25 @@ def test_serialization_is_deterministic():
     texts = {to_turtle(build_dataset([DOC], [PERSON, PLACE], [fact])) for _ in range(3)}
     assert len(texts) == 1
     assert len({to_trig(build_dataset([DOC], [PLACE, PERSON], [fact])) for _ in range(3)}) == 1
+
+
+def test_serialization_orders_subjects_and_keeps_line_breaks_inside_literals():
+    note = "one\x85two\u2028three\nfour"
+    fact = Statement(
+        "gavril-myasnikov",
+        "bornIn",
+        "urals",
+        evidence=(Evidence("essay", "born", 10, 14, note=note),),
+    )
+    ds = build_dataset([DOC], [PLACE, PERSON], [fact])
+    text = to_turtle(ds)
+    prefixes = [line for line in text.split("\n") if line.startswith("@prefix")]
+    assert prefixes == sorted(prefixes)
+    assert text.index("person:gavril-myasnikov a rk:Person") < text.index("place:urals a")
+    assert Literal(note) in set(Graph().parse(data=text, format="turtle").objects())
+    trig = Dataset()
+    trig.parse(data=to_trig(ds), format="trig")
+    assert Literal(note) in set(trig.graph(vocab.GRAPH_CURATED).objects())
 
 
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)

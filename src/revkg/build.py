@@ -18,12 +18,12 @@ from typing import TypeVar
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import vocab
+from . import background, vocab
 from .curated import load_curated, resolve_quotes
 from .errors import ValidationFailed
 from .model import Entity, Origin, Statement, statement_iri
 from .project import Project
-from .rdf import build_dataset, to_trig, union_graph
+from .rdf import build_dataset, to_turtle_and_trig, union_graph
 from .report import Report
 from .seeds import Document, load_corpus
 from .validate import check_records, check_shacl, shapes_turtle
@@ -127,39 +127,68 @@ def origins(records: Records) -> dict[URIRef, Origin]:
 
 def assemble(project: Project) -> BuildResult:
     """Records -> checked dataset, without writing anything."""
+    result, records = _dataset(project)
+    if result.report.ok:
+        timer = _Timer()
+        result.report.extend(timer.run("SHACL validation", _shacl_check(result.dataset, records)))
+        result.timings.update(timer.timings)
+    return result
+
+
+def build(project: Project) -> BuildResult:
+    """Check, assemble and write every output; raises ValidationFailed on errors.
+
+    SHACL validation runs in a child process alongside serialization and the page
+    (see :mod:`revkg.background`); nothing is written until it has passed.
+    """
+    result, records = _dataset(project)
+    if not result.report.ok:
+        raise ValidationFailed(result.report)
+    shacl = background.start(_shacl_check(result.dataset, records))
+    outputs = _render(project, result)
+    shacl_report, seconds = shacl.wait()
+    result.timings["SHACL validation"] = seconds
+    result.report.extend(shacl_report)
+    if not result.report.ok:
+        raise ValidationFailed(result.report)
+    write_all_atomic(outputs)
+    result.written = list(outputs)
+    return result
+
+
+def _dataset(project: Project) -> tuple[BuildResult, Records]:
+    """Records and, if they are sound, the dataset (not yet checked with SHACL)."""
     timer = _Timer()
     records = load_records(project, timer)
-    report = records.report
     ds = vocab.new_dataset()
-    if report.ok:
+    if records.report.ok:
         ds = timer.run(
             "RDF assembly",
             lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
         )
-        report.extend(timer.run("SHACL validation", lambda: check_shacl(ds, origins(records))))
-    return BuildResult(ds, report, timings=timer.timings)
+    return BuildResult(ds, records.report, timings=timer.timings), records
 
 
-def build(project: Project) -> BuildResult:
-    """Check, assemble and write every output; raises ValidationFailed on errors."""
-    result = assemble(project)
-    if not result.report.ok:
-        raise ValidationFailed(result.report)
-    t0 = time.perf_counter()
-    union = union_graph(result.dataset)  # revkg.ttl and the page both show every layer
+def _shacl_check(ds: Dataset, records: Records) -> Callable[[], Report]:
+    return lambda: check_shacl(ds, origins(records))
+
+
+def _render(project: Project, result: BuildResult) -> dict[Path, str]:
+    """The text of every output file, timed as serialization and HTML."""
+    timer = _Timer()
+    turtle, trig = timer.run("serialization", lambda: to_turtle_and_trig(result.dataset))
     outputs = {
-        project.ontology: vocab.ontology_graph().serialize(format="turtle"),
+        project.ontology: timer.run(
+            "serialization", lambda: vocab.ontology_graph().serialize(format="turtle")
+        ),
         project.shapes: shapes_turtle(),
-        project.turtle: union.serialize(format="turtle"),
-        project.trig: to_trig(result.dataset),
+        project.turtle: turtle,
+        project.trig: trig,
     }
-    result.timings["serialization"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    outputs[project.html] = network_page(union)
-    result.timings["HTML"] = time.perf_counter() - t0
-    write_all_atomic(outputs)
-    result.written = list(outputs)
-    return result
+    # the page shows every layer
+    outputs[project.html] = timer.run("HTML", lambda: network_page(union_graph(result.dataset)))
+    result.timings.update(timer.timings)
+    return outputs
 
 
 def network_page(graph: Graph) -> str:

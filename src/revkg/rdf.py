@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
@@ -28,6 +29,7 @@ from .model import Date, Entity, Evidence, Statement, evidence_iri, statement_ir
 from .seeds import Document
 from .vocab import OA, RK
 
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 _PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
@@ -205,23 +207,65 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def to_turtle(ds: Dataset) -> str:
-    return union_graph(ds).serialize(format="turtle")
+    """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
+    return _turtle(_quads(ds))
 
 
 def to_trig(ds: Dataset) -> str:
-    """TriG with the named graphs in a fixed order (rdflib's own TriG writer orders them
-    by hash, which changes from run to run): each graph is written as Turtle."""
-    prefixes: set[str] = set()
-    blocks = []
-    graphs = {getattr(g, "identifier", g) for _, _, _, g in ds.quads((None, None, None, None))}
-    names = sorted(graphs, key=str)
-    for name in names:
-        graph = Graph()
-        vocab.bind_prefixes(graph)
-        for triple in ds.graph(name):
-            graph.add(triple)
-        lines = graph.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip()
-        blocks.append(f"<{name}> {{\n{body}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    """graph/revkg.trig: the named graphs (layers), in a fixed order."""
+    return _trig(_quads(ds))
+
+
+def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
+    """Both files at once, converting the dataset only once.
+
+    rdflib's own Turtle and TriG writers order subjects and graphs by hash, which
+    changes from run to run, and take half a second on the seed graph. Here the
+    quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
+    """
+    quads = _quads(ds)
+    return _turtle(quads), _trig(quads)
+
+
+def _turtle(quads: list[ox.Quad]) -> str:
+    ordered = sorted({quad.triple for quad in quads}, key=_triple_key)
+    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE), subject_indent="")
+
+
+def _trig(quads: list[ox.Quad]) -> str:
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
+    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG), subject_indent="\t")
+
+
+def _oxigraph_text(items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) -> str:
+    data = ox.serialize(items, format=fmt, prefixes=vocab.PREFIXES)
+    return (data or b"").decode("utf-8")
+
+
+def _quads(ds: Dataset) -> list[ox.Quad]:
+    nquads = ds.serialize(format="nquads", encoding="utf-8")
+    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:
+    """Subject, then rdf:type first, then predicate and object."""
+    return (str(t.subject), t.predicate != _RDF_TYPE, str(t.predicate), str(t.object))
+
+
+def _spaced(text: str, subject_indent: str) -> str:
+    """Prefixes sorted (Oxigraph writes them in hash order), and a blank line before
+    each subject's block and each graph. Literals never hold a raw line break in
+    Oxigraph's output, so every line is a statement line. (Split on "\\n" only:
+    ``str.splitlines`` would also split inside literals, at U+0085 or U+2028.)"""
+    lines = text.rstrip("\n").split("\n")
+    prefixes = sorted(line for line in lines if line.startswith("@prefix"))
+    out = [*prefixes, ""]
+    for line in lines[len(prefixes) :]:
+        starts_block = line.startswith(subject_indent) and not line.startswith(
+            subject_indent + "\t"
+        )
+        graph_header = subject_indent and line.endswith("{")
+        if out[-1] and not out[-1].endswith("{") and (graph_header or starts_block):
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + "\n"

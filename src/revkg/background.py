@@ -1,0 +1,87 @@
+"""Run one piece of work in a forked child process while this one goes on.
+
+The build uses it to run SHACL validation on one core while the other writes
+Turtle, TriG and the page. The child inherits the parent's memory (nothing is
+pickled on the way in); only the result comes back, through a pipe. Where
+``fork`` is not available or not safe (Windows, macOS), the work simply runs
+in this process when its result is asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class BackgroundError(RuntimeError):
+    """The background process died, or its exception could not be sent back."""
+
+
+class Task(Generic[T]):
+    """Work started by :func:`start`; :meth:`wait` gives its result and its seconds."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._receiver: Connection | None = None
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_child, args=(work, sender), daemon=True)
+            self._process.start()
+            sender.close()
+
+    def wait(self) -> tuple[T, float]:
+        """The work's result and how long it took; its exception is raised here."""
+        if self._process is None or self._receiver is None:
+            return _timed(self._work)
+        try:
+            ok, value, seconds = self._receiver.recv()
+        except EOFError:
+            self._process.join()
+            raise BackgroundError(
+                f"the background process ended without a result (exit code "
+                f"{self._process.exitcode})"
+            ) from None
+        finally:
+            self._receiver.close()
+        self._process.join()
+        if not ok:
+            raise value  # the work's own exception, as if it had run here
+        return value, seconds
+
+
+def start(work: Callable[[], T]) -> Task[T]:
+    """Start ``work`` in a child process (or defer it, where forking is unavailable)."""
+    return Task(work)
+
+
+def can_fork() -> bool:
+    """Forking is used on Linux only: macOS's system libraries are not fork-safe."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _timed(work: Callable[[], T]) -> tuple[T, float]:
+    t0 = time.perf_counter()
+    value = work()
+    return value, time.perf_counter() - t0
+
+
+def _child(work: Callable[[], object], sender: Connection) -> None:
+    try:
+        value, seconds = _timed(work)
+        sender.send((True, value, seconds))
+    except BaseException as e:  # everything goes back to the parent, which raises it
+        try:
+            sender.send((False, e, 0.0))
+        except Exception:  # the exception does not pickle: send its traceback as text
+            sender.send((False, BackgroundError(traceback.format_exc()), 0.0))
+    finally:
+        sender.close()
