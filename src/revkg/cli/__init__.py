@@ -7,6 +7,7 @@ Commands import heavy libraries (spaCy, pyvis) inside their functions, so that
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 import sys
@@ -58,3 +59,7 @@ def main() -> None:
     except RevkgError as e:
         console.print(f"[red]Error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
+    finally:
+        # What is still alive is about to be freed anyway: keep the cycle collector from
+        # walking it again and again while the interpreter shuts down (0.3 s after a build).
+        gc.freeze()
