@@ -181,3 +181,19 @@ def test_extracted_support_joins_the_curated_fact_it_is_compatible_with():
     merged = next(s for s in statements if g.value(s, RK.endTime) is not None)
     methods = {g.value(ev, RK.method) for ev in g.objects(merged, RK.hasEvidence)}
     assert methods == {RK.curated, RK.extracted}
+
+
+def test_the_curated_layers_can_be_built_before_extraction_has_finished():
+    from revkg.build import load_records
+    from revkg.project import Project
+    from revkg.rdf import add_extracted_layer, curated_dataset
+
+    from .conftest import REPO
+
+    records = load_records(Project(REPO))
+    curated = [s for s in records.statements if s.evidence[0].method == "curated"]
+    assert 0 < len(curated) < len(records.statements)
+    whole = build_dataset(records.corpus.values(), records.entities, records.statements)
+    early = curated_dataset(records.corpus.values(), records.entities, curated)
+    late = add_extracted_layer(early, records.entities, records.statements)
+    assert set(late.quads()) == set(whole.quads())

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from rdflib import RDF, Literal
 
 from revkg import vocab
@@ -97,3 +99,29 @@ def test_shapes_parse_as_turtle():
     from rdflib import Graph
 
     assert len(Graph().parse(data=shapes_turtle(), format="turtle")) > 100
+
+
+def test_shapes_catch_bad_evidence_a_second_label_and_a_wrong_subject_type():
+    from rdflib import URIRef
+
+    doc = Document("essay", "An essay", "seeds/essay.txt", "quote")
+    ds = build_dataset([doc], [LENIN, PARTY, WORK], [st("lenin", "memberOf", "bolsheviks")])
+    curated = ds.graph(vocab.GRAPH_CURATED)
+    evidence = next(curated.subjects(RDF.type, RK.Evidence))
+    curated.set((evidence, RK.confidence, Literal(Decimal("1.5"))))
+    curated.set((evidence, RK.method, URIRef(vocab.VOCAB_IRI + "guessed")))
+    curated.remove((evidence, vocab.OA.hasSource, None))
+    curated.add((LENIN.iri, vocab.RDFS.label, Literal("Ulyanov")))
+    curated.add((PARTY.iri, RK.authored, WORK.iri))  # a party may author a work...
+    curated.add((WORK.iri, RK.memberOf, PARTY.iri))  # ...but a work is nobody's member
+    problems = check_shacl(ds).problems
+    about = {p.subject: [] for p in problems}
+    for p in problems:
+        about[p.subject].append(p.message)
+    ev = " ".join(about[f"<{evidence}>"])
+    assert "guessed" in ev and "is not <=" in ev and "hasSource" in ev
+    assert any("every person needs exactly one label" in m for m in about[f"<{LENIN.iri}>"])
+    assert about[f"<{WORK.iri}>"] == [
+        "SHACL: the subject of memberOf must be a person or organization"
+    ]
+    assert f"<{PARTY.iri}>" not in about

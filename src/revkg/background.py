@@ -9,6 +9,7 @@ in this process when its result is asked for.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -75,6 +76,9 @@ def _timed(work: Callable[[], T]) -> tuple[T, float]:
 
 
 def _child(work: Callable[[], object], sender: Connection) -> None:
+    # Everything inherited from the parent lives until this process ends: keep the
+    # collector from walking it (faster, and the pages stay shared with the parent).
+    gc.freeze()
     try:
         value, seconds = _timed(work)
         sender.send((True, value, seconds))

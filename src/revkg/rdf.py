@@ -48,23 +48,53 @@ def build_dataset(
     statements: Iterable[Statement],
 ) -> Dataset:
     """The whole graph: ontology, curated and extracted layers as named graphs."""
+    entities, statements = list(entities), list(statements)
+    ds = curated_dataset(documents, entities, statements)
+    return add_extracted_layer(ds, entities, statements)
+
+
+def curated_dataset(
+    documents: Iterable[Document],
+    entities: Iterable[Entity],
+    statements: Iterable[Statement],
+) -> Dataset:
+    """The ontology and curated layers: documents, entities and curated evidence.
+
+    Extraction never changes these layers: a fact it also finds keeps the curated
+    statement node, and its own evidence goes into the extracted layer. So they can
+    be built from the curated statements alone, before extraction has finished.
+    """
     ds = vocab.new_dataset()
     ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
     for triple in vocab.ontology_graph():
         ontology.add(triple)
     curated = ds.graph(vocab.GRAPH_CURATED)
-    extracted = ds.graph(vocab.GRAPH_EXTRACTED)
     for doc in documents:
         add_document(curated, doc)
     registry = {e.id: e for e in entities}
     for entity in registry.values():
         add_entity(curated, entity)
-    for st in merge_statements(statements):
-        for layer, graph in (("curated", curated), ("extracted", extracted)):
-            evidence = [ev for ev in st.evidence if ev.method == layer]
-            if evidence:
-                add_statement(graph, st, evidence, registry)
+    _add_layer(curated, "curated", statements, registry)
     return ds
+
+
+def add_extracted_layer(
+    ds: Dataset, entities: Iterable[Entity], statements: Iterable[Statement]
+) -> Dataset:
+    """Add the extracted layer: the extracted evidence of every fact in ``statements``
+    (curated and extracted together, so that extraction can support curated facts)."""
+    registry = {e.id: e for e in entities}
+    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", statements, registry)
+    return ds
+
+
+def _add_layer(
+    graph: Graph, method: str, statements: Iterable[Statement], registry: Mapping[str, Entity]
+) -> None:
+    for st in merge_statements(statements):
+        evidence = [ev for ev in st.evidence if ev.method == method]
+        if evidence:
+            add_statement(graph, st, evidence, registry)
 
 
 def merge_statements(statements: Iterable[Statement]) -> list[Statement]:

@@ -172,70 +172,92 @@ def shapes_turtle() -> str:
         "",
     ]
     for c in (*vocab.ENTITY_CLASSES, vocab.CLASSES_BY_NAME["Document"]):
-        out += [
-            f"shape:{c.name} a sh:NodeShape ; sh:targetClass rk:{c.name} ;",
-            "  sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ;"
-            " sh:datatype xsd:string ;",
-            f'    sh:message "every {c.label} needs exactly one label" ] .',
-            "",
-        ]
+        out += _path_shape(
+            f"{c.name}-label",
+            f"sh:targetClass rk:{c.name}",
+            "rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string",
+            f"every {c.label} needs exactly one label",
+        )
     for p in vocab.PROPERTIES:
-        out += _property_shape(p)
-    out += [
-        "shape:Statement a sh:NodeShape ; sh:targetClass rk:Statement ;",
-        *(
-            f"  sh:property [ sh:path rdf:{t} ; sh:minCount 1 ; sh:maxCount 1 ] ;"
-            for t in ("subject", "predicate", "object")
+        out += _property_shapes(p)
+    for term in ("subject", "predicate", "object"):
+        out += _path_shape(
+            f"Statement-{term}",
+            "sh:targetClass rk:Statement",
+            f"rdf:{term} ; sh:minCount 1 ; sh:maxCount 1",
+        )
+    out += _path_shape(
+        "Statement-hasEvidence",
+        "sh:targetClass rk:Statement",
+        "rk:hasEvidence ; sh:minCount 1 ; sh:class rk:Evidence",
+        "every statement needs evidence",
+    )
+    for name, check in (
+        ("hasSource", "oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ; sh:class rk:Document"),
+        ("method", "rk:method ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( rk:curated rk:extracted )"),
+        (
+            "confidence",
+            "rk:confidence ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:decimal ;\n"
+            "  sh:minInclusive 0 ; sh:maxInclusive 1",
         ),
-        "  sh:property [ sh:path rk:hasEvidence ; sh:minCount 1 ; sh:class rk:Evidence ;",
-        '    sh:message "every statement needs evidence" ] .',
-        "",
-        "shape:Evidence a sh:NodeShape ; sh:targetClass rk:Evidence ;",
-        "  sh:property [ sh:path oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ;"
-        " sh:class rk:Document ] ;",
-        "  sh:property [ sh:path rk:method ; sh:minCount 1 ; sh:maxCount 1 ;"
-        " sh:in ( rk:curated rk:extracted ) ] ;",
-        "  sh:property [ sh:path rk:confidence ; sh:minCount 1 ; sh:maxCount 1 ;"
-        " sh:datatype xsd:decimal ;",
-        "    sh:minInclusive 0 ; sh:maxInclusive 1 ] ;",
-        "  sh:property [ sh:path oa:exact ; sh:maxCount 1 ; sh:datatype xsd:string ] ;",
-        "  sh:property [ sh:path oa:start ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] ;",
-        "  sh:property [ sh:path oa:end ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] .",
-        "",
-    ]
+        ("exact", "oa:exact ; sh:maxCount 1 ; sh:datatype xsd:string"),
+        ("start", "oa:start ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
+        ("end", "oa:end ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
+    ):
+        out += _path_shape(f"Evidence-{name}", "sh:targetClass rk:Evidence", check)
     return "\n".join(out)
 
 
-def _property_shape(p: vocab.PropertyDef) -> list[str]:
-    domain = " ".join(f"[ sh:class rk:{d} ]" for d in p.domain)
+def _path_shape(name: str, target: str, path_and_checks: str, message: str = "") -> list[str]:
+    """One property shape with its own target: pySHACL checks all focus nodes at once,
+    several times faster than a property nested in a node shape (checked node by node)."""
     lines = [
-        f"shape:{p.name} a sh:NodeShape ; sh:targetSubjectsOf rk:{p.name} ;",
-        f"  sh:or ( {domain} ) ;",
-        f'  sh:message "the subject of {p.name} must be a {_either(p.domain)}" ;',
+        f"shape:{name} a sh:PropertyShape ; {target} ;",
+        f"  sh:path {path_and_checks}" + (" ;" if message else " ."),
     ]
+    if message:
+        lines.append(f'  sh:message "{message}" .')
+    return [*lines, ""]
+
+
+def _property_shapes(p: vocab.PropertyDef) -> list[str]:
     if p.range == (vocab.DATE,):
-        kinds = "[ sh:datatype xsd:gYear ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:date ]"
+        kinds = _one_of("sh:datatype", ("xsd:gYear", "xsd:gYearMonth", "xsd:date"))
     elif p.range == (vocab.TEXT,):
-        kinds = "[ sh:datatype xsd:string ]"
+        kinds = "sh:datatype xsd:string"
     else:
-        kinds = " ".join(f"[ sh:class rk:{r} ]" for r in p.range)
-    lines += [
-        f"  sh:property [ sh:path rk:{p.name} ; sh:or ( {kinds} ) ;",
-        f'    sh:message "the object of {p.name} must be a {_either(p.range)}" ] .',
+        kinds = _one_of("sh:class", tuple(f"rk:{r}" for r in p.range))
+    return [
+        f"shape:{p.name} a sh:NodeShape ; sh:targetSubjectsOf rk:{p.name} ;",
+        f"  {_one_of('sh:class', tuple(f'rk:{d}' for d in p.domain))} ;",
+        f'  sh:message "the subject of {p.name} must be a {_either(p.domain)}" .',
         "",
+        *_path_shape(
+            f"{p.name}-object",
+            f"sh:targetSubjectsOf rk:{p.name}",
+            f"rk:{p.name} ; {kinds}",
+            f"the object of {p.name} must be a {_either(p.range)}",
+        ),
     ]
-    return lines
 
 
-def check_shacl(ds: Dataset, origins: Mapping[URIRef, Origin] | None = None) -> Report:
-    """Run the SHACL shapes on the union of the dataset's curated and extracted layers."""
+def _one_of(check: str, values: tuple[str, ...]) -> str:
+    """``sh:class rk:Work``, or ``sh:or`` over several (slower: checked one by one)."""
+    if len(values) == 1:
+        return f"{check} {values[0]}"
+    return "sh:or ( " + " ".join(f"[ {check} {v} ]" for v in values) + " )"
+
+
+def check_shacl(data: Graph, origins: Mapping[URIRef, Origin] | None = None) -> Report:
+    """Run the SHACL shapes on a graph, or on the union of a dataset's layers."""
     from pyshacl import validate as shacl_validate
 
     from .rdf import union_graph
 
     shapes = Graph().parse(data=shapes_turtle(), format="turtle")
+    graph = union_graph(data) if isinstance(data, Dataset) else data
     conforms, results, _ = shacl_validate(
-        union_graph(ds), shacl_graph=shapes, inference="none", advanced=False
+        graph, shacl_graph=shapes, inference="none", advanced=False
     )
     report = Report()
     if conforms:
