@@ -7,6 +7,10 @@ the same for ``spacy.blank("en")`` tokenization (nlp.pipe over the same paragrap
 their ratio, and peak traced memory (tracemalloc) for each run. Both are warmed up
 first on the seeds, so both start with the same tokenizer cache. Documents are
 streamed one at a time, so memory should grow only with the candidates kept.
+
+The machine is shared and its speed drifts by tens of percent from second to
+second, so each size is timed in several rounds; a round times both, back to back
+(in alternating order), and gives one ratio. The figures are medians over rounds.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from statistics import median
 
 from revkg.curated import load_curated
 from revkg.extract import Extractor
@@ -48,6 +53,7 @@ def peak_mb(fn: Callable[[], int]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     import spacy
 
@@ -73,12 +79,19 @@ def main() -> None:
     run_tokenize(1)()
     for repeat in (1, args.repeat):
         n = words * repeat
-        ext_s, kept = timed(run_extract(repeat))
-        tok_s, _ = timed(run_tokenize(repeat))
+        ext, tok, ratios = [], [], []
+        for i in range(args.rounds):
+            pair = [(ext, run_extract(repeat)), (tok, run_tokenize(repeat))]
+            for times, fn in pair if i % 2 == 0 else pair[::-1]:
+                seconds, kept = timed(fn)
+                times.append((seconds, kept))
+            ratios.append(ext[-1][0] / tok[-1][0])
+        ext_s, tok_s = median(t for t, _ in ext), median(t for t, _ in tok)
         print(
             f"x{repeat:<4} {n:>9} words | extract {n / ext_s:>9,.0f} words/s "
-            f"({ext_s:.2f} s, {kept} candidates) | tokenize {n / tok_s:>9,.0f} words/s "
-            f"({tok_s:.2f} s) | ratio {ext_s / tok_s:.2f}x"
+            f"({ext_s:.2f} s, {ext[0][1]} candidates) | tokenize {n / tok_s:>9,.0f} words/s "
+            f"({tok_s:.2f} s) | ratio {median(ratios):.2f}x "
+            f"(median of {args.rounds} rounds; {min(ratios):.2f}x to {max(ratios):.2f}x)"
         )
     for repeat in (1, 10):
         print(
