@@ -8,7 +8,7 @@ built from the seeded synthetic generator in revkg.synthetic. Stages:
 
   assemble   records -> rdflib Dataset (revkg.rdf.build_dataset)
   check      revkg's own checks on the records (revkg.validate.check_records)
-  turtle     the union graph written as Turtle by rdflib (what `revkg build` writes)
+  turtle     the union graph written as Turtle, sorted (what `revkg build` writes)
   export     TriG -> N-Quads through revkg.bulk (Oxigraph, streaming)
   extract    the extractor over a synthetic corpus of the same scale
   query      a two-hop join with a year filter, Oxigraph store
