@@ -59,3 +59,12 @@ def test_without_fork_the_work_runs_here_when_its_result_is_asked_for(monkeypatc
     assert calls == []
     assert task.wait()[0] == 7
     assert calls == [os.getpid()]
+
+
+def test_leaving_the_block_without_waiting_stops_the_child():
+    import time
+
+    with pytest.raises(KeyError), background.start(lambda: time.sleep(60)) as task:
+        assert task.running
+        raise KeyError("something else failed")
+    assert not task.running

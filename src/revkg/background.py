@@ -26,7 +26,11 @@ class BackgroundError(RuntimeError):
 
 
 class Task(Generic[T]):
-    """Work started by :func:`start`; :meth:`wait` gives its result and its seconds."""
+    """Work started by :func:`start`; :meth:`wait` gives its result and its seconds.
+
+    Use it in a ``with`` block: leaving the block without waiting (because something
+    else failed) stops the child instead of leaving it behind.
+    """
 
     def __init__(self, work: Callable[[], T]) -> None:
         self._work = work
@@ -57,6 +61,25 @@ class Task(Generic[T]):
         if not ok:
             raise value  # the work's own exception, as if it had run here
         return value, seconds
+
+    @property
+    def running(self) -> bool:
+        """True while the child process is still at work."""
+        return self._process is not None and self._process.is_alive()
+
+    def stop(self) -> None:
+        """End the child if it is still running (nothing happens after :meth:`wait`)."""
+        if self._process is not None and self.running:
+            self._process.terminate()
+            self._process.join()
+        if self._receiver is not None:
+            self._receiver.close()
+
+    def __enter__(self) -> Task[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def start(work: Callable[[], T]) -> Task[T]:

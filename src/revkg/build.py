@@ -1,8 +1,9 @@
-"""Run the stages in order and write graph/ atomically.
+"""Run the stages and write graph/ atomically.
 
-seeds + curated files -> records -> checks -> rdflib Dataset -> SHACL -> files.
-Nothing is written unless every check passes, and each output is written to a
-temporary file first and then renamed over the old one, so a failed or
+seeds + curated files -> records (with extraction) -> checks -> rdflib Dataset -> SHACL -> files.
+In ``build``, extraction and SHACL run in child processes alongside the stages that do
+not need their results. Nothing is written unless every check passes, and each output
+is written to a temporary file first and then renamed over the old one, so a failed or
 interrupted build leaves the previous graph as it was.
 """
 
@@ -163,7 +164,8 @@ def assemble(project: Project) -> BuildResult:
     result, records = _dataset(project)
     if result.report.ok:
         timer = _Timer()
-        result.report.extend(timer.run("SHACL validation", _shacl_check(result.dataset, records)))
+        shacl = timer.run("SHACL validation", lambda: check_shacl(result.dataset, origins(records)))
+        result.report.extend(shacl)
         result.timings.update(timer.timings)
     return result
 
@@ -178,18 +180,18 @@ def build(project: Project) -> BuildResult:
     """
     timer = _Timer()
     sources = read_sources(project, timer)
-    extraction = background.start(lambda: extracted_statements(project, sources))
-    layers = timer.run("RDF assembly", lambda: _curated_layers(sources))
-    _import_renderers()
-    extracted, timer.timings["extraction"] = extraction.wait()
+    with background.start(lambda: extracted_statements(project, sources)) as extraction:
+        layers = timer.run("RDF assembly", lambda: _curated_layers(sources))
+        _import_renderers()
+        extracted, timer.timings["extraction"] = extraction.wait()
     records = _records(sources, extracted, timer)
     if not records.report.ok:
         raise ValidationFailed(records.report)
     graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
     shacl = background.start(lambda: check_shacl(graph.union, origins(records)))
-    with _old_objects_frozen():
+    with shacl, _old_objects_frozen():
         outputs = _render(project, graph, timer)
-    shacl_report, timer.timings["SHACL validation"] = shacl.wait()
+        shacl_report, timer.timings["SHACL validation"] = shacl.wait()
     result = BuildResult(graph.dataset, records.report, timings=timer.timings)
     result.report.extend(shacl_report)
     if not result.report.ok:
@@ -254,10 +256,6 @@ def _dataset(project: Project) -> tuple[BuildResult, Records]:
             lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
         )
     return BuildResult(ds, records.report, timings=timer.timings), records
-
-
-def _shacl_check(ds: Dataset, records: Records) -> Callable[[], Report]:
-    return lambda: check_shacl(ds, origins(records))
 
 
 def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]:

@@ -209,8 +209,8 @@ def shapes_turtle() -> str:
 
 
 def _path_shape(name: str, target: str, path_and_checks: str, message: str = "") -> list[str]:
-    """One property shape with its own target: pySHACL checks all focus nodes at once,
-    several times faster than a property nested in a node shape (checked node by node)."""
+    """One property shape with its own target: pySHACL checks all its focus nodes at once,
+    about twice as fast as a property nested in a node shape (checked node by node)."""
     lines = [
         f"shape:{name} a sh:PropertyShape ; {target} ;",
         f"  sh:path {path_and_checks}" + (" ;" if message else " ."),
