@@ -145,16 +145,16 @@ def export_cmd(
 
     Example: revkg export --format gexf
     """
-    from ..export import FORMATS
+    if fmt in RDF_EXTENSIONS:  # streamed by Oxigraph: no need for networkx
+        proj = project()
+        _export_rdf(fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
+        return
+    from ..export import FORMATS, export
 
-    if fmt not in FORMATS and fmt not in RDF_EXTENSIONS:
+    if fmt not in FORMATS:
         choices = ", ".join((*FORMATS, *RDF_EXTENSIONS))
         raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
     proj = project()
-    if fmt in RDF_EXTENSIONS:
-        _export_rdf(fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
-        return
-    from ..export import export
     from ..graphio import read_graph
     from ..network import to_networkx
 

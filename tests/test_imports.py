@@ -1,0 +1,57 @@
+"""Each command imports only the libraries it needs (start-up time is most of a command)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from revkg import background
+from revkg.project import Project
+
+HEAVY = ("spacy", "pyvis", "pyshacl", "networkx", "pyoxigraph")
+PROBE = """
+import json, sys
+from revkg.cli import main
+sys.argv = ["revkg", "-q", "--project", sys.argv[1], *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in {heavy} if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded_by(project: Project, *args: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), str(project.root), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("query", "--name", "brest-litovsk-opponents"), ["pyoxigraph"]),
+        (("query", "--list"), []),
+        (("show", "myasnikov"), []),
+        (("stats",), []),
+        (("export", "--format", "nquads", "--output", "{tmp}/revkg.nq"), ["pyoxigraph"]),
+        (
+            ("export", "--format", "graphml", "--output", "{tmp}/revkg.graphml"),
+            ["networkx", "pyoxigraph"],
+        ),
+    ],
+)
+def test_a_command_imports_only_what_it_needs(built_project, tmp_path, args, expected):
+    args = tuple(a.format(tmp=tmp_path) for a in args)
+    assert loaded_by(built_project, *args) == expected
+
+
+def test_build_leaves_spacy_to_the_extraction_process_where_it_can_fork(project_copy):
+    loaded = loaded_by(project_copy, "build")
+    assert ("spacy" in loaded) == (not background.can_fork())
+    assert project_copy.turtle.exists()
