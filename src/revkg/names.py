@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -139,22 +138,15 @@ class RegistryMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(first token, end token, entity id) of each name, in text order."""
-        matches = self.matcher(doc)
-        spans = sorted({(s, e, m) for m, s, e in matches if s != e})
-        if all(a[1] <= b[0] for a, b in itertools.pairwise(spans)):
-            return [(s, e, self.ids[m]) for s, e, m in spans]  # no overlaps: all are kept
-        found = {(m, s, e) for m, s, e in matches if s != e}
-        seen: set[int] = set()
+        longest_first = sorted([(s - e, s, e, m) for m, s, e in self.matcher(doc) if s != e])
+        taken = bytearray(len(doc))
         kept = []
-        for match_id, start, end in sorted(found, key=_longest_first, reverse=True):
-            if start not in seen and end - 1 not in seen:
+        for _, start, end, match_id in longest_first:
+            if not taken[start] and not taken[end - 1]:
                 kept.append((start, end, self.ids[match_id]))
-                seen.update(range(start, end))
-        return sorted(kept)
-
-
-def _longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
-    return (match[2] - match[1], -match[1])
+                taken[start:end] = b"\x01" * (end - start)
+        kept.sort()
+        return kept
 
 
 # ---- pronouns and definite descriptions ---------------------------------------------
