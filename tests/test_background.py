@@ -68,3 +68,17 @@ def test_leaving_the_block_without_waiting_stops_the_child():
         assert task.running
         raise KeyError("something else failed")
     assert not task.running
+
+
+def test_a_process_running_other_threads_does_the_work_itself():
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert background.start(os.getpid).wait()[0] == os.getpid()
+    finally:
+        release.set()
+        other.join()
+    assert background.start(os.getpid).wait()[0] != os.getpid()

@@ -1,10 +1,10 @@
 """Run one piece of work in a forked child process while this one goes on.
 
-The build uses it to run SHACL validation on one core while the other writes
-Turtle, TriG and the page. The child inherits the parent's memory (nothing is
+The build uses it twice: extraction runs in a child while the curated layers
+are assembled, and SHACL validation while Turtle, TriG and the page are written. The child inherits the parent's memory (nothing is
 pickled on the way in); only the result comes back, through a pipe. Where
-``fork`` is not available or not safe (Windows, macOS), the work simply runs
-in this process when its result is asked for.
+``fork`` is not available or not safe (Windows, macOS, a process running other
+threads), the work simply runs in this process when its result is asked for.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -88,8 +89,14 @@ def start(work: Callable[[], T]) -> Task[T]:
 
 
 def can_fork() -> bool:
-    """Forking is used on Linux only: macOS's system libraries are not fork-safe."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Fork only on Linux (macOS's system libraries are not fork-safe) and only from a
+    process with a single thread (in Jupyter, say, another thread may hold a lock that
+    the child would wait for forever)."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _timed(work: Callable[[], T]) -> tuple[T, float]:
