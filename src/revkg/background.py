@@ -3,9 +3,9 @@
 The build uses it twice: extraction runs in a child while the curated layers
 are assembled, and SHACL validation while Turtle, TriG and the page are written.
 The child inherits the parent's memory (nothing is pickled on the way in); only
-the result comes back, through a pipe. Where
-``fork`` is not available or not safe (Windows, macOS, a process running other
-threads), the work simply runs in this process when its result is asked for.
+the result comes back, through a pipe. Where ``fork`` is not available or not
+safe (Windows, macOS, a process running other threads), the work simply runs in
+this process when its result is asked for.
 """
 
 from __future__ import annotations
