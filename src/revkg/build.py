@@ -129,10 +129,9 @@ def extracted_statements(project: Project, sources: Sources) -> Extracted:
     A decision about a candidate that no longer exists is reported as a warning.
     """
     from . import review
-    from .extract import extract
+    from .extract import extract_corpus
 
-    texts = ((doc.id, doc.text) for doc in sources.corpus.values())
-    found = extract(sources.entities, texts)
+    found = extract_corpus(sources.entities, sources.corpus)
     path = project.graph_dir / review.REVIEW_FILE
     selection = review.select(found.candidates, review.load_decisions(path))
     warnings = Report()

@@ -9,7 +9,8 @@ and 2 s for pyoxigraph). Everything here streams through pyoxigraph instead:
   graph in memory at all;
 * ``load_store(path)`` bulk-loads a file into a pyoxigraph ``Store``;
 * ``dump_store(store, output, fmt)`` writes a store out;
-* ``dataset_to_store(ds)`` copies a built rdflib dataset into a store.
+* ``dataset_to_store(ds)`` copies a built rdflib dataset into a store, and
+  ``to_nquads(ds)`` / ``to_quads(ds)`` hand one to Oxigraph as N-Quads or quads.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset
 
 from . import vocab
 
@@ -98,28 +98,20 @@ def dump_store(store: ox.Store, output: Path, fmt: str) -> None:
         store.dump(out, target, from_graph=graph, prefixes=_prefixes(target))
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r}")
+def to_nquads(ds: Dataset) -> bytes:
+    """An rdflib dataset as N-Quads (named graphs kept): how rdflib data reaches Oxigraph."""
+    return ds.serialize(format="nquads", encoding="utf-8")
+
+
+def to_quads(ds: Dataset) -> list[ox.Quad]:
+    """An rdflib dataset as pyoxigraph quads."""
+    return list(ox.parse(to_nquads(ds), format=ox.RdfFormat.N_QUADS))
 
 
 def dataset_to_store(ds: Dataset) -> ox.Store:
     """An rdflib dataset copied into a pyoxigraph store, named graphs kept."""
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(getattr(g, "identifier", g))))  # type: ignore[arg-type]
-        for s, p, o, g in ds.quads((None, None, None, None))
-    )
+    store.bulk_load(to_nquads(ds), format=ox.RdfFormat.N_QUADS)
     return store
 
 

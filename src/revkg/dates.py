@@ -27,13 +27,14 @@ MONTHS = (
     "december",
 )
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
+_YEAR_DIGITS = r"1[789]\d\d|20\d\d"
 
 _DATE = re.compile(
     rf"""
     (?<![\w.-])
     (?:
         (?P<decade_words>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)?(?P<decade>1[789]\d0|20\d0)'?s
-      | (?:(?P<month>{_MONTH})\s+)?(?P<year>1[789]\d\d|20\d\d)
+      | (?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR_DIGITS})
     )
     (?![\w-]|\.\d)
     """,
@@ -51,7 +52,7 @@ class DateMention:
 
 
 #: Every date contains a year or a decade, so text without one is skipped quickly.
-_YEAR = re.compile(r"1[789]\d\d|20\d\d")
+_YEAR = re.compile(_YEAR_DIGITS)
 
 
 def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
@@ -70,10 +71,7 @@ def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
         date = _date(m)
         if date is None:
             continue
-        start = m.start("decade") if m.group("decade") else m.start()
-        if m.group("decade_words"):
-            start = m.start("decade_words")
-        found.append(DateMention(offset + start, offset + m.end(), date))
+        found.append(DateMention(offset + m.start(), offset + m.end(), date))
     return found
 
 

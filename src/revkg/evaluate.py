@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import vocab, yamlio
 from .errors import RevkgError
-from .extract import Candidate, extract
+from .extract import Candidate, extract_corpus
 from .model import Date, Entity
 from .review import DEFAULT_THRESHOLD
 from .seeds import Document
@@ -112,9 +112,7 @@ def _gold_fact(path: Path, doc: str, row: Mapping[str, object], *, trap: bool) -
     predicate = str(row.get("predicate"))
     if predicate not in vocab.PROPERTIES_BY_NAME:
         raise GoldSetError(f"{path}: unknown predicate {predicate!r}; see src/revkg/vocab.py")
-    obj = row.get("object", row.get("value"))
-    if "value" in row:
-        obj = Date.parse(row["value"]).iso()
+    obj = Date.parse(row["value"]).iso() if "value" in row else row.get("object")
     return GoldFact(
         doc, str(row["subject"]), predicate, str(obj), str(row.get("sentence", "")), trap
     )
@@ -162,7 +160,7 @@ def evaluate(
     entities: Iterable[Entity], corpus: Mapping[str, Document], gold: list[GoldFact]
 ) -> list[Evaluation]:
     """Development essays, held-out essays and all essays, each scored on its own."""
-    found = extract(entities, ((d.id, d.text) for d in corpus.values()))
+    found = extract_corpus(entities, corpus)
     dev = [d for d in corpus if d not in HELD_OUT]
     held = [d for d in corpus if d in HELD_OUT]
     return [

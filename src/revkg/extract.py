@@ -14,8 +14,8 @@ import copy
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import compress
 from typing import TYPE_CHECKING, cast
 
@@ -48,6 +48,8 @@ from .rules import (
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
+
+    from .seeds import Document
 
 __all__ = [
     "Candidate",
@@ -85,11 +87,6 @@ class Candidate:
     sentence_start: int
     sentence_end: int
     qualifiers: tuple[tuple[str, Date], ...] = ()
-
-    @property
-    def value(self) -> Date | None:
-        """The date, when the object is a value rather than an entity."""
-        return self.object.date
 
     @property
     def linked(self) -> bool:
@@ -212,7 +209,7 @@ class Extractor:
         spans = [(s, e) for s, e, _ in known]
         new = self.names.find(para, offset, spans, text)
         result.new_mentions.extend(new)
-        taken = sorted(spans + [(m.start, m.end) for m in new])
+        taken = spans + [(m.start, m.end) for m in new]
         names = self._names
         mentions = [Mention(s, e, text[s:e], *names[i]) for s, e, i in known]
         mentions += new
@@ -222,9 +219,7 @@ class Extractor:
             if not _overlaps(taken, d.start, d.end)
         ]
         mentions += [
-            _original(m, text)
-            for m in pronoun_mentions(para, offset)
-            if not _overlaps(taken, m.start, m.end)
+            m for m in pronoun_mentions(para, offset, text) if not _overlaps(taken, m.start, m.end)
         ]
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -244,7 +239,7 @@ class Extractor:
         letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
         if not self.index.allows(letters):
             return  # no rule links these types
-        masked, slots = mask(sentence, sentence.mentions)
+        masked, slots = mask(sentence)
         for rule in self.index.candidates(masked, letters):
             for match in rule.regex.finditer(masked):
                 if not (rule.rule.negatable and negated(masked, match)):
@@ -263,7 +258,7 @@ def _facts(
     s_index, o_index = int(match.group("S")[1:]), int(match.group("O")[1:])
     subjects = conjuncts(masked, slots, s_index, rule.subject_letters)
     objects = conjuncts(masked, slots, o_index, rule.object_letters)
-    time = match_time(r, match, [m.date for m in mentions], slots)
+    time = match_time(r, match, [m.date for m in mentions], slots) if r.time else None
     qualifiers = ((r.time, time),) if r.time and time else ()
     for si in subjects:
         for oi in objects:
@@ -303,6 +298,11 @@ def extract(entities: Iterable[Entity], documents: Iterable[tuple[str, str]]) ->
     return out
 
 
+def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -> Extraction:
+    """:func:`extract` over every essay of a corpus (as :func:`revkg.seeds.load_corpus` gives)."""
+    return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
+
+
 def candidate_id(doc: str, subject: Mention, predicate: str, obj: Mention, start: int) -> str:
     """Stable id: a hash of document, subject, predicate, object and sentence start."""
     return short_hash(doc, _key(subject), predicate, _key(obj), start)
@@ -339,18 +339,18 @@ def sentence_bounds(
 
 _CLEAN = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": None, "\u201d": None, '"': None}
-    | {c: " " for c in "\u00a0\u2007\u202f\u2009"}
+    | dict.fromkeys(SPACES, " ")
 )
 _WHITESPACE = re.compile(r"\s+")
 _APOSTROPHE_AFTER_SPACE = re.compile(r"(?<=\s)'")
 _APOSTROPHE_FIRST = re.compile(r"^'(?!s\b)")
 
 
-def mask(sentence: _Sentence, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]]]:
+def mask(sentence: _Sentence) -> tuple[str, list[tuple[int, int]]]:
     """The sentence with each mention replaced by ``«<letter><index>»``, and slot positions."""
     text, parts, slots = sentence.text, [], []
     pos, length, base = 0, 0, sentence.start
-    for i, m in enumerate(mentions):
+    for i, m in enumerate(sentence.mentions):
         piece = _clean(text[pos : m.start - base])
         slot = f"«{TYPE_LETTERS[m.type]}{i}»"
         parts += [piece, slot]
@@ -404,12 +404,6 @@ def _spaces(paragraph: str) -> str:
             if space in paragraph:
                 paragraph = paragraph.replace(space, " ")
     return paragraph
-
-
-def _original(m: Mention, text: str) -> Mention:
-    """The mention with its text as the document writes it (no-break spaces kept)."""
-    original = text[m.start : m.end]
-    return m if m.text == original else replace(m, text=original)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

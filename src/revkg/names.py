@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dates import MONTHS
 from .model import Date, Entity
 
 if TYPE_CHECKING:
@@ -160,16 +161,20 @@ _PRONOUN = re.compile(
 ANAPHORS = {"party": "Organization", "treaty": "Event"}
 
 
-def pronoun_mentions(text: str, offset: int) -> list[Mention]:
-    """He, him, she, "the party", "the treaty" in a paragraph starting at ``offset``."""
+def pronoun_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
+    """He, him, she, "the party", "the treaty" in a paragraph of ``text`` at ``offset``.
+
+    Each mention's text is as ``text`` writes it (the paragraph may have had its
+    no-break spaces made plain)."""
     found = []
-    for m in _PRONOUN.finditer(text):
+    for m in _PRONOUN.finditer(paragraph):
         start, end = offset + m.start(), offset + m.end()
         if m.group(1):
             noun = m.group(1).lower()
-            found.append(Mention(start, end, m.group(), ANAPHORS[noun], label=noun, via="anaphor"))
+            kind = ANAPHORS[noun]
+            found.append(Mention(start, end, text[start:end], kind, label=noun, via="anaphor"))
         else:
-            found.append(Mention(start, end, m.group(), "Person", via="pronoun"))
+            found.append(Mention(start, end, text[start:end], "Person", via="pronoun"))
     return found
 
 
@@ -239,9 +244,9 @@ class Referents:
 
     def _pronoun(self, pronoun: Mention, topic: Mention | None) -> Mention | None:
         if pronoun.text.lower() != "him":
-            return topic or (list(self.topics.values())[-1] if self.topics else None)
-        order = list(self.topics)
-        best = max(order, key=lambda e: (self.counts[e], order.index(e)), default=None)
+            return topic or (next(reversed(self.topics.values())) if self.topics else None)
+        # the most mentioned; of those, the latest (max keeps the first it meets)
+        best = max(reversed(self.topics), key=self.counts.__getitem__, default=None)
         return self.topics[best] if best else None
 
 
@@ -270,11 +275,10 @@ _STOP = _words(
     shortly since so some still such than that the their them then there these they this
     those though through to today under unlike until ultimately we what when where
     whether which while who whom why with within without would yet you years friends
-    truth communists liberals later earlier soon now perhaps january february march
-    april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday
+    truth communists liberals later earlier soon now perhaps monday tuesday wednesday
+    thursday friday saturday sunday
     """
-)
+) | frozenset(MONTHS)
 #: Words that make an unknown name an organization, an event or a place (checked in order).
 _KIND_WORDS = (
     (
@@ -390,7 +394,7 @@ class NameFinder:
             out.append(
                 NewEntity(
                     label,
-                    sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+                    min(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0],
                     tuple(sorted((doc, m.start, m.end) for doc, m in items)),
                     self.suggest(label),
                 )

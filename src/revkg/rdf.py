@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from . import vocab
+from .bulk import to_quads
 from .model import Date, Entity, Evidence, Statement, evidence_iri, statement_iri
 from .seeds import Document
 from .vocab import OA, RK
@@ -238,12 +239,12 @@ def union_graph(ds: Dataset) -> Graph:
 
 def to_turtle(ds: Dataset) -> str:
     """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    return _turtle(_quads(ds))
+    return _turtle(to_quads(ds))
 
 
 def to_trig(ds: Dataset) -> str:
     """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    return _trig(_quads(ds))
+    return _trig(to_quads(ds))
 
 
 def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
@@ -253,7 +254,7 @@ def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
     changes from run to run, and take half a second on the seed graph. Here the
     quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
     """
-    quads = _quads(ds)
+    quads = to_quads(ds)
     return _turtle(quads), _trig(quads)
 
 
@@ -270,11 +271,6 @@ def _trig(quads: list[ox.Quad]) -> str:
 def _oxigraph_text(items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) -> str:
     data = ox.serialize(items, format=fmt, prefixes=vocab.PREFIXES)
     return (data or b"").decode("utf-8")
-
-
-def _quads(ds: Dataset) -> list[ox.Quad]:
-    nquads = ds.serialize(format="nquads", encoding="utf-8")
-    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def _triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:

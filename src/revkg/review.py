@@ -36,6 +36,7 @@ from .model import Date, Evidence, Origin, Statement
 #: Candidates at or above this confidence enter the graph without review.
 DEFAULT_THRESHOLD = 0.6
 DECISIONS = ("accept", "reject", "correct")
+_FIELDS = ("subject", "predicate", "object", "value", "note")  # in the file's order
 REVIEW_FILE = "review.yaml"
 
 
@@ -60,7 +61,7 @@ class Decision:
 
     def record(self) -> dict[str, str]:
         out = {"decision": self.decision}
-        for key in ("subject", "predicate", "object", "value", "note"):
+        for key in _FIELDS:
             if getattr(self, key):
                 out[key] = getattr(self, key)
         return out
@@ -73,7 +74,6 @@ class Selection:
     accepted: list[tuple[Candidate, Decision | None]] = field(default_factory=list)
     rejected: list[Candidate] = field(default_factory=list)
     pending: list[Candidate] = field(default_factory=list)
-    below: list[Candidate] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
 
 
@@ -96,9 +96,7 @@ def load_decisions(path: Path) -> dict[str, Decision]:
 def _decision(path: Path, key: str, row: object) -> Decision:
     if not isinstance(row, dict) or row.get("decision") not in DECISIONS:
         raise ReviewFileError(f"{path}: {key}: `decision:` must be one of {', '.join(DECISIONS)}")
-    fields = {
-        k: str(row[k]) for k in ("note", "subject", "predicate", "object", "value") if row.get(k)
-    }
+    fields = {k: str(row[k]) for k in _FIELDS if row.get(k)}
     decision = Decision(row["decision"], **fields)
     if decision.predicate and decision.predicate not in vocab.PROPERTIES_BY_NAME:
         raise ReviewFileError(f"{path}: {key}: unknown predicate {decision.predicate!r}")
@@ -121,7 +119,7 @@ def select(
     *,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Selection:
-    """Split candidates into accepted, rejected, pending and below-threshold; find stale ids."""
+    """Split candidates into accepted, rejected and pending (no decision yet); find stale ids."""
     out = Selection()
     seen = set()
     for c in candidates:
@@ -134,7 +132,6 @@ def select(
             if d is None:
                 out.pending.append(c)
         else:
-            out.below.append(c)
             out.pending.append(c)
     out.stale = sorted(k for k in decisions if k not in seen)
     return out
@@ -147,7 +144,7 @@ def decide(
     decision: Decision,
 ) -> dict[str, Decision]:
     """Decisions with one more (or a replaced) decision; the id must exist or be unique prefix."""
-    ids = sorted(set(candidate_ids))
+    ids = set(candidate_ids)
     matches = [i for i in ids if i.startswith(candidate_id)]
     if candidate_id in ids:
         matches = [candidate_id]

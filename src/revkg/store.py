@@ -232,13 +232,10 @@ def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
 
         source = read_dataset(source)
     if choose_engine(engine, len(source)) == "oxigraph":
+        from .bulk import to_nquads
+
         return OxigraphStore.from_nquads(to_nquads(source))
     return RdflibStore(source)
-
-
-def to_nquads(dataset: Dataset) -> bytes:
-    """The dataset as N-Quads (named graphs kept), to hand to Oxigraph or a worker."""
-    return dataset.serialize(format="nquads", encoding="utf-8")
 
 
 def _worker(conn: Any, engine: str, data: bytes) -> None:
@@ -291,6 +288,8 @@ class WorkerPool:
         workers: int = 2,
         timeout: float = 5.0,
     ) -> None:
+        from .bulk import to_nquads
+
         self.engine = choose_engine(engine, len(dataset))
         self.timeout, self._size = timeout, len(dataset)
         self._data = to_nquads(dataset)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import RevkgError
 from ._common import console, out, project, say
+
+if TYPE_CHECKING:
+    from ..review import Selection
 
 
 class ExtractionInputError(RevkgError):
@@ -42,36 +46,40 @@ def extract_cmd(
     Example: revkg extract seeds/gavril-myasnikov.txt --min-confidence 0.7
     """
     from ..curated import load_curated
-    from ..extract import Extractor, entity_record, triple_record
-    from ..seeds import read_text
+    from ..extract import entity_record, extract, triple_record
 
     if fmt not in ("jsonl", "tsv"):
         raise typer.BadParameter("use --format jsonl or --format tsv")
     proj = project()
-    extractor = Extractor(load_curated(proj.curated_dir, shown_root=proj.root).entities)
-    lines: list[str] = []
+    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    registry = {e.id: e for e in entities}
     failed: list[str] = []
-    new_mentions = []
-    for path in paths:
-        try:
-            text = read_text(path)
-        except RevkgError as e:
-            console.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
-            failed.append(str(path))
-            continue
-        result = extractor.run_one(path.stem, text)
-        new_mentions += [(result.doc, m) for m in result.new_mentions]
-        for c in result.candidates:
-            if c.confidence >= min_confidence:
-                lines.append(_line(triple_record(c, extractor.registry), fmt))
-    for entity in extractor.names.group(new_mentions):
-        lines.append(_line(entity_record(entity), fmt))
+    found = extract(entities, _readable(paths, failed))
+    lines = [
+        _line(triple_record(c, registry), fmt)
+        for c in found.candidates
+        if c.confidence >= min_confidence
+    ]
+    lines += [_line(entity_record(entity), fmt) for entity in found.new_entities]
     _write(lines, output)
     if failed:
         raise ExtractionInputError(
             f"{len(failed)} file(s) could not be read: {', '.join(failed)}; "
             "the other files were processed"
         )
+
+
+def _readable(paths: list[Path], failed: list[str]) -> Iterator[tuple[str, str]]:
+    """(name, text) of each file that reads as UTF-8 text; the others are reported and
+    added to ``failed``."""
+    from ..seeds import read_text
+
+    for path in paths:
+        try:
+            yield path.stem, read_text(path)
+        except RevkgError as e:
+            console.print(f"[red]Error:[/red] {e}", highlight=False, soft_wrap=True)
+            failed.append(str(path))
 
 
 def _line(record: dict[str, object], fmt: str) -> str:
@@ -136,13 +144,13 @@ def review_cmd(
     from .. import review
     from ..build import write_atomic
     from ..curated import load_curated
-    from ..extract import extract
+    from ..extract import extract_corpus
     from ..seeds import load_corpus
 
     proj = project()
     corpus = load_corpus(proj.seeds_dir)
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
-    found = extract(entities, ((d.id, d.text) for d in corpus.values()))
+    found = extract_corpus(entities, corpus)
     path = proj.graph_dir / review.REVIEW_FILE
     decisions = review.load_decisions(path)
     if action == "list":
@@ -156,14 +164,14 @@ def review_cmd(
     say(f"recorded {action} in {proj.relative(path)}")
 
 
-def _list(selection: object, limit: int) -> None:
-    from ..review import DEFAULT_THRESHOLD, Selection
+def _list(selection: Selection, limit: int) -> None:
+    from ..review import DEFAULT_THRESHOLD
 
-    assert isinstance(selection, Selection)
     pending = sorted(selection.pending, key=lambda c: (-c.confidence, c.id))
+    in_graph = {c.id for c, _ in selection.accepted}
     for c in pending[:limit]:
         obj = c.object.entity or (c.object.date.iso() if c.object.date else c.object.label)
-        state = "in graph" if c.confidence >= DEFAULT_THRESHOLD and c.linked else "left out"
+        state = "in graph" if c.id in in_graph else "left out"
         out.print(
             f"{c.id}  {c.confidence:.2f}  {c.subject.entity or c.subject.label} "
             f"{c.predicate} {obj}  [{c.rule}; {state}]"
