@@ -46,7 +46,6 @@ class Records:
     entities: list[Entity]
     statements: list[Statement]
     report: Report = field(default_factory=Report)
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,7 +114,7 @@ def _records(sources: Sources, extracted: Extracted, timer: _Timer) -> Records:
     report.extend(warnings)
     everything = sources.statements + statements
     report.extend(timer.run("checks", lambda: check_records(sources.entities, everything)))
-    return Records(sources.corpus, sources.entities, everything, report, timer.timings)
+    return Records(sources.corpus, sources.entities, everything, report)
 
 
 #: Accepted extracted statements, and warnings about stale review decisions.
@@ -260,7 +259,10 @@ def _dataset(project: Project) -> tuple[BuildResult, Records]:
 def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]:
     """The text of every output file, timed as serialization and HTML."""
     turtle, trig = timer.run("serialization", lambda: to_turtle_and_trig(layers.dataset))
-    ontology = timer.run("serialization", lambda: vocab.ontology_graph().serialize(format="turtle"))
+    ontology = timer.run(
+        "serialization",
+        lambda: layers.dataset.graph(vocab.GRAPH_ONTOLOGY).serialize(format="turtle"),
+    )
     return {
         project.ontology: ontology,
         project.shapes: shapes_turtle(),

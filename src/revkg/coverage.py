@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .curated import read_records
+from .curated import LINE, read_records
 from .errors import CuratedFileError
 from .model import Entity
 from .seeds import Document
-from .textspan import normalize, normalize_string
+from .textspan import NormalizedText, name_key, normalize
 
 EXCLUSIONS_FILE = "excluded-names.yaml"
 
@@ -114,7 +114,7 @@ def load_exclusions(curated_dir: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     rows = read_records(path, f"graph/curated/{EXCLUSIONS_FILE}")
-    missing = [r.get("__line__") for r in rows if not r.get("name") or not r.get("reason")]
+    missing = [r.get(LINE) for r in rows if not r.get("name") or not r.get("reason")]
     if missing:
         raise CuratedFileError(
             f"graph/curated/{EXCLUSIONS_FILE}:{missing[0]}: each entry needs "
@@ -133,17 +133,18 @@ def coverage(
     "a Civil Servant strike" is covered by the alias "Civil Servant strike". A
     candidate joined by "and" or "in" is checked part by part.
     """
-    names = {_key(n) for e in entities for n in e.names() if 2 < len(n) < _LONGEST_NAME}
-    excluded = {_key(n): n for n in exclusions}
+    names = {name_key(n) for e in entities for n in e.names() if 2 < len(n) < _LONGEST_NAME}
+    excluded = {name_key(n): n for n in exclusions}
     seen: dict[tuple[str, str], Mention] = {}
     counted: set[tuple[str, str, int]] = set()
     used: set[str] = set()
     for doc in corpus.values():
-        spans = _name_spans(doc.text, names | set(excluded))
-        used.update(x for x in excluded if _name_spans(doc.text, [x]))
+        norm = normalize(doc.text, casefold=True)
+        spans = _name_spans(norm, names | set(excluded))
+        used.update(x for x in excluded if _name_spans(norm, [x]))
         for written, start in candidates(doc.text):
             for part, at in _uncovered(spans, written, start):
-                key = _key(part)
+                key = name_key(part)
                 if (doc.id, key, at) in counted:
                     continue
                 counted.add((doc.id, key, at))
@@ -158,9 +159,8 @@ def coverage(
     )
 
 
-def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+def _name_spans(norm: NormalizedText, names: Iterable[str]) -> list[tuple[int, int]]:
     """Where any of ``names`` occurs as whole words, as spans of the original text."""
-    norm = normalize(text, casefold=True)
     spans = []
     for name in names:
         i = norm.text.find(name)
@@ -188,10 +188,6 @@ def _uncovered(spans: list[tuple[int, int]], written: str, start: int) -> list[t
         return []
     name, start = _strip_common(written, start)
     return [(name, start)] if name else []
-
-
-def _key(name: str) -> str:
-    return normalize_string(name, casefold=True)
 
 
 def _near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

@@ -55,7 +55,7 @@ STATEMENT_KEYS = (
     "quote",
     "note",
 )
-_LINE = "__line__"
+LINE = "__line__"  # the key under which each record keeps its line number
 
 
 @dataclass
@@ -73,7 +73,7 @@ class _LineLoader(yamlio.SafeLoader):  # type: ignore[misc,valid-type]
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
+    mapping[LINE] = node.start_mark.line + 1
     return mapping
 
 
@@ -135,7 +135,7 @@ def parse_entity(
     row: Mapping[str, Any], type_name: str, file: str, report: Report
 ) -> Entity | None:
     """One entity record; problems are added to ``report`` and None returned if unusable."""
-    origin = Origin(file, row.get(_LINE))
+    origin = Origin(file, row.get(LINE))
     kind = vocab.CLASSES_BY_NAME[type_name].label
     ident = str(row.get("id", ""))
     who = f"{kind} {ident!r}" if ident else kind
@@ -167,7 +167,7 @@ def parse_statement(
     row: Mapping[str, Any], doc: str, file: str, report: Report
 ) -> Statement | None:
     """One statement record quoted from essay ``doc``."""
-    origin = Origin(file, row.get(_LINE))
+    origin = Origin(file, row.get(LINE))
     subject, predicate = str(row.get("subject", "")), str(row.get("predicate", ""))
     who = f"statement '{subject} {predicate} {row.get('object', row.get('value', ''))}'"
     _unknown_keys(row, STATEMENT_KEYS, origin, who, report)
@@ -250,7 +250,7 @@ def _unknown_keys(
 ) -> None:
     allowed = tuple(allowed)
     for key in row:
-        if key != _LINE and key not in allowed:
+        if key != LINE and key not in allowed:
             report.add(origin, who, f"unknown field {key!r}; allowed: {', '.join(allowed)}")
 
 

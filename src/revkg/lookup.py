@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from . import vocab
 from .errors import EntityNotFound
-from .textspan import normalize_string
+from .textspan import name_key
 from .vocab import OA, RK
 
 
@@ -80,10 +80,6 @@ def entities(graph: Graph) -> list[EntityInfo]:
     return sorted(found, key=lambda e: (e.label.casefold(), str(e.iri)))
 
 
-def _key(name: str) -> str:
-    return normalize_string(name, casefold=True)
-
-
 def find_entity(graph: Graph, name: str) -> EntityInfo:
     """The entity whose label, alias or IRI is ``name`` (case-insensitive).
 
@@ -91,17 +87,17 @@ def find_entity(graph: Graph, name: str) -> EntityInfo:
     Raises EntityNotFound with near matches when nothing fits.
     """
     known = entities(graph)
-    wanted = _key(name)
+    wanted = name_key(name)
     for pick in (
         lambda e: [e.label],
         lambda e: [*e.aliases, *e.misspellings],
         lambda e: [str(e.iri), str(e.iri).rsplit("/", 1)[-1]],
     ):
-        hits = [e for e in known if wanted in {_key(n) for n in pick(e)}]
+        hits = [e for e in known if wanted in {name_key(n) for n in pick(e)}]
         if hits:
             order = {t: i for i, t in enumerate(vocab.ENTITY_TYPES)}
             return sorted(hits, key=lambda e: order[e.type])[0]
-    names = {_key(n): n for e in known for n in (e.label, *e.aliases)}
+    names = {name_key(n): n for e in known for n in (e.label, *e.aliases)}
     near = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     near += [names[k] for k in names if wanted in k and names[k] not in near][: 5 - len(near)]
     raise EntityNotFound(name, [names.get(k, k) for k in near])

@@ -26,12 +26,11 @@ from rdflib.namespace import DCTERMS, PROV
 
 from . import vocab
 from .bulk import to_quads
-from .model import Date, Entity, Evidence, Statement, evidence_iri, statement_iri
+from .model import PRECISIONS, Date, Entity, Evidence, Statement, evidence_iri, statement_iri
 from .seeds import Document
 from .vocab import OA, RK
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
 def date_literal(date: Date) -> Literal:
@@ -110,15 +109,25 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
     for st in statements:
         key = st.key()
         merged[key] = _with_evidence(merged[key], st.evidence) if key in merged else st
+    curated: dict[
+        tuple[str, ...], list[tuple[str, ...]]
+    ] = {}  # facts by subject, predicate, object
+    for key, st in merged.items():
+        if _is_curated(st):
+            curated.setdefault(key[:3], []).append(key)
     for key in sorted(merged):
         st = merged[key]
-        if any(ev.method == "curated" for ev in st.evidence):
+        if _is_curated(st):
             continue
-        hosts = [k for k, other in merged.items() if k != key and _supports(st, other)]
+        hosts = [k for k in curated.get(key[:3], ()) if _supports(st, merged[k])]
         if len(hosts) == 1:
             merged[hosts[0]] = _with_evidence(merged[hosts[0]], st.evidence)
             del merged[key]
     return [merged[k] for k in sorted(merged)]
+
+
+def _is_curated(st: Statement) -> bool:
+    return any(ev.method == "curated" for ev in st.evidence)
 
 
 def _with_evidence(st: Statement, evidence: Iterable[Evidence]) -> Statement:
@@ -131,7 +140,7 @@ def _supports(extracted: Statement, curated: Statement) -> bool:
     """True when ``extracted`` states the same fact as ``curated`` with compatible times."""
     if extracted.key()[:3] != curated.key()[:3]:
         return False
-    if not any(ev.method == "curated" for ev in curated.evidence):
+    if not _is_curated(curated):
         return False
     pairs = (
         (extracted.point_in_time, curated.point_in_time),
@@ -205,7 +214,7 @@ def add_statement(
 
 def _coarsest(dates: Iterable[object]) -> str | None:
     found = [d.precision for d in dates if isinstance(d, Date)]
-    return min(found, key=_PRECISION_RANK.__getitem__) if found else None
+    return min(found, key=PRECISIONS.index) if found else None
 
 
 def add_evidence(graph: Graph, statement: URIRef, ev: Evidence) -> URIRef:

@@ -63,6 +63,11 @@ def normalize_string(text: str, *, casefold: bool = False) -> str:
     return normalize(text, casefold=casefold).text.strip()
 
 
+def name_key(name: str) -> str:
+    """How two names are compared: typography and case ignored."""
+    return normalize_string(name, casefold=True)
+
+
 def find_quote(haystack: NormalizedText, quote: str) -> tuple[int, int] | None:
     """Offsets in the original text of the first occurrence of ``quote``, or None."""
     needle = normalize_string(quote)

@@ -24,7 +24,6 @@ SCHEMA = Namespace("https://schema.org/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 WD = Namespace("http://www.wikidata.org/entity/")
 OA = Namespace("http://www.w3.org/ns/oa#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 #: Date and text ranges for properties whose object is a literal.
 DATE = "date"
@@ -41,6 +40,7 @@ class ClassDef:
     slug: str  # path segment in entity IRIs: .../person/gavril-myasnikov
     schema: str | None = None
     wikidata: str | None = None  # a Wikidata item the class corresponds to
+    subclass_of: URIRef | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ OTHER_CLASSES: tuple[ClassDef, ...] = (
         "Where a statement comes from: an essay, a verbatim quote with its "
         "character offsets, and how it was obtained (curated or extracted).",
         "evidence",
+        subclass_of=PROV.Entity,
     ),
     ClassDef("Method", "method", "How a piece of evidence was obtained.", "method"),
 )
@@ -319,6 +320,8 @@ META_PROPERTIES: dict[str, str] = {
     "sha256": "SHA-256 of the seed file's bytes.",
 }
 META_MAPPINGS = {"pointInTime": "P585", "startTime": "P580", "endTime": "P582"}
+#: Meta properties whose values are nodes, with the property each refines.
+META_LINKS = {"hasEvidence": PROV.wasDerivedFrom}
 
 METHODS = ("curated", "extracted")
 
@@ -362,7 +365,6 @@ LAYERS = {"ontology": GRAPH_ONTOLOGY, "curated": GRAPH_CURATED, "extracted": GRA
 CLASSES_BY_NAME = {c.name: c for c in ENTITY_CLASSES + OTHER_CLASSES}
 PROPERTIES_BY_NAME = {p.name: p for p in PROPERTIES}
 ENTITY_TYPES = tuple(c.name for c in ENTITY_CLASSES)
-TYPE_BY_SLUG = {c.slug: c.name for c in ENTITY_CLASSES}
 
 
 def bind_prefixes(graph: Graph) -> None:
@@ -420,14 +422,13 @@ def ontology_graph() -> Graph:
         _add_property(g, p)
     for name, comment in META_PROPERTIES.items():
         iri = RK[name]
-        g.add(
-            (iri, RDF.type, OWL.DatatypeProperty if name != "hasEvidence" else OWL.ObjectProperty)
-        )
+        g.add((iri, RDF.type, OWL.ObjectProperty if name in META_LINKS else OWL.DatatypeProperty))
         g.add((iri, RDFS.label, Literal(_words(name))))
         g.add((iri, RDFS.comment, Literal(comment)))
         if name in META_MAPPINGS:
             g.add((iri, SKOS.exactMatch, WDT[META_MAPPINGS[name]]))
-    g.add((RK.hasEvidence, RDFS.subPropertyOf, PROV.wasDerivedFrom))
+        if name in META_LINKS:
+            g.add((iri, RDFS.subPropertyOf, META_LINKS[name]))
     for m in METHODS:
         g.add((RK[m], RDF.type, RK.Method))
         g.add((RK[m], RDFS.label, Literal(m)))
@@ -443,8 +444,8 @@ def _add_class(g: Graph, c: ClassDef) -> None:
         g.add((iri, SKOS.closeMatch, SCHEMA[c.schema]))
     if c.wikidata:
         g.add((iri, SKOS.closeMatch, WD[c.wikidata]))
-    if c.name == "Evidence":
-        g.add((iri, RDFS.subClassOf, PROV.Entity))
+    if c.subclass_of:
+        g.add((iri, RDFS.subClassOf, c.subclass_of))
 
 
 def _add_property(g: Graph, p: PropertyDef) -> None:
