@@ -181,6 +181,13 @@ def test_sparql_json_follows_the_standard():
     }
 
 
+def test_raw_csv_of_an_ask_query_is_the_protocol_boolean():
+    store = small_store()
+    for delimiter in (",", "\t"):
+        answer = q.run(store, "ASK { ?s ?p ?o }")
+        assert q.delimited(answer, delimiter=delimiter, names=None) == "_askResult\r\ntrue\r\n"
+
+
 def test_csv_with_labels_and_raw_tsv():
     store = small_store()
     result = q.run(store, "SELECT ?p ?d WHERE { ?p rk:birthDate ?d }")

@@ -174,3 +174,14 @@ def test_an_internal_fault_is_a_plain_500(app, monkeypatch, capsys):
     assert status == 500 and ctype.startswith("text/plain")
     assert "boom" not in body and "Traceback" not in body
     assert "RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_the_workers_can_read_the_trig_file_themselves(built_project: Project):
+    app = make_app(built_project.trig, workers=1)
+    try:
+        assert app.store.engine == "oxigraph"
+        assert len(app.store) == len(read_dataset(built_project.trig))
+        status, _, body = call(app, params={"query": PEOPLE})
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 2
+    finally:
+        app.store.close()

@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import query as q
-from .errors import ProjectNotFound, QueryError
+from .errors import ProjectNotFound
 from .lookup import EntityInfo, facts, find_entity
 from .project import Project, find_project
 from .store import QueryResult, RdflibStore, Store, open_store
@@ -71,8 +71,8 @@ class KnowledgeGraph:
 
     def run(self, sparql_or_name: str, /, **params: object) -> QueryResult:
         """The raw answer (rdflib terms) to SPARQL text, a .rq file or a saved question."""
-        text, saved = _resolve(sparql_or_name, self.queries_dir)
-        return q.run(self.store, text, params=params, saved=saved, find=self._find)
+        text, saved = q.resolve(sparql_or_name, self.queries_dir)
+        return q.run(self.store, text, params=params, saved=saved, find=self.find_iri)
 
     def query(self, sparql_or_name: str, /, **params: object) -> pandas.DataFrame:
         """The answer as a DataFrame, labels in place of IRIs; parameters as keywords."""
@@ -98,16 +98,9 @@ class KnowledgeGraph:
 
         return inline_view(self.graph, **options)
 
-    def _find(self, name: str) -> URIRef:
+    def find_iri(self, name: str) -> URIRef:
+        """The IRI of the entity called ``name`` (label, alias or id; EntityNotFound if none)."""
         return find_entity(self.graph, name).iri
-
-
-def _resolve(sparql_or_name: str, queries_dir: Path | None) -> tuple[str, q.SavedQuery | None]:
-    if queries_dir is None:
-        if q._NAME.fullmatch(sparql_or_name.strip()):
-            raise QueryError("saved queries need a project (graph/queries/); pass SPARQL text.")
-        return sparql_or_name, None
-    return q.resolve(sparql_or_name, queries_dir)
 
 
 def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGraph:

@@ -10,7 +10,8 @@ from . import vocab
 from .errors import GraphNotBuilt
 
 
-def _require(path: Path) -> Path:
+def require_built(path: Path) -> Path:
+    """``path`` if it exists; GraphNotBuilt (saying how to build it) if not."""
     if not path.exists():
         raise GraphNotBuilt(f"{path} does not exist yet; run `make` (or `revkg build`) first.")
     return path
@@ -20,11 +21,11 @@ def read_graph(path: Path) -> Graph:
     """The whole graph as one rdflib Graph (from revkg.ttl)."""
     g = Graph()
     vocab.bind_prefixes(g)
-    return g.parse(_require(path), format="turtle")
+    return g.parse(require_built(path), format="turtle")
 
 
 def read_dataset(path: Path) -> Dataset:
     """The graph with its named layers (from revkg.trig)."""
     ds = vocab.new_dataset()
-    ds.parse(_require(path), format="trig")
+    ds.parse(require_built(path), format="trig")
     return ds

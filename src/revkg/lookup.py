@@ -170,7 +170,7 @@ def source(graph: Graph, ev: Node) -> Source:
         quote=str(quote) if quote is not None else None,
         start=int(str(start)) if start is not None else None,
         end=int(str(end)) if end is not None else None,
-        method=str(method).rsplit("#", 1)[-1],
+        method=vocab.local_name(method),
         confidence=float(str(value(RK.confidence) or 1)),
         rule=str(rule) if rule is not None else None,
         note=str(note) if note is not None else None,

@@ -132,18 +132,15 @@ def _parse_param(query: str, spec: str) -> Param:
 
 def saved_queries(queries_dir: Path) -> list[SavedQuery]:
     """Every saved question, sorted by name."""
-    return [
-        parse_saved(p.stem, p.read_text(encoding="utf-8"), p)
-        for p in sorted(queries_dir.glob("*.rq"))
-    ]
+    return [read_saved(p) for p in _saved_paths(queries_dir)]
 
 
 def saved_query(queries_dir: Path, name: str) -> SavedQuery:
     """The saved question called ``name``; the error suggests near names."""
     path = queries_dir / f"{name}.rq"
     if path.is_file():
-        return parse_saved(name, path.read_text(encoding="utf-8"), path)
-    known = [p.stem for p in sorted(queries_dir.glob("*.rq"))]
+        return read_saved(path)
+    known = [p.stem for p in _saved_paths(queries_dir)]
     near = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise QueryError(
@@ -151,17 +148,31 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
     )
 
 
-def resolve(text_or_name: str, queries_dir: Path) -> tuple[str, SavedQuery | None]:
-    """Query text for a saved name, a .rq file path or SPARQL text itself."""
+def read_saved(path: Path) -> SavedQuery:
+    """One saved question from its .rq file, named after the file."""
+    return parse_saved(path.stem, path.read_text(encoding="utf-8"), path)
+
+
+def _saved_paths(queries_dir: Path) -> list[Path]:
+    return sorted(queries_dir.glob("*.rq"))
+
+
+def resolve(text_or_name: str, queries_dir: Path | None) -> tuple[str, SavedQuery | None]:
+    """Query text for a saved name, a .rq file path or SPARQL text itself.
+
+    ``queries_dir`` is None when there is no project (a graph file opened on its own):
+    then a saved name cannot be looked up."""
     candidate = text_or_name.strip()
     if _NAME.fullmatch(candidate):
+        if queries_dir is None:
+            raise QueryError("saved queries need a project (graph/queries/); pass SPARQL text.")
         saved = saved_query(queries_dir, candidate)
         return saved.text, saved
     if candidate.endswith(".rq") and "\n" not in candidate:
         path = Path(candidate)
         if not path.is_file():
             raise QueryError(f"{path} does not exist; give a SPARQL query, a .rq file or a name.")
-        saved = parse_saved(path.stem, path.read_text(encoding="utf-8"), path)
+        saved = read_saved(path)
         return saved.text, saved
     return text_or_name, None
 
@@ -381,6 +392,8 @@ def table(result: QueryResult, names: Mapping[str, str]) -> tuple[list[str], lis
 
 def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str] | None) -> str:
     """CSV or TSV. With ``names``: labels for readers; without: SPARQL 1.1 CSV/TSV results."""
+    if names is None and result.kind == "ask":
+        return "_askResult\r\n" + ("true" if result.boolean else "false") + "\r\n"
     if names is not None:
         header, rows = table(result, names)
     elif delimiter == "\t":

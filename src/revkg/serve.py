@@ -21,6 +21,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
+from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any
 from urllib.parse import parse_qs
@@ -78,11 +79,12 @@ class SparqlApp:
         saved: Sequence[q.SavedQuery] = (),
         allow_service: bool = False,
         max_rows: int | None = 10_000,
-        labels: dict[str, str] | None = None,
     ) -> None:
         self.store, self.saved, self.allow_service = store, list(saved), allow_service
         self.max_rows = max_rows
-        self.labels = labels if labels is not None else q.labels(store)
+        self.labels = q.labels(store)
+        self._by_name = {s.name: s for s in self.saved}
+        self._page = _page_template(self.saved)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
@@ -142,16 +144,16 @@ class SparqlApp:
         fields, _ = _request(environ)
         text = (fields.get("query") or [""])[0]
         name = (fields.get("name") or [""])[0]
-        by_name = {s.name: s for s in self.saved}
-        if not text.strip() and name in by_name:
-            text = by_name[name].text
+        if not text.strip() and name in self._by_name:
+            text = self._by_name[name].text
         results = ""
         if text.strip():
             try:
                 results = self._results_html(self.run(text))
             except HttpError as e:
                 results = f'<div class="error">{html.escape(str(e))}</div>'
-        return "200 OK", "text/html; charset=utf-8", _page_html(self.saved, text, results)
+        page = _fill(self._page, {"query": html.escape(text), "results": results})
+        return "200 OK", "text/html; charset=utf-8", page
 
     def _results_html(self, result: QueryResult) -> str:
         header, rows = q.table(result, self.labels)
@@ -242,8 +244,6 @@ def render(result: QueryResult, fmt: str) -> str:
         return q.sparql_json(result)
     if fmt == "xml":
         return sparql_xml(result)
-    if result.kind == "ask":
-        return "_askResult\r\n" + ("true" if result.boolean else "false") + "\r\n"
     return q.delimited(result, delimiter="," if fmt == "csv" else "\t", names=None)
 
 
@@ -285,7 +285,8 @@ def _asset(name: str) -> str:
     return resources.files("revkg").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _page_html(saved: Sequence[q.SavedQuery], text: str, results: str) -> str:
+def _page_template(saved: Sequence[q.SavedQuery]) -> str:
+    """The query page with everything but the query and its results filled in."""
     options = "".join(
         f'<option value="{html.escape(s.name)}">{html.escape(s.title)}</option>' for s in saved
     )
@@ -302,17 +303,18 @@ def _page_html(saved: Sequence[q.SavedQuery], text: str, results: str) -> str:
         "options": options,
         "links": links,
         "texts": texts,
-        "query": html.escape(text),
-        "results": results,
     }
-    page = _asset("query.html")
+    return _fill(_asset("query.html"), parts)
+
+
+def _fill(page: str, parts: dict[str, str]) -> str:
     for key, value in parts.items():
         page = page.replace("{{" + key + "}}", value)
     return page
 
 
 def make_app(
-    dataset: Dataset,
+    source: Dataset | Path,
     *,
     engine: str = "auto",
     timeout: float = 5.0,
@@ -321,9 +323,10 @@ def make_app(
     allow_service: bool = False,
     saved: Sequence[q.SavedQuery] = (),
 ) -> SparqlApp:
-    """The endpoint over ``dataset``: queries run in ``workers`` processes, each limited
-    to ``timeout`` seconds and ``max_rows`` rows. Call ``app.store.close()`` when done."""
-    pool = WorkerPool(dataset, engine=engine, workers=workers, timeout=timeout)
+    """The endpoint over a dataset or a TriG file: queries run in ``workers`` processes,
+    each limited to ``timeout`` seconds and ``max_rows`` rows. A file is read by the
+    workers themselves. Call ``app.store.close()`` when done."""
+    pool = WorkerPool(source, engine=engine, workers=workers, timeout=timeout)
     try:
         return SparqlApp(pool, saved=saved, allow_service=allow_service, max_rows=max_rows)
     except BaseException:

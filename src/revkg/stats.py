@@ -29,16 +29,16 @@ def compute(ds: Dataset) -> Stats:
     stats.triples = len(union)
     for name, iri in vocab.LAYERS.items():
         stats.by_layer[name] = len(ds.graph(iri))
-    types = Counter(str(o).rsplit("#", 1)[-1] for _, p, o in union if p == RDF.type)
+    types = Counter(vocab.local_name(o) for _, p, o in union if p == RDF.type)
     stats.by_type = {
         t: types.get(t, 0) for t in (*vocab.ENTITY_TYPES, "Document", "Statement", "Evidence")
     }
     predicates: Counter[str] = Counter()
-    method = {s: str(o).rsplit("#", 1)[-1] for s, p, o in union if p == RK.method}
+    method = {s: vocab.local_name(o) for s, p, o in union if p == RK.method}
     support: dict[object, set[str]] = {}
     for s, p, o in union:
         if p == RDF.predicate:
-            predicates[str(o).rsplit("#", 1)[-1]] += 1
+            predicates[vocab.local_name(o)] += 1
         elif p == RK.hasEvidence:
             support.setdefault(s, set()).add(method.get(o, "unknown"))
     stats.by_predicate = dict(sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0])))

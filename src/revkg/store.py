@@ -71,9 +71,6 @@ class QueryResult:
             g.add(t)
         return g
 
-    def __len__(self) -> int:
-        return len(self.rows) if self.kind == "select" else len(self.triples)
-
 
 class Store(Protocol):
     """A queryable copy of the dataset."""
@@ -145,11 +142,9 @@ class OxigraphStore:
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
-        import pyoxigraph as ox
+        from .bulk import load_store
 
-        store = ox.Store()
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-        return cls(_with_union_default(store))
+        return cls(_with_union_default(load_store(path)))
 
     @classmethod
     def from_nquads(cls, data: bytes) -> OxigraphStore:
@@ -226,6 +221,7 @@ def choose_engine(engine: str, triples: int) -> str:
 def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
     """A store over a Dataset or a TriG file, on the engine asked for."""
     if isinstance(source, Path):
+        # auto: a file goes straight into Oxigraph (its size is unknown until it is read)
         if choose_engine(engine, AUTO_OXIGRAPH_TRIPLES) == "oxigraph":
             return OxigraphStore.from_file(source)
         from .graphio import read_dataset
@@ -238,16 +234,19 @@ def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
     return RdflibStore(source)
 
 
-def _worker(conn: Any, engine: str, data: bytes) -> None:
-    """Body of a worker process: load the data, then answer queries until told to stop."""
+def _worker(conn: Any, engine: str, data: bytes | Path) -> None:
+    """Body of a worker process: load the data (N-Quads, or a TriG file), then answer
+    queries until told to stop."""
     store: Store
-    if engine == "oxigraph":
+    if isinstance(data, Path):
+        store = open_store(data, engine=engine)
+    elif engine == "oxigraph":
         store = OxigraphStore.from_nquads(data)
     else:
         ds = vocab.new_dataset()
         ds.parse(data=data, format="nquads")
         store = RdflibStore(ds)
-    conn.send(("ready", None))
+    conn.send(("ready", len(store)))
     try:
         while (job := conn.recv()) is not None:
             text, max_rows = job
@@ -260,7 +259,7 @@ def _worker(conn: Any, engine: str, data: bytes) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, engine: str, data: bytes) -> None:
+    def __init__(self, ctx: Any, engine: str, data: bytes | Path) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker, args=(child, engine, data), daemon=True)
         self.process.start()
@@ -282,17 +281,24 @@ class WorkerPool:
 
     def __init__(
         self,
-        dataset: Dataset,
+        source: Dataset | Path,
         *,
         engine: str = "auto",
         workers: int = 2,
         timeout: float = 5.0,
     ) -> None:
+        """``source``: a dataset (handed to the workers as N-Quads) or a TriG file, which
+        each worker reads itself (nothing is parsed here)."""
         from .bulk import to_nquads
 
-        self.engine = choose_engine(engine, len(dataset))
-        self.timeout, self._size = timeout, len(dataset)
-        self._data = to_nquads(dataset)
+        self.timeout, self._size = timeout, 0
+        self._data: bytes | Path
+        if isinstance(source, Path):
+            self.engine = choose_engine(engine, AUTO_OXIGRAPH_TRIPLES)  # as open_store does
+            self._data = source
+        else:
+            self.engine = choose_engine(engine, len(source))
+            self._size, self._data = len(source), to_nquads(source)
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -312,7 +318,7 @@ class WorkerPool:
         if not worker.conn.poll(120):
             worker.stop()
             return
-        worker.conn.recv()
+        _, self._size = worker.conn.recv()
         with self._lock:
             if self._closed:
                 worker.stop()

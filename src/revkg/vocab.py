@@ -367,6 +367,11 @@ PROPERTIES_BY_NAME = {p.name: p for p in PROPERTIES}
 ENTITY_TYPES = tuple(c.name for c in ENTITY_CLASSES)
 
 
+def local_name(iri: object) -> str:
+    """The part of a vocabulary IRI after ``#``: rk:memberOf -> ``memberOf``."""
+    return str(iri).rsplit("#", 1)[-1]
+
+
 def bind_prefixes(graph: Graph) -> None:
     """Bind revkg's prefixes on a graph or dataset, replacing rdflib's defaults."""
     for prefix, iri in PREFIXES.items():

@@ -90,7 +90,7 @@ def _run(
     if name is not None and saved is None:
         raise QueryError(f"{name!r} is not a saved query name; see `revkg query --list`.")
     kg = load(proj.root, store=engine)
-    result = q.run(kg.store, text, params=params, saved=saved, find=kg._find)
+    result = q.run(kg.store, text, params=params, saved=saved, find=kg.find_iri)
     if result.kind == "graph":
         out.print(q.turtle(result), end="")
         if not result.triples:

@@ -28,23 +28,21 @@ def serve_cmd(
 
     Example: revkg serve --port 8917
     """
-    from ..graphio import read_dataset
+    from ..graphio import require_built
     from ..query import saved_queries
     from ..serve import make_app, run
 
     proj = project()
-    dataset = read_dataset(proj.trig)
-    saved = saved_queries(proj.queries_dir) if proj.queries_dir.is_dir() else []
     app = make_app(
-        dataset,
+        require_built(proj.trig),
         engine=store,
         timeout=timeout,
         max_rows=max_rows,
         workers=workers,
         allow_service=allow_service,
-        saved=saved,
+        saved=saved_queries(proj.queries_dir),
     )
-    say(f"serving {len(dataset)} triples ({app.store.engine}) on http://{host}:{port}/")
+    say(f"serving {len(app.store)} triples ({app.store.engine}) on http://{host}:{port}/")
     say(f"SPARQL endpoint: http://{host}:{port}/sparql — press Ctrl-C to stop")
     try:
         run(app, host=host, port=port, quiet=False)

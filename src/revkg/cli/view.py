@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..project import Project
 from ._common import console, out, project, say
 
 
@@ -147,7 +148,7 @@ def export_cmd(
     """
     if fmt in RDF_EXTENSIONS:  # streamed by Oxigraph: no need for networkx
         proj = project()
-        _export_rdf(fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
+        _export_rdf(proj, fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
         return
     from ..export import FORMATS, export
 
@@ -163,13 +164,10 @@ def export_cmd(
         say(f"wrote {proj.relative(written)}")
 
 
-def _export_rdf(fmt: str, target: Path) -> None:
+def _export_rdf(proj: Project, fmt: str, target: Path) -> None:
     from ..bulk import convert
-    from ..errors import GraphNotBuilt
+    from ..graphio import require_built
 
-    proj = project()
-    if not proj.trig.exists():
-        raise GraphNotBuilt(f"{proj.trig} does not exist yet; run `make` (or `revkg build`) first.")
-    count = convert(proj.trig, target, fmt)
+    count = convert(require_built(proj.trig), target, fmt)
     unit = "quads" if fmt in ("nquads", "trig") else "triples"
     say(f"wrote {proj.relative(target)} ({count} {unit})")
