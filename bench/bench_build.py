@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -52,15 +51,11 @@ def worker(root: Path) -> dict[str, dict[str, float]]:
 
 
 def fresh_copy(dest: Path) -> Path:
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
-    shutil.copytree(
-        ROOT / "graph",
-        dest / "graph",
-        ignore=shutil.ignore_patterns(
-            "revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html"
-        ),
-    )
-    return dest
+    """A copy of the project's inputs without any built output (as the tests make)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import copy_project
+
+    return copy_project(dest).root
 
 
 def timed_process(args: list[str]) -> tuple[float, str]:

@@ -64,8 +64,6 @@ def run_stage(stage: str, scale: int, trig: Path) -> dict[str, float]:
     if stage in ("export", "query"):
         t0 = _from_file(stage, trig)
         return _row(stage, scale, size, t0)
-    corpus = corpus_for_triples(size, seed=1)
-    t0 = time.perf_counter()
     if stage == "extract":
         from revkg.extract import Extractor
 
@@ -77,7 +75,10 @@ def run_stage(stage: str, scale: int, trig: Path) -> dict[str, float]:
             len(r.candidates) for r in extractor.run((d.id, d.text) for d in text_corpus.documents)
         )
         assert kept > 0
-    elif stage == "check":
+        return _row(stage, scale, size, t0)
+    corpus = corpus_for_triples(size, seed=1)
+    t0 = time.perf_counter()
+    if stage == "check":
         from revkg.validate import check_records
 
         check_records(corpus.entities, corpus.statements)

@@ -212,10 +212,6 @@ def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900)
     page.route("**/*", route)
     page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: result.errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(("file://", "data:")) else result.requests.append(r.url),
-    )
     page.goto(path.as_uri())
     page.wait_for_function("window.revkgReady === true", timeout=60_000)
     return result

@@ -33,7 +33,11 @@ from .vocab import RK
 
 _LITERAL_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if p.literal}
 _ENTITY_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if not p.literal}
-_DATE_PROPS = {"birthDate", "deathDate", "disappeared", "date"}
+_PROPS = _ENTITY_PROPS | _LITERAL_PROPS
+#: The labels (as in a node's ``dates``) of the properties that date an entity itself.
+_DATE_LABELS = frozenset(
+    vocab.PROPERTIES_BY_NAME[p].label for p in ("birthDate", "deathDate", "disappeared", "date")
+)
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -57,9 +61,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         fact = _read_statement(graph, node)
         if fact is not None:
             _add_fact(g, str(node), fact, covered)
-    direct = [
-        (s, p, o) for p in _ENTITY_PROPS | _LITERAL_PROPS for s, o in graph.subject_objects(p)
-    ]
+    direct = [(s, p, o) for p in _PROPS for s, o in graph.subject_objects(p)]
     for s, p, o in sorted(direct):
         if p in _ENTITY_PROPS and not _covered(covered, s, p, o):
             bare = {"predicate": _ENTITY_PROPS[p].name, "object": o, "times": {}, "evidence": []}
@@ -67,7 +69,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         elif p in _LITERAL_PROPS and str(s) in g:
             g.nodes[str(s)]["dates"].setdefault(_LITERAL_PROPS[p].label, str(o))
     for _, data in g.nodes(data=True):
-        data["years"] = _span(data["dates"][k] for k in data["dates"] if k in _date_labels())
+        data["years"] = _span(data["dates"][k] for k in data["dates"] if k in _DATE_LABELS)
         data["essays"] = sorted(set(data["essays"]))
     return g
 
@@ -80,10 +82,6 @@ def _covered(covered: set[tuple[str, str, str]], s: Any, p: Any, o: Any) -> bool
     return _ENTITY_PROPS[p].symmetric and (str(o), str(p), str(s)) in covered
 
 
-def _date_labels() -> set[str]:
-    return {vocab.PROPERTIES_BY_NAME[p].label for p in _DATE_PROPS}
-
-
 def _read_statement(graph: Graph, node: Any) -> dict[str, Any] | None:
     found: dict[Any, list[Any]] = {}
     for p, o in graph.predicate_objects(node):
@@ -91,7 +89,7 @@ def _read_statement(graph: Graph, node: Any) -> dict[str, Any] | None:
     subject, predicate, obj = (found.get(x, [None])[0] for x in _SPO)
     if predicate not in _ENTITY_PROPS and predicate not in _LITERAL_PROPS:
         return None
-    prop = (_ENTITY_PROPS | _LITERAL_PROPS)[predicate]
+    prop = _PROPS[predicate]
     times = {k: str(found[p][0]) for k, p in _TIMES.items() if p in found}
     evidence = [_evidence(graph, ev) for ev in found.get(RK.hasEvidence, [])]
     evidence.sort(key=lambda ev: (ev["method"], ev["essay"], ev["start"] or 0, ev["quote"]))
@@ -198,8 +196,9 @@ def resolve_in(g: nx.MultiDiGraph, name: str) -> str:
 
 def ego(g: nx.MultiDiGraph, center: str, *, hops: int = 2) -> nx.MultiDiGraph:
     """The entity and everything within ``hops`` relations of it, either direction."""
-    near = nx.single_source_shortest_path_length(nx.Graph(g.to_undirected(as_view=True)), center)
-    return g.subgraph(n for n, d in near.items() if d <= hops).copy()
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    near = nx.single_source_shortest_path_length(simple, center, cutoff=hops)
+    return g.subgraph(near).copy()
 
 
 def filter_graph(
@@ -229,7 +228,7 @@ def filter_graph(
     ).copy()
     for u, v, k, d in list(sub.edges(keys=True, data=True)):
         if (
-            (wanted_layers and not _layers(d) & wanted_layers)
+            (wanted_layers and not layers_of(d) & wanted_layers)
             or (wanted_essays and not set(d["essays"]) & wanted_essays)
             or not in_time(d)
         ):
@@ -239,8 +238,9 @@ def filter_graph(
     return sub
 
 
-def _layers(edge: dict[str, Any]) -> set[str]:
-    return {ev["method"] for ev in edge["evidence"]} or {edge["layer"]}
+def layers_of(edge: dict[str, Any]) -> set[str]:
+    """The layers supporting a relation: its evidence's methods, else its own layer."""
+    return {ev["method"] for ev in edge.get("evidence", ())} or {edge["layer"]}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ the app needs is passed to make_app.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import sys
@@ -281,6 +282,7 @@ def _xml_term(term: object) -> str:
     return f"<literal{attr}>{xml_escape(str(term))}</literal>"
 
 
+@functools.cache
 def _asset(name: str) -> str:
     return resources.files("revkg").joinpath("assets", name).read_text(encoding="utf-8")
 

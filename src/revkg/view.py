@@ -13,6 +13,7 @@ script writes it with ``textContent`` and plain-text tooltips, never as HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -28,13 +29,13 @@ from rdflib import Graph
 from . import network
 
 #: Colour (Okabe-Ito, safe for colour-blind readers) and vis-network shape per type.
-TYPE_STYLE: dict[str, tuple[str, str, str]] = {
-    "person": ("#E69F00", "dot", "person"),
-    "work": ("#56B4E9", "square", "work"),
-    "organization": ("#009E73", "diamond", "organization"),
-    "event": ("#D55E00", "star", "event"),
-    "place": ("#0072B2", "triangle", "place"),
-    "concept": ("#CC79A7", "hexagon", "concept"),
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "person": ("#E69F00", "dot"),
+    "work": ("#56B4E9", "square"),
+    "organization": ("#009E73", "diamond"),
+    "event": ("#D55E00", "star"),
+    "place": ("#0072B2", "triangle"),
+    "concept": ("#CC79A7", "hexagon"),
 }
 EDGE_COLOUR = "#7b8190"
 EXTRACTED_COLOUR = "#b49a6a"
@@ -42,10 +43,12 @@ EDGE_LABELS_UP_TO = 2000  # more relations than this: relation names only in too
 DEFAULT_TITLE = "revkg: the Russian Revolution as a network"
 
 
+@functools.cache
 def _asset(name: str) -> str:
     return resources.files("revkg").joinpath("assets", "view", name).read_text(encoding="utf-8")
 
 
+@functools.cache
 def _vis_js() -> str:
     import pyvis
 
@@ -168,7 +171,7 @@ def _edges(
             "time": d.get("time", ""),
             "years": list(d["years"]) if d.get("years") else None,
             "layer": d.get("layer", "curated"),
-            "layers": sorted({ev["method"] for ev in d.get("evidence", [])} or {d["layer"]}),
+            "layers": sorted(network.layers_of(d)),
             "confidence": d.get("confidence", 1.0),
             "essays": sorted(essay_ids[e] for e in d.get("essays", []) if e in essay_ids),
             "ev": _evidence(d, essay_ids),
@@ -226,7 +229,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                     "highlight": {"background": colour, "border": "#000"},
                 },
             }
-            for t, (colour, shape, _) in TYPE_STYLE.items()
+            for t, (colour, shape) in TYPE_STYLE.items()
         },
     }
 
@@ -246,8 +249,8 @@ def _meta(g: nx.MultiDiGraph, essays: list[str]) -> dict[str, Any]:
             max((s[1] for s in spans), default=1950),
         ],
         "types": {
-            t: {"label": label, "color": colour, "shape": shape, "count": counts.get(t, 0)}
-            for t, (colour, shape, label) in TYPE_STYLE.items()
+            t: {"label": t, "color": colour, "shape": shape, "count": counts.get(t, 0)}
+            for t, (colour, shape) in TYPE_STYLE.items()
         },
     }
 
