@@ -84,6 +84,17 @@ def test_outside_a_project_the_error_says_where_to_run(run_cli, tmp_path, monkey
     assert result.exit_code == 1 and "no revkg project found" in result.stderr
 
 
+def test_project_option_wins_over_revkg_home(tmp_path, monkeypatch):
+    from revkg.project import find_project
+
+    from .conftest import copy_project
+
+    home, chosen = copy_project(tmp_path / "home"), copy_project(tmp_path / "chosen")
+    monkeypatch.setenv("REVKG_HOME", str(home.root))
+    assert find_project().root == home.root
+    assert find_project(chosen.root).root == chosen.root.resolve()
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(run_cli, command):
     result = run_cli(command, "--help")

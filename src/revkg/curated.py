@@ -262,9 +262,9 @@ def resolve_quotes(
     resolved = []
     for st in statements:
         evidence = []
+        who = st.describe()
         for ev in st.evidence:
             doc = corpus.get(ev.doc)
-            who = f"statement '{st.subject} {st.predicate} {st.object or st.value}'"
             if doc is None:
                 report.add(
                     st.origin,

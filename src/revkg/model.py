@@ -153,6 +153,10 @@ class Statement:
         times = tuple(str(t) if t else "" for t in (self.point_in_time, self.start, self.end))
         return (self.subject, self.predicate, obj, *times)
 
+    def describe(self) -> str:
+        """How messages name the statement: ``statement 'lenin memberOf bolsheviks'``."""
+        return f"statement '{self.subject} {self.predicate} {self.object or self.value}'"
+
     def times(self) -> tuple[Date, ...]:
         return tuple(t for t in (self.point_in_time, self.start, self.end) if t is not None)
 

@@ -60,8 +60,9 @@ class Project:
 
 
 def find_project(start: Path | None = None) -> Project:
-    """The project enclosing ``start`` (default: the working directory, then $REVKG_HOME)."""
-    env = os.environ.get("REVKG_HOME")
+    """The project enclosing ``start`` (``--project``); without it, $REVKG_HOME if set,
+    then the project enclosing the working directory."""
+    env = os.environ.get("REVKG_HOME") if start is None else None
     candidates = [Path(env)] if env else []
     here = (start or Path.cwd()).resolve()
     candidates += [here, *here.parents]

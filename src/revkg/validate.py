@@ -81,7 +81,7 @@ def _check_names(registry: Mapping[str, Entity], report: Report) -> None:
 
 def _check_statement(st: Statement, registry: Mapping[str, Entity], report: Report) -> None:
     prop = vocab.PROPERTIES_BY_NAME[st.predicate]
-    who = f"statement '{st.subject} {st.predicate} {st.object or st.value}'"
+    who = st.describe()
     subject = _resolve(st.subject, "subject", registry, st.origin, who, report)
     if subject and subject.type not in prop.domain:
         report.add(
@@ -148,7 +148,7 @@ def _check_life_dates(
             if date.year < born.year and date.precision != "decade":
                 report.add(
                     st.origin,
-                    f"statement '{st.subject} {st.predicate} {st.object}'",
+                    st.describe(),
                     f"is dated {date}, before {st.subject!r} was born ({born})",
                 )
 
