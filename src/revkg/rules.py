@@ -144,7 +144,11 @@ def _slot(name: str, types: tuple[str, ...], *, possessive_ok: bool = True) -> s
     letters = "".join(TYPE_LETTERS[t] for t in types)
     if possessive_ok:
         return f"«(?P<{name}>[{letters}]\\d+)»"
-    return f"(?:(?:the|a|an|this|that|his|her|their|its) )?«(?P<{name}>[{letters}]\\d+)»(?!'s)"
+    # the look-ahead (a determiner's first letter or the slot) fails fast where a gap may end
+    return (
+        f"(?=[«tahi])(?:(?:the|a|an|this|that|his|her|their|its) )?"
+        f"«(?P<{name}>[{letters}]\\d+)»(?!'s)"
+    )
 
 
 _GAP = r"(?:[^«»]|«[DLEC]\d+»)"
@@ -153,7 +157,14 @@ _ACTIVE = "(?<!being )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?<!an )(?<!
 
 def compile_rule(rule: Rule) -> re.Pattern[str]:
     """The rule's pattern as a regular expression over a masked sentence."""
-    text = rule.pattern.replace("{verb}", "(?P<verb>" + "|".join(rule.verbs) + ")")
+    verbs = "(?P<verb>" + "|".join(rule.verbs) + ")"
+    ahead = _first_letters(rule.verbs)  # tried first where a lazy gap may end in the verb
+    text = (
+        rule.pattern.replace("{A}{verb}", ahead + "{A}" + verbs)
+        .replace("{_}{verb}", "{_}" + ahead + verbs)
+        .replace("{__}{verb}", "{__}" + ahead + verbs)
+        .replace("{verb}", verbs)
+    )
     text = text.replace(" {_}", "[\\s,]{_}").replace(" {__}", "[\\s,]{__}")
     for key, value in (
         ("{S}", _slot("S", rule.subject)),
@@ -167,6 +178,20 @@ def compile_rule(rule: Rule) -> re.Pattern[str]:
     ):
         text = text.replace(key, value)
     return re.compile(text, re.IGNORECASE)
+
+
+def _first_letters(verbs: tuple[str, ...]) -> str:
+    """A look-ahead for the letters the verbs start with ("" unless each starts with one).
+
+    A lazy gap tries to end at each character; this fails at most of them at once,
+    before the look-behinds of ``{A}`` and the verbs themselves are tried."""
+    firsts = set()
+    for verb in verbs:
+        items = list(_parser.parse(verb))
+        if not items or items[0][0] is not _c.LITERAL or not chr(items[0][1]).isalpha():
+            return ""  # it may start otherwise ("s?he", "a|b", "(?:x)")
+        firsts.add(chr(items[0][1]).lower())
+    return "(?=[" + "".join(sorted(firsts)) + "])" if firsts else ""
 
 
 def compile_rules(rules: tuple[Rule, ...]) -> tuple[CompiledRule, ...]:
