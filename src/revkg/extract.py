@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from . import vocab
 from .dates import find_dates
@@ -70,6 +70,7 @@ NEW_NAME_FACTOR = 0.8
 CONJUNCT_FACTOR = 0.95
 _PARAGRAPH = re.compile(r"[^\n\r]+")
 _Known = list[tuple[int, int, str]]  # registry names: (start, end, entity id)
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,9 @@ class Extractor:
         )
         self.index = RuleIndex(compile_rules(rules))
         self._attrs = [ORTH, IDX]
-        self._lengths: dict[int, int] = {}
-        self._punctuation: dict[int, bool] = {}
+        strings, vocabulary = self.nlp.vocab.strings, self.nlp.vocab
+        self._lengths = _ByToken(lambda orth: len(strings[orth]))
+        self._is_punct = _ByToken(lambda orth: bool(vocabulary[orth].is_punct)).__getitem__
         self.names = NameFinder(self.registry.values())
         self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
@@ -187,8 +189,9 @@ class Extractor:
         if not len(doc):
             return
         orth, idx = doc.to_array(self._attrs).T.tolist()
+        lengths = self._lengths
         known = [
-            (offset + idx[s], offset + idx[e - 1] + self._length(orth[e - 1]), i)
+            (offset + idx[s], offset + idx[e - 1] + lengths[orth[e - 1]], i)
             for s, e, i in self.matcher(doc)
         ]
         mentions = self._mentions(text, offset, para, known, result)
@@ -196,7 +199,7 @@ class Extractor:
             return
         starts = [m.start for m in mentions]
         for first, last in sentence_bounds(orth, self._is_punct, self.punct):
-            start, end = offset + idx[first], offset + idx[last] + self._length(orth[last])
+            start, end = offset + idx[first], offset + idx[last] + lengths[orth[last]]
             lo, hi = bisect_left(starts, start), bisect_right(starts, end)
             inside = [m for m in mentions[lo:hi] if m.end <= end]
             if inside:
@@ -224,17 +227,6 @@ class Extractor:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _length(self, orth: int) -> int:
-        """The length of a token's text, by its string hash (remembered)."""
-        if orth not in self._lengths:
-            self._lengths[orth] = len(self.nlp.vocab.strings[orth])
-        return self._lengths[orth]
-
-    def _is_punct(self, orth: int) -> bool:
-        if orth not in self._punctuation:
-            self._punctuation[orth] = bool(self.nlp.vocab[orth].is_punct)
-        return self._punctuation[orth]
-
     def _candidates(self, sentence: _Sentence) -> Iterator[Candidate]:
         letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
         if not self.index.allows(letters):
@@ -244,6 +236,18 @@ class Extractor:
             for match in rule.regex.finditer(masked):
                 if not (rule.rule.negatable and negated(masked, match)):
                     yield from _facts(sentence, rule, match, masked, slots)
+
+
+class _ByToken(dict[int, _V]):
+    """A property of tokens by their string hash, worked out once for each distinct token."""
+
+    def __init__(self, compute: Callable[[int], _V]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, orth: int) -> _V:
+        value = self[orth] = self.compute(orth)
+        return value
 
 
 def _facts(
