@@ -104,6 +104,14 @@ def test_typography_does_not_hide_names(small: Extractor) -> None:
     assert text[cand.subject.start : cand.subject.end] == "Gavril\u00a0Myasnikov"
 
 
+def test_a_sentence_with_many_mentions_keeps_its_slots_apart(small: Extractor) -> None:
+    years = ", ".join(str(1900 + i) for i in range(70))  # slots numbered past 64
+    text = f"In {years} Gavril Myasnikov joined the Workers’ Opposition."
+    (cand,) = small.run_one("t", text).candidates
+    assert (cand.subject.entity, cand.object.entity) == ("gavril-myasnikov", "workers-opposition")
+    assert text[cand.object.start : cand.object.end] == "Workers’ Opposition"
+
+
 def test_dates_keep_their_precision() -> None:
     found = {
         m.date.iso(): m.date.precision

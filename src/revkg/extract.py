@@ -352,18 +352,26 @@ _APOSTROPHE_FIRST = re.compile(r"^'(?!s\b)")
 
 def mask(sentence: _Sentence) -> tuple[str, list[tuple[int, int]]]:
     """The sentence with each mention replaced by ``«<letter><index>»``, and slot positions."""
-    text, parts, slots = sentence.text, [], []
-    pos, length, base = 0, 0, sentence.start
+    text, base = sentence.text, sentence.start
+    parts: list[str] = []
+    slots = []
+    pos = length = 0
     for i, m in enumerate(sentence.mentions):
         piece = _clean(text[pos : m.start - base])
-        slot = f"«{TYPE_LETTERS[m.type]}{i}»"
-        parts += [piece, slot]
+        slot = _SLOTS[m.type][i] if i < _MADE_SLOTS else f"«{TYPE_LETTERS[m.type]}{i}»"
         length += len(piece)
-        slots.append((length, length + len(slot)))
-        length += len(slot)
-        pos = m.end - base
+        end = length + len(slot)
+        slots.append((length, end))
+        parts.append(piece)
+        parts.append(slot)
+        length, pos = end, m.end - base
     parts.append(_clean(text[pos:]))
     return "".join(parts), slots
+
+
+_MADE_SLOTS = 64
+#: The slots of each type, «P0» to «P63», made once.
+_SLOTS = {t: [f"«{letter}{i}»" for i in range(_MADE_SLOTS)] for t, letter in TYPE_LETTERS.items()}
 
 
 @functools.lru_cache(maxsize=65536)

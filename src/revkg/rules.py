@@ -338,7 +338,7 @@ class RuleIndex:
     def candidates(self, masked: str, letters: frozenset[str]) -> list[CompiledRule]:
         """The rules to try on ``masked``, in table order; ``letters`` are its slot types."""
         folded = fold(masked)
-        words = set(folded.split())
+        words = folded.split()  # a word seen twice costs less than building a set
         try:
             bits = reduce(or_, map(self._in_word.__getitem__, words), self.always)
         except KeyError:
