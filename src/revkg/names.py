@@ -128,11 +128,13 @@ class RegistryMatcher:
 
 # ---- pronouns and definite descriptions ---------------------------------------------
 
-#: \b(?:[Hh]e|[Hh]im|[Ss]he)\b|\b[Tt]he (party|treaty)\b, written to start with a
-#: character set (the word boundary checked just after it) so that the search skips ahead.
-_PRONOUN = re.compile(
-    r"[HhSsTt](?<!\w.)(?:(?<=[Hh])(?:e|im)\b|(?<=[Ss])he\b|(?<=[Tt])he (party|treaty)\b)"
+#: \b(?:[Hh]e|[Hh]im|[Ss]he)\b|\b[Tt]he (party|treaty)\b is found in two searches that
+#: start with a plain letter, which the search skips ahead to: a lower-case "h" (he, him,
+#: and she/the, whose first letter is checked behind it) and a capital "H" (He, Him).
+_PRONOUN_H = re.compile(
+    r"h(?:(?<=[Ss]h)(?<!\w[Ss]h)e|(?<=[Tt]h)(?<!\w[Tt]h)e (party|treaty)|(?<!\wh)(?:e|im))\b"
 )
+_PRONOUN_CAPITAL_H = re.compile(r"H(?<!\wH)(?:e|im)\b")
 #: Definite descriptions resolved to the last entity so named, with the type they refer to.
 ANAPHORS = {"party": "Organization", "treaty": "Event"}
 
@@ -143,14 +145,27 @@ def pronoun_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
     Each mention's text is as ``text`` writes it (the paragraph may have had its
     no-break spaces made plain)."""
     found = []
-    for m in _PRONOUN.finditer(paragraph):
-        start, end = offset + m.start(), offset + m.end()
-        if m.group(1):
-            noun = m.group(1).lower()
+    for m in _pronouns(paragraph):
+        start, end, noun = offset + m.start(), offset + m.end(), None
+        if m.re is _PRONOUN_H:
+            noun = m.group(1)
+            if m.start() and paragraph[m.start() - 1] in "SsTt":
+                start -= 1  # she, the party: the match starts at the "h"
+        if noun:
+            noun = noun.lower()
             kind = ANAPHORS[noun]
             found.append(Mention(start, end, text[start:end], kind, label=noun, via="anaphor"))
         else:
             found.append(Mention(start, end, text[start:end], "Person", via="pronoun"))
+    return found
+
+
+def _pronouns(paragraph: str) -> list[re.Match[str]]:
+    """The matches of both pronoun searches, in text order."""
+    found = list(_PRONOUN_H.finditer(paragraph))
+    if "H" in paragraph:
+        found += _PRONOUN_CAPITAL_H.finditer(paragraph)
+        found.sort(key=re.Match.start)
     return found
 
 
