@@ -17,7 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import TYPE_CHECKING, TypeVar, cast
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from . import vocab
 from .dates import find_dates
@@ -71,6 +72,7 @@ CONJUNCT_FACTOR = 0.95
 _PARAGRAPH = re.compile(r"[^\n\r]+")
 _Known = list[tuple[int, int, str]]  # registry names: (start, end, entity id)
 _V = TypeVar("_V")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,7 @@ class Extraction:
     new_entities: list[NewEntity] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):
     """One sentence of a document: where it is and the mentions inside it, in order."""
 
     doc: str
@@ -224,7 +225,7 @@ class Extractor:
         mentions += [
             m for m in pronoun_mentions(para, offset, text) if not _overlaps(taken, m.start, m.end)
         ]
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=_START)
         return mentions
 
     def _candidates(self, sentence: _Sentence) -> Iterator[Candidate]:
