@@ -112,6 +112,23 @@ def test_a_sentence_with_many_mentions_keeps_its_slots_apart(small: Extractor) -
     assert text[cand.object.start : cand.object.end] == "Workers’ Opposition"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\n \n\u00a0\n"])
+def test_line_endings_change_nothing_but_offsets(small: Extractor, newline: str) -> None:
+    lines = [
+        "Gavril Myasnikov joined the Workers’ Opposition.",
+        "Lenin wrote State and Revolution.",
+    ]
+    text = newline.join(lines)
+    found = small.run_one("t", text).candidates
+    assert [(c.subject.text, c.object.text) for c in found] == [
+        ("Gavril Myasnikov", "Workers’ Opposition"),
+        ("Lenin", "State and Revolution"),
+    ]
+    for c in found:
+        assert text[c.sentence_start : c.sentence_end] == c.sentence
+        assert text[c.object.start : c.object.end] == c.object.text
+
+
 def test_dates_keep_their_precision() -> None:
     found = {
         m.date.iso(): m.date.precision

@@ -69,7 +69,6 @@ __all__ = [
 PRONOUN_FACTOR = 0.85
 NEW_NAME_FACTOR = 0.8
 CONJUNCT_FACTOR = 0.95
-_PARAGRAPH = re.compile(r"[^\n\r]+")
 _Known = list[tuple[int, int, str]]  # registry names: (start, end, entity id)
 _V = TypeVar("_V")
 _START = attrgetter("start")
@@ -165,9 +164,7 @@ class Extractor:
         """Candidates and unknown-name mentions of one document."""
         result = DocumentResult(doc_id)
         topics = Referents(self.anaphors)
-        paragraphs = [
-            (m.start(), _spaces(m.group())) for m in _PARAGRAPH.finditer(text) if m.group().strip()
-        ]
+        paragraphs = _paragraphs(text)
         docs = self.tokenizer.pipe(p for _, p in paragraphs)
         found: dict[str, Candidate] = {}
         for (offset, para), doc in zip(paragraphs, docs, strict=True):
@@ -407,6 +404,16 @@ def conjuncts(
             break
         i -= 1
         found.insert(0, i)
+    return found
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line of ``text`` that is not blank, with plain spaces."""
+    found, pos = [], 0
+    for line in text.replace("\r", "\n").split("\n"):  # same length, so the same offsets
+        if line.strip():
+            found.append((pos, _spaces(line)))
+        pos += len(line) + 1
     return found
 
 
