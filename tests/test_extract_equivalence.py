@@ -1,9 +1,10 @@
 """The fast paths of extraction agree with the plain definitions they replace.
 
 Sentence splitting and registry-name matching are compared with spaCy's own
-sentencizer and entity ruler; the rewritten expressions with their plain forms;
-rule triggers with the rules' expressions, and those expressions with their forms
-without look-aheads. The rule table's loader is checked for clear errors.
+sentencizer and entity ruler; the rewritten expressions and the date finder with
+their plain forms; rule triggers with the rules' expressions, and those expressions
+with their forms without look-aheads. The rule table's loader is checked for clear
+errors.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from revkg import names
+from revkg import dates, names
 from revkg.extract import Extractor, sentence_bounds
 from revkg.rules import RULES, RuleTableError, compile_rules, fold, load_rules
 from revkg.seeds import load_corpus
@@ -115,6 +116,28 @@ def test_rewritten_expressions_find_what_the_plain_ones_find(parts: list[str]) -
     for end in range(len(text) + 1):
         prefix = text[:end]
         assert names._sentence_starts_after(prefix) == bool(SENTENCE_START.search(prefix))
+
+
+DATE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("1917", "1920s", "2001", "17", "20", "19", "1", "the", "mid", "late", "March"),
+            *(" ", "  ", "-", ".", ",", "'s", "x", "\u00a0", "\u2028", "1848-49", "1917.5"),
+        ]
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATE_TEXT)
+@example(["171819", " ", "2001"])
+def test_dates_are_what_the_plain_expression_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    plain = [(m.start(), m.end(), dates._date(m)) for m in dates._DATE.finditer(text)]
+    assert [(d.start, d.end, d.date) for d in dates.find_dates(text)] == [
+        found for found in plain if found[2] is not None
+    ]
 
 
 MASKED = st.lists(

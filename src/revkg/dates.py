@@ -51,8 +51,10 @@ class DateMention:
     date: Date
 
 
-#: Every date contains a year or a decade, so text without one is skipped quickly.
-_YEAR = re.compile(_YEAR_DIGITS)
+#: Every date contains a year or a decade (_YEAR_DIGITS), so text without one is skipped
+#: quickly. Its two forms are searched for apart: a search for an expression that starts
+#: with a plain character skips ahead fastest.
+_YEARS = (re.compile(r"1[789]\d\d"), re.compile(r"20\d\d"))
 
 
 def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
@@ -63,8 +65,15 @@ def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:
     """
     found: list[DateMention] = []
     pos = 0
-    while (year := _YEAR.search(text, pos)) is not None:
-        m = _DATE.search(text, _earliest_start(text, year.start(), pos))
+    ahead = [r.search(text) for r in _YEARS]  # the next match of each form
+    while True:
+        for i, year in enumerate(ahead):
+            if year is not None and year.start() < pos:
+                ahead[i] = _YEARS[i].search(text, pos)
+        starts = [year.start() for year in ahead if year is not None]
+        if not starts:
+            break
+        m = _DATE.search(text, _earliest_start(text, min(starts), pos))
         if m is None:
             break
         pos = m.end()
