@@ -190,7 +190,7 @@ def _first_letters(verbs: tuple[str, ...]) -> str:
         items = list(_parser.parse(verb))
         if not items or items[0][0] is not _c.LITERAL or not chr(items[0][1]).isalpha():
             return ""  # it may start otherwise ("s?he", "a|b", "(?:x)")
-        firsts.add(chr(items[0][1]).lower())
+        firsts.add(chr(items[0][1]))  # matched under the rule's own flags, as the verb is
     return "(?=[" + "".join(sorted(firsts)) + "])" if firsts else ""
 
 
