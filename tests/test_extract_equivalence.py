@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from revkg import dates, names
 from revkg.extract import Extractor, sentence_bounds
-from revkg.rules import RULES, RuleTableError, compile_rules, fold, load_rules
+from revkg.rules import RULES, RuleIndex, RuleTableError, compile_rules, fold, load_rules
 from revkg.seeds import load_corpus
 
 from .extract_fixtures import REGISTRY
@@ -156,6 +156,7 @@ MASKED = st.lists(
     ),
     max_size=16,
 )
+COMPILED = compile_rules(RULES)
 #: The look-aheads compile_rule adds before verbs and slots, which only make failing faster.
 _LOOK_AHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
 
@@ -166,11 +167,24 @@ _LOOK_AHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
 @example(["«O1»", "being", "founded", "by", "«P0»", "set up", "the", "«O1»"])
 def test_rule_look_aheads_change_no_match(parts: list[str]) -> None:
     text = " ".join(parts)
-    for compiled in compile_rules(RULES):
+    for compiled in COMPILED:
         plain = re.compile(_LOOK_AHEAD.sub("", compiled.regex.pattern), compiled.regex.flags)
         assert [(m.span(), m.groupdict()) for m in compiled.regex.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)
         ], compiled.rule.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(MASKED)
+@example(["«O1»", "«P0»", "and", "«P7»"])
+@example(["«P0»", "was", "executed", "by", "«O1»"])
+def test_the_rule_index_offers_every_rule_that_matches(parts: list[str]) -> None:
+    text = " ".join(parts)
+    letters = frozenset(re.findall(r"«([A-Z])\d+»", text))
+    offered = {r.rule.name for r in RuleIndex(COMPILED).candidates(text, letters)}
+    for compiled in COMPILED:
+        if compiled.regex.search(text):
+            assert compiled.rule.name in offered, (compiled.rule.name, compiled.triggers)
 
 
 def test_every_positive_example_passes_its_rule_triggers() -> None:

@@ -253,20 +253,41 @@ def triggers(regex: re.Pattern[str]) -> tuple[str, ...]:
     return tuple(sorted(found)) if found else ()
 
 
+_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+
+
 def _needs(items: Any) -> frozenset[str] | None:
     """The most selective set of strings one of which any match of ``items`` contains."""
     best: frozenset[str] | None = None
     run: frozenset[str] = frozenset({""})
     for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # a look-around or anchor matches no text: the run goes on past it
         language = _language([(op, av)])
         if language is not None and len(run) * len(language) <= _MAX_LANGUAGE:
             run = frozenset(a + b for a in run for b in language)
             continue
         best = _better(best, run)
-        run = language if language is not None else frozenset({""})
         if language is None:
+            # the run followed by how the item starts: "» «" + "p" for two names side by side
+            start = _literal_prefix(op, av)
+            if start is not None and len(run) * len(start) <= _MAX_LANGUAGE:
+                best = _better(best, frozenset(a + b for a in run for b in start))
             best = _better(best, _inner_needs(op, av))
+        run = language if language is not None else frozenset({""})
     return _better(best, run)
+
+
+def _literal_prefix(op: Any, av: Any) -> frozenset[str] | None:
+    """How every match of a group starts, when it starts with plain characters; else None."""
+    if op is not _c.SUBPATTERN:
+        return None
+    leading = []
+    for item in av[-1]:
+        if _language([item]) is None:
+            break
+        leading.append(item)
+    return _language(leading) if leading else None
 
 
 def _inner_needs(op: Any, av: Any) -> frozenset[str] | None:
@@ -307,15 +328,18 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return b if _selectivity(b) > _selectivity(a) else a
 
 
-def _selectivity(needs: frozenset[str] | None) -> tuple[int, int]:
-    """Longer shortest string first, then fewer strings; (0, 0) when useless.
+def _selectivity(needs: frozenset[str] | None) -> tuple[int, int, int]:
+    """Longer shortest string first, then fewer strings; (0, 0, 0) when useless.
 
-    The slot brackets and spaces do not count: every masked sentence has them.
+    The slot brackets and spaces at either end count only to break a tie ("» «p", two
+    names side by side, over "o"): every masked sentence has some of them.
     """
     if not needs:
-        return (0, 0)
+        return (0, 0, 0)
     shortest = min(len(s.strip("«» ")) for s in needs)
-    return (shortest, -len(needs)) if shortest else (0, 0)
+    if not shortest:
+        return (0, 0, 0)
+    return (shortest, -len(needs), min(len(s) for s in needs))
 
 
 class RuleIndex:
