@@ -47,6 +47,12 @@ def test_development_floors(results: list[Evaluation]) -> None:
     assert dev.recall >= RECALL_FLOOR, f"recall {dev.recall:.3f}"
 
 
+def test_floors_over_all_three_essays(results: list[Evaluation]) -> None:
+    everything = results[2].overall
+    assert everything.precision >= PRECISION_FLOOR, f"precision {everything.precision:.3f}"
+    assert everything.recall >= RECALL_FLOOR, f"recall {everything.recall:.3f}"
+
+
 def test_no_trap_in_the_development_essays(results: list[Evaluation]) -> None:
     named = {(g.subject, g.predicate, g.object) for g in results[0].traps_hit}
     assert ("vladimir-lenin", "authored", "the-civil-war-in-france") not in named

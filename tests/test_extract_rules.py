@@ -49,6 +49,11 @@ POSITIVE = {
         "felix-dzerzhinsky",
         "left-communists",
     ),
+    "member-named-with-party": (
+        "The prominent Bolsheviks Bukharin and Dzerzhinsky disagreed.",
+        "felix-dzerzhinsky",
+        "bolsheviks",
+    ),
     "faction-within": (
         "The Left Communists as a faction within the Bolsheviks grew.",
         "left-communists",
@@ -221,6 +226,13 @@ POSITIVE = {
 
 #: (sentence, subject, predicate, object) that no rule may find.
 NEGATIVE = [
+    ("Against the Bolsheviks, Bukharin argued.", "nikolai-bukharin", "memberOf", "bolsheviks"),
+    (
+        "Bukharin wrote to the Bolsheviks and Dzerzhinsky.",
+        "felix-dzerzhinsky",
+        "memberOf",
+        "bolsheviks",
+    ),
     (
         "He refused to condemn the Kronstadt rebellion, said Myasnikov.",
         "gavril-myasnikov",
