@@ -227,6 +227,15 @@ POSITIVE = {
 #: (sentence, subject, predicate, object) that no rule may find.
 NEGATIVE = [
     ("Against the Bolsheviks, Bukharin argued.", "nikolai-bukharin", "memberOf", "bolsheviks"),
+    ("Against the Bolsheviks Bukharin argued.", "nikolai-bukharin", "memberOf", "bolsheviks"),
+    ("Unlike the Bolsheviks Marx never held power.", "karl-marx", "memberOf", "bolsheviks"),
+    (
+        "In a letter to the Workers' Group Lenin complained.",
+        "vladimir-lenin",
+        "memberOf",
+        "workers-group",
+    ),
+    ("To the Left Communists Lenin replied.", "vladimir-lenin", "memberOf", "left-communists"),
     (
         "Bukharin wrote to the Bolsheviks and Dzerzhinsky.",
         "felix-dzerzhinsky",
