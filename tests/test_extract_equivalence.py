@@ -9,6 +9,7 @@ errors.
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -16,8 +17,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from revkg import dates, names
-from revkg.extract import Extractor, sentence_bounds
+from revkg import dates, extract, names, rules
+from revkg.extract import Extractor, mask, sentence_bounds
 from revkg.rules import RULES, RuleIndex, RuleTableError, compile_rules, fold, load_rules
 from revkg.seeds import load_corpus
 
@@ -140,51 +141,144 @@ def test_dates_are_what_the_plain_expression_finds(parts: list[str]) -> None:
     ]
 
 
+COMPILED = compile_rules(RULES)
+#: The words of the rule table (whole verbs and the words of the patterns), so that random
+#: masked sentences come near what the rules look for.
+RULE_WORDS = sorted(
+    {v for r in RULES for v in r.verbs if re.fullmatch(r"[a-z ]+", v)}
+    | {w for r in RULES for w in re.findall(r"[a-z]+", re.sub(r"\{\w*\}|\\\w", " ", r.pattern))}
+)
+SLOTS = ["«P0»", "«O1»", "«W2»", "«D3»", "«L4»", "«E5»", "«C6»", "«P7»", "«O8»"]
 MASKED = st.lists(
     st.one_of(
-        st.sampled_from(["«P0»", "«O1»", "«W2»", "«D3»", "«L4»", "«E5»", "«C6»", "«P7»"]),
-        st.sampled_from(
-            [
-                *("the", "a", "an", "his", "its", "İts", "ſet", "being", "was", "were", "is"),
-                *("are", ",", "'s", "and", "in", "of", "by", "to", "from", "with", "set up"),
-                *("founded", "formed", "supported", "backed", "Criticized", "condemned"),
-                *("suppressed", "crushed", "wrote", "joined", "advocated", "opposed", "met"),
-                *("works", "remains", "letters", "role"),
-            ]
-        ),
+        st.sampled_from(SLOTS),
+        st.sampled_from([*RULE_WORDS, "İts", "ſet", ",", "'s", "Criticized"]),
         st.text(alphabet=" ,.'’ahistAHIST", max_size=4),
     ),
     max_size=16,
 )
-COMPILED = compile_rules(RULES)
-#: The look-aheads compile_rule adds before verbs and slots, which only make failing faster.
+#: The look-aheads compile_rule adds before verbs and slots, which only make failing faster
+#: (the rule table itself writes none).
 _LOOK_AHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
+PLAIN_RULES = {
+    c.rule.name: re.compile(_LOOK_AHEAD.sub("", c.regex.pattern), c.regex.flags) for c in COMPILED
+}
+
+
+def _check_rules_on(text: str) -> None:
+    """The look-aheads change no match, and the rule index offers every rule that matches."""
+    letters = frozenset(re.findall(r"«([A-Z])\d+»", text))
+    offered = {r.rule.name for r in RuleIndex(COMPILED).candidates(text, letters)}
+    for compiled in COMPILED:
+        found = [(m.span(), m.groupdict()) for m in compiled.regex.finditer(text)]
+        plain = PLAIN_RULES[compiled.rule.name]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], compiled
+        assert not found or compiled.rule.name in offered, (text, compiled.triggers)
 
 
 @settings(max_examples=300, deadline=None)
 @given(MASKED)
 @example(["its", "«W2»", "was", "works", "of", "«P0»"])
 @example(["«O1»", "being", "founded", "by", "«P0»", "set up", "the", "«O1»"])
-def test_rule_look_aheads_change_no_match(parts: list[str]) -> None:
-    text = " ".join(parts)
+@example(["«P0»", "joined", "his", "«O1»", "in", "«D2»"])
+@example(["«O1»", "«P0»", "and", "«P7»"])
+@example(["«P0»", "was", "executed", "by", "«O1»"])
+def test_rules_on_random_masked_sentences(parts: list[str]) -> None:
+    _check_rules_on(" ".join(parts))
+
+
+def _masked_examples() -> dict[str, list[str]]:
+    """The masked sentences of each rule's example sentence, by rule name."""
+    from .test_extract_rules import POSITIVE
+
+    masked: list[str] = []
+
+    class Recording(Extractor):
+        def _candidates(self, sentence):  # type: ignore[no-untyped-def]
+            masked.append(mask(sentence)[0])
+            return super()._candidates(sentence)
+
+    recorder, found = Recording(REGISTRY), {}
+    for name, (sentence, *_) in POSITIVE.items():
+        masked.clear()
+        recorder.run_one("t", sentence)
+        found[name] = list(masked)
+    return found
+
+
+def _sample(items: object, rng: random.Random) -> str:
+    """A string an expression's parse tree may match (look-arounds left out)."""
+    out = []
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is rules._c.LITERAL:
+            out.append(chr(av))
+        elif op is rules._c.IN:
+            chars = [chr(a) for o, a in av if o is rules._c.LITERAL]
+            out.append(rng.choice(chars) if chars else "a")
+        elif op is rules._c.BRANCH:
+            out.append(_sample(rng.choice(av[1]), rng))
+        elif op is rules._c.SUBPATTERN:
+            out.append(_sample(av[-1], rng))
+        elif op in (rules._c.MAX_REPEAT, rules._c.MIN_REPEAT):
+            low, high = av[0], min(av[1], av[0] + 2)
+            out += [_sample(av[2], rng) for _ in range(rng.randint(low, high))]
+        elif op is rules._c.ANY:
+            out.append("a")
+    return "".join(out)
+
+
+def test_rules_on_edited_examples() -> None:
+    """Each rule's example sentence, masked: with each of the rule's verbs in place of the
+    one it uses, with a word put in at each place, and with random edits."""
+    rng, vocabulary = random.Random(7), [*RULE_WORDS, *SLOTS]
+    examples = _masked_examples()
     for compiled in COMPILED:
-        plain = re.compile(_LOOK_AHEAD.sub("", compiled.regex.pattern), compiled.regex.flags)
-        assert [(m.span(), m.groupdict()) for m in compiled.regex.finditer(text)] == [
-            (m.span(), m.groupdict()) for m in plain.finditer(text)
-        ], compiled.rule.name
+        for base in examples[compiled.rule.name]:
+            match = compiled.regex.search(base)
+            if match is None or "verb" not in match.re.groupindex:
+                continue
+            for verb in compiled.rule.verbs:
+                for _ in range(3):
+                    form = _sample(rules._parser.parse(verb), rng)
+                    _check_rules_on(base[: match.start("verb")] + form + base[match.end("verb") :])
+    for base in (b for found in examples.values() for b in found):
+        words = base.split()
+        for i in range(len(words) + 1):
+            for word in rng.sample(vocabulary, 2):
+                _check_rules_on(" ".join([*words[:i], word, *words[i:]]))
+        for _ in range(10):
+            edited = list(words)
+            for _ in range(rng.randint(1, 3)):
+                i = rng.randrange(len(edited))
+                choice = rng.random()
+                if choice < 0.5:
+                    edited.insert(i, rng.choice(vocabulary))
+                elif choice < 0.8:
+                    edited[i] = rng.choice(vocabulary)
+                elif len(edited) > 2:
+                    del edited[i]
+            _check_rules_on(" ".join(edited))
+
+
+@pytest.mark.parametrize(
+    "verbs",
+    [("s?he",), ("(?:re)?joined",), ("a|b",), ("[ab]c",), ("(?P=S)",), ("joined", "s?he"), ()],
+)
+def test_no_verb_look_ahead_unless_every_verb_starts_with_a_letter(verbs: tuple[str, ...]) -> None:
+    assert rules._first_letters(verbs) == ""
+    assert rules._first_letters(("founded", "Set up")) == "(?=[Sf])"
 
 
 @settings(max_examples=300, deadline=None)
-@given(MASKED)
-@example(["«O1»", "«P0»", "and", "«P7»"])
-@example(["«P0»", "was", "executed", "by", "«O1»"])
-def test_the_rule_index_offers_every_rule_that_matches(parts: list[str]) -> None:
-    text = " ".join(parts)
-    letters = frozenset(re.findall(r"«([A-Z])\d+»", text))
-    offered = {r.rule.name for r in RuleIndex(COMPILED).candidates(text, letters)}
-    for compiled in COMPILED:
-        if compiled.regex.search(text):
-            assert compiled.rule.name in offered, (compiled.rule.name, compiled.triggers)
+@given(st.text(alphabet="ab \n\r\t\u00a0\x0b\x85\u2028", max_size=30))
+@example("Gavril\rMyasnikov\r\njoined")
+def test_paragraphs_are_the_lines_between_line_breaks(text: str) -> None:
+    plain = [
+        (m.start(), extract._spaces(m.group()))
+        for m in re.finditer(r"[^\n\r]+", text)
+        if m.group().strip()
+    ]
+    assert extract._paragraphs(text) == plain
 
 
 def test_every_positive_example_passes_its_rule_triggers() -> None:

@@ -352,7 +352,7 @@ def mask(sentence: _Sentence) -> tuple[str, list[tuple[int, int]]]:
     """The sentence with each mention replaced by ``«<letter><index>»``, and slot positions."""
     text, base = sentence.text, sentence.start
     parts: list[str] = []
-    slots = []
+    slots: list[tuple[int, int]] = []
     pos = length = 0
     for i, m in enumerate(sentence.mentions):
         piece = _clean(text[pos : m.start - base])

@@ -38,7 +38,9 @@ class Mention(NamedTuple):
     ``text`` is exactly ``document_text[start:end]``. ``via`` says how it was found:
     ``name`` (the registry), ``pronoun`` (he/him, resolved), ``anaphor`` ("the party",
     resolved) or ``new`` (not in the registry). Extraction makes many mentions, so this
-    is a named tuple: immutable, and quicker to make than a frozen dataclass.
+    is a named tuple: immutable and quicker to make than a frozen dataclass. Like any
+    tuple it compares, unpacks and serializes as its fields in order; change a field
+    with ``mention._replace(...)``.
     """
 
     start: int
@@ -149,8 +151,10 @@ def pronoun_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
         start, end, noun = offset + m.start(), offset + m.end(), None
         if m.re is _PRONOUN_H:
             noun = m.group(1)
+            # she, the party: the match starts at the "h". (He and him match only after a
+            # character that is not a word character, so never after s or t.)
             if m.start() and paragraph[m.start() - 1] in "SsTt":
-                start -= 1  # she, the party: the match starts at the "h"
+                start -= 1
         if noun:
             noun = noun.lower()
             kind = ANAPHORS[noun]

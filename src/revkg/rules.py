@@ -187,9 +187,12 @@ def _first_letters(verbs: tuple[str, ...]) -> str:
     before the look-behinds of ``{A}`` and the verbs themselves are tried."""
     firsts = set()
     for verb in verbs:
-        items = list(_parser.parse(verb))
+        try:
+            items = list(_parser.parse(verb))
+        except re.error:  # valid only inside the whole pattern, such as "(?P=S)"
+            return ""
         if not items or items[0][0] is not _c.LITERAL or not chr(items[0][1]).isalpha():
-            return ""  # it may start otherwise ("s?he", "a|b", "(?:x)")
+            return ""  # it may start otherwise ("s?he", "a|b", "[ab]c")
         firsts.add(chr(items[0][1]))  # matched under the rule's own flags, as the verb is
     return "(?=[" + "".join(sorted(firsts)) + "])" if firsts else ""
 
@@ -329,10 +332,11 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 
 def _selectivity(needs: frozenset[str] | None) -> tuple[int, int, int]:
-    """Longer shortest string first, then fewer strings; (0, 0, 0) when useless.
+    """Longer shortest string first, then fewer strings, then the longer shortest string
+    counting slot brackets and spaces; (0, 0, 0) when useless.
 
-    The slot brackets and spaces at either end count only to break a tie ("» «p", two
-    names side by side, over "o"): every masked sentence has some of them.
+    The brackets and spaces at either end count only to break a tie ("» «p", two names
+    side by side, wins over "«o"): every masked sentence has some of them.
     """
     if not needs:
         return (0, 0, 0)
