@@ -177,7 +177,21 @@ def compile_rule(rule: Rule) -> re.Pattern[str]:
         ("{_}", _GAP + "{0,60}?"),
     ):
         text = text.replace(key, value)
-    return re.compile(text, re.IGNORECASE)
+    return re.compile(_look_ahead_first(text), re.IGNORECASE)
+
+
+#: Look-behinds at the start of an expression, none with a group inside.
+_LEADING_LOOK_BEHINDS = re.compile(r"(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+
+
+def _look_ahead_first(text: str) -> str:
+    """``text`` with a copy of the look-ahead that follows its leading look-behinds put
+    before them: the search tries each character, and one test there is cheaper than
+    every look-behind ("not after the, a, against ..." before a slot)."""
+    behind = _LEADING_LOOK_BEHINDS.match(text)
+    if behind is None or not text.startswith("(?=[", behind.end()):
+        return text
+    return text[behind.end() : text.index("])", behind.end()) + 2] + text
 
 
 def _first_letters(verbs: tuple[str, ...]) -> str:
