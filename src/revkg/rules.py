@@ -182,6 +182,8 @@ def compile_rule(rule: Rule) -> re.Pattern[str]:
 
 #: Look-behinds at the start of an expression, none with a group inside.
 _LEADING_LOOK_BEHINDS = re.compile(r"(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+#: A look-ahead for a plain set of characters, as compile_rule writes them: (?=[«tahi]).
+_LOOK_AHEAD_SET = re.compile(r"\(\?=\[[^\]\\]*\]\)")
 
 
 def _look_ahead_first(text: str) -> str:
@@ -189,9 +191,8 @@ def _look_ahead_first(text: str) -> str:
     before them: the search tries each character, and one test there is cheaper than
     every look-behind ("not after the, a, against ..." before a slot)."""
     behind = _LEADING_LOOK_BEHINDS.match(text)
-    if behind is None or not text.startswith("(?=[", behind.end()):
-        return text
-    return text[behind.end() : text.index("])", behind.end()) + 2] + text
+    ahead = behind and _LOOK_AHEAD_SET.match(text, behind.end())
+    return ahead.group() + text if ahead else text
 
 
 def _first_letters(verbs: tuple[str, ...]) -> str:
