@@ -274,7 +274,7 @@ def test_no_verb_look_ahead_unless_every_verb_starts_with_a_letter(verbs: tuple[
 @example("Gavril\rMyasnikov\r\njoined")
 def test_paragraphs_are_the_lines_between_line_breaks(text: str) -> None:
     plain = [
-        (m.start(), extract._spaces(m.group()))
+        (m.start(), names.plain_spaces(m.group()))
         for m in re.finditer(r"[^\n\r]+", text)
         if m.group().strip()
     ]

@@ -141,12 +141,10 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
 
 def _dataset_from_turtle(path: Path) -> Dataset:
     from . import vocab
-    from .graphio import read_graph
+    from .graphio import require_built
 
     dataset = vocab.new_dataset()
-    target = dataset.graph(vocab.GRAPH_CURATED)
-    for triple in read_graph(path):
-        target.add(triple)
+    dataset.graph(vocab.GRAPH_CURATED).parse(require_built(path), format="turtle")
     return dataset
 
 

@@ -140,8 +140,11 @@ def coverage(
     used: set[str] = set()
     for doc in corpus.values():
         norm = normalize(doc.text, casefold=True)
-        spans = _name_spans(norm, names | set(excluded))
-        used.update(x for x in excluded if _name_spans(norm, [x]))
+        hits = {x: _name_spans(norm, [x]) for x in excluded}
+        used.update(x for x, found in hits.items() if found)
+        spans = sorted(
+            _name_spans(norm, names - hits.keys()) + [s for f in hits.values() for s in f]
+        )
         for written, start in candidates(doc.text):
             for part, at in _uncovered(spans, written, start):
                 key = name_key(part)

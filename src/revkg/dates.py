@@ -54,7 +54,7 @@ class DateMention:
 #: Every date contains a year or a decade (_YEAR_DIGITS), so text without one is skipped
 #: quickly. Its two forms are searched for apart: a search for an expression that starts
 #: with a plain character skips ahead fastest.
-_YEARS = (re.compile(r"1[789]\d\d"), re.compile(r"20\d\d"))
+_YEARS = tuple(re.compile(form) for form in _YEAR_DIGITS.split("|"))
 
 
 def find_dates(text: str, *, offset: int = 0) -> list[DateMention]:

@@ -33,6 +33,7 @@ from .names import (
     Suggestion,
     anaphor_targets,
     name_variants,
+    plain_spaces,
     pronoun_mentions,
 )
 from .rules import (
@@ -412,18 +413,9 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     found, pos = [], 0
     for line in text.replace("\r", "\n").split("\n"):  # same length, so the same offsets
         if line.strip():
-            found.append((pos, _spaces(line)))
+            found.append((pos, plain_spaces(line)))
         pos += len(line) + 1
     return found
-
-
-def _spaces(paragraph: str) -> str:
-    """Narrow and no-break spaces as plain spaces (same length, same offsets)."""
-    if not paragraph.isascii():
-        for space in SPACES:
-            if space in paragraph:
-                paragraph = paragraph.replace(space, " ")
-    return paragraph
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

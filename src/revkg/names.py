@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 #: Spaces the essays use that count as plain spaces (no-break, figure, narrow, thin).
 SPACES = "\u00a0\u2007\u202f\u2009"
-_SPACE_TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
 class Mention(NamedTuple):
@@ -72,13 +71,22 @@ class NewEntity:
     suggestions: tuple[Suggestion, ...] = ()
 
 
+def plain_spaces(text: str) -> str:
+    """Narrow and no-break spaces as plain spaces (same length, same offsets)."""
+    if not text.isascii():
+        for space in SPACES:
+            if space in text:
+                text = text.replace(space, " ")
+    return text
+
+
 def name_variants(name: str, *, lower: bool = False) -> list[str]:
     """A name as the essays may write it: both apostrophes, case variants, no spare space.
 
     A one-word name gets a lower-case variant only when ``lower`` (ideas: "centralism"),
     so that "Commune" does not match every "commune".
     """
-    name = " ".join(name.translate(_SPACE_TABLE).split())
+    name = " ".join(plain_spaces(name).split())
     if not name:
         return []
     cased = {name, name[0].upper() + name[1:], name.upper(), name[0] + name[1:].lower()}
@@ -173,25 +181,16 @@ def _pronouns(paragraph: str) -> list[re.Match[str]]:
     return found
 
 
-def _standing_for(pronoun: Mention, target: Mention) -> Mention:
-    """The target's entity at the pronoun's place."""
-    t = target
-    return Mention(
-        pronoun.start, pronoun.end, pronoun.text, t.type, t.entity, t.label, t.date, pronoun.via
-    )
-
-
-def anaphor_targets(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
-    """For "party" and "treaty": the entities with a name starting or ending with the word."""
-    names = [(e.id, [n.split() for n in e.names()]) for e in entities]
-    return {
-        noun: frozenset(
-            i
-            for i, words in names
-            if any(noun in (w[0].casefold(), w[-1].casefold()) for w in words if w)
-        )
-        for noun in ANAPHORS
-    }
+def anaphor_targets(entities: Iterable[Entity]) -> dict[str, list[str]]:
+    """Entity id -> the descriptions ("party", "treaty") that can name it: those its name
+    starts or ends with."""
+    nouns: dict[str, list[str]] = {}
+    for e in entities:
+        words = [w for w in (n.split() for n in e.names()) if w]
+        for noun in ANAPHORS:
+            if any(noun in (w[0].casefold(), w[-1].casefold()) for w in words):
+                nouns.setdefault(e.id, []).append(noun)
+    return nouns
 
 
 class Referents:
@@ -202,15 +201,11 @@ class Referents:
     "the treaty" are the last registry entity whose name starts or ends with that word.
     """
 
-    def __init__(self, anaphors: dict[str, frozenset[str]]) -> None:
-        self.anaphors = anaphors
+    def __init__(self, nouns: dict[str, list[str]]) -> None:
+        self.nouns = nouns  # entity id -> the descriptions naming it (anaphor_targets)
         self.topics: dict[str, Mention] = {}
         self.counts: Counter[str] = Counter()
         self.last: dict[str, Mention] = {}
-        self.nouns: dict[str, list[str]] = {}  # entity id -> the descriptions naming it
-        for noun, ids in anaphors.items():
-            for entity in ids:
-                self.nouns.setdefault(entity, []).append(noun)
 
     def resolve(self, mentions: list[Mention]) -> list[Mention]:
         """The mentions of one sentence with pronouns replaced by whom they stand for."""
@@ -222,7 +217,7 @@ class Referents:
                 target = self._pronoun(m, topic) if m.via == "pronoun" else self.last.get(m.label)
                 if target is None:
                     continue
-                m = _standing_for(m, target)
+                m = target._replace(start=m.start, end=m.end, text=m.text, via=m.via)
                 if m.via == "pronoun" and topic is None and m.text.lower() != "him":
                     topic = m
             elif m.entity is not None:

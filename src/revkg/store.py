@@ -218,16 +218,22 @@ def choose_engine(engine: str, triples: int) -> str:
     return "oxigraph" if triples >= AUTO_OXIGRAPH_TRIPLES else "rdflib"
 
 
+def _engine_for(source: Dataset | Path, engine: str) -> str:
+    """The engine for ``source``; auto sends a file to Oxigraph (its size is unknown until
+    it is read)."""
+    return choose_engine(engine, AUTO_OXIGRAPH_TRIPLES if isinstance(source, Path) else len(source))
+
+
 def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
     """A store over a Dataset or a TriG file, on the engine asked for."""
+    chosen = _engine_for(source, engine)
     if isinstance(source, Path):
-        # auto: a file goes straight into Oxigraph (its size is unknown until it is read)
-        if choose_engine(engine, AUTO_OXIGRAPH_TRIPLES) == "oxigraph":
+        if chosen == "oxigraph":
             return OxigraphStore.from_file(source)
         from .graphio import read_dataset
 
         source = read_dataset(source)
-    if choose_engine(engine, len(source)) == "oxigraph":
+    if chosen == "oxigraph":
         from .bulk import to_nquads
 
         return OxigraphStore.from_nquads(to_nquads(source))
@@ -293,11 +299,10 @@ class WorkerPool:
 
         self.timeout, self._size = timeout, 0
         self._data: bytes | Path
+        self.engine = _engine_for(source, engine)
         if isinstance(source, Path):
-            self.engine = choose_engine(engine, AUTO_OXIGRAPH_TRIPLES)  # as open_store does
             self._data = source
         else:
-            self.engine = choose_engine(engine, len(source))
             self._size, self._data = len(source), to_nquads(source)
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
