@@ -44,10 +44,22 @@ def documents() -> list[Document]:
     return [Document(k, v, f"seeds/{k}.txt", TEXT * 4) for k, v in ESSAYS.items()]
 
 
-def _ev(quote: str, *, doc: str = "gavril-myasnikov", extracted: bool = False) -> Evidence:
+def _fact(
+    subject: str,
+    predicate: str,
+    obj: str | None,
+    quote: str,
+    *,
+    doc: str = "gavril-myasnikov",
+    extracted: bool = False,
+    **dates: Date,
+) -> Statement:
+    """One fact with one piece of evidence: curated, or found by a test rule."""
     if extracted:
-        return Evidence(doc, quote, 0, len(quote), "extracted", "test-rule", 0.7)
-    return Evidence(doc, quote, 0, len(quote))
+        evidence = Evidence(doc, quote, 0, len(quote), "extracted", "test-rule", 0.7)
+    else:
+        evidence = Evidence(doc, quote, 0, len(quote))
+    return Statement(subject, predicate, obj, evidence=(evidence,), **dates)
 
 
 def small_graph(*, label: str = "Gavril Myasnikov", quote: str | None = None) -> Graph:
@@ -70,59 +82,53 @@ def small_graph(*, label: str = "Gavril Myasnikov", quote: str | None = None) ->
         Entity("workers-democracy", "Concept", "Workers' democracy", "An idea."),
     ]
     sts = [
-        Statement(
-            "gavril-myasnikov",
-            "memberOf",
-            "bolsheviks",
-            start=Date(1906),
-            end=Date(1922),
-            evidence=(_ev(q),),
-        ),
-        Statement(
+        _fact("gavril-myasnikov", "memberOf", "bolsheviks", q, start=Date(1906), end=Date(1922)),
+        _fact(
             "gavril-myasnikov",
             "expelledFrom",
             "bolsheviks",
+            "He was expelled in 1922.",
             point_in_time=Date(1922),
-            evidence=(_ev("He was expelled in 1922."),),
         ),
-        Statement(
+        _fact(
             "gavril-myasnikov",
             "founded",
             "workers-group",
+            "founded the Workers Group",
+            extracted=True,
             point_in_time=Date(1923),
-            evidence=(_ev("founded the Workers Group", extracted=True),),
         ),
-        Statement("gavril-myasnikov", "bornIn", "urals", evidence=(_ev("born in the Urals"),)),
-        Statement(
-            "gavril-myasnikov", "birthDate", value=Date(1889), evidence=(_ev("born in 1889"),)
-        ),
-        Statement(
-            "gavril-myasnikov", "authored", "manifesto", evidence=(_ev("wrote the Manifesto"),)
-        ),
-        Statement(
+        _fact("gavril-myasnikov", "bornIn", "urals", "born in the Urals"),
+        _fact("gavril-myasnikov", "birthDate", None, "born in 1889", value=Date(1889)),
+        _fact("gavril-myasnikov", "authored", "manifesto", "wrote the Manifesto"),
+        _fact(
             "vladimir-lenin",
             "led",
             "bolsheviks",
-            evidence=(_ev("Lenin led the Bolsheviks", doc="state-and-revolution"),),
+            "Lenin led the Bolsheviks",
+            doc="state-and-revolution",
         ),
-        Statement(
+        _fact(
             "vladimir-lenin",
             "correspondedWith",
             "gavril-myasnikov",
+            "Lenin wrote to Myasnikov",
             point_in_time=Date(1921),
-            evidence=(_ev("Lenin wrote to Myasnikov"),),
         ),
-        Statement(
+        _fact(
             "manifesto",
             "advocated",
             "workers-democracy",
-            evidence=(_ev("argued for workers' democracy", extracted=True),),
+            "argued for workers' democracy",
+            extracted=True,
         ),
-        Statement(
+        _fact(
             "kronstadt",
             "date",
+            None,
+            "in March 1921",
+            doc="state-and-revolution",
             value=Date(1921, 3, precision="month"),
-            evidence=(_ev("in March 1921", doc="state-and-revolution"),),
         ),
     ]
     return union_graph(build_dataset(documents(), ents, sts))
@@ -151,13 +157,10 @@ def synthetic_graph(n: int, *, seed: int = 1, edges_per_node: float = 2.0) -> Gr
         prop = rnd.choice(props)
         year = rnd.randrange(1880, 1960)
         method = rnd.random() < 0.3
+        quote = f"quote {a} {prop.name} {b}"
         sts.append(
-            Statement(
-                ents[a].id,
-                prop.name,
-                ents[b].id,
-                point_in_time=Date(year),
-                evidence=(_ev(f"quote {a} {prop.name} {b}", extracted=method),),
+            _fact(
+                ents[a].id, prop.name, ents[b].id, quote, extracted=method, point_in_time=Date(year)
             )
         )
     return union_graph(build_dataset(documents(), ents, sts))

@@ -35,6 +35,13 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @pytest.fixture
+def built_copy(built_project: Project, tmp_path: Path) -> Project:
+    """A copy of the built project, inputs and graph, that a test may change."""
+    shutil.copytree(built_project.root, tmp_path / "built")
+    return Project(tmp_path / "built")
+
+
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Project:
     """An unbuilt copy of the project that a test may change."""
     return copy_project(tmp_path)

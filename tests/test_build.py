@@ -34,25 +34,23 @@ def break_a_quote(project: Project) -> None:
     )
 
 
-def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(project_copy: Project):
-    build(project_copy)
-    before = {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.t*")}
-    break_a_quote(project_copy)
+def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(built_copy: Project):
+    before = {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.t*")}
+    break_a_quote(built_copy)
     with pytest.raises(ValidationFailed) as err:
-        build(project_copy)
+        build(built_copy)
     assert any(
         "quote not found" in line and "gavril-myasnikov.yaml:" in line
         for line in err.value.report.lines()
     )
-    assert {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.t*")} == before
-    assert not list(project_copy.graph_dir.glob(".*.tmp"))
+    assert {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.t*")} == before
+    assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
 def test_an_interrupted_write_leaves_the_previous_graph(
-    project_copy: Project, monkeypatch: pytest.MonkeyPatch
+    built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
-    build(project_copy)
-    before = project_copy.turtle.read_bytes()
+    before = built_copy.turtle.read_bytes()
     calls = []
 
     def crash_after_first(src: str, dst: str) -> None:
@@ -62,15 +60,15 @@ def test_an_interrupted_write_leaves_the_previous_graph(
         os.rename(src, dst)
 
     monkeypatch.setattr(os, "replace", crash_after_first)
-    with (project_copy.curated_dir / "statements" / "gavril-myasnikov.yaml").open("a") as f:
+    with (built_copy.curated_dir / "statements" / "gavril-myasnikov.yaml").open("a") as f:
         f.write(
             "- subject: gavril-myasnikov\n  predicate: bornIn\n  object: urals\n"
             "  quote: Myasnikov was born in the Urals\n"
         )
     with pytest.raises(KeyboardInterrupt):
-        build(project_copy)
-    assert project_copy.turtle.read_bytes() == before
-    assert not list(project_copy.graph_dir.glob(".*.tmp"))
+        build(built_copy)
+    assert built_copy.turtle.read_bytes() == before
+    assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
 def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
@@ -92,12 +90,11 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
 
 
 def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
-    project_copy: Project, monkeypatch: pytest.MonkeyPatch
+    built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
     from revkg import validate
 
-    build(project_copy)
-    before = {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.*")}
+    before = {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.*")}
     strict = validate.shapes_turtle() + (
         "\nshape:NoNicknames a sh:NodeShape ; sh:targetClass rk:Person ;\n"
         '  sh:property [ sh:path skos:altLabel ; sh:maxCount 0 ; sh:message "no aliases" ] .\n'
@@ -110,8 +107,8 @@ def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
         ),
     )
     with pytest.raises(ValidationFailed) as err:
-        build(project_copy)
+        build(built_copy)
     lines = err.value.report.lines()
     assert any("SHACL: no aliases" in line and "people.yaml:" in line for line in lines)
-    assert {p: p.read_bytes() for p in project_copy.graph_dir.glob("*.*")} == before
-    assert not list(project_copy.graph_dir.glob(".*.tmp"))
+    assert {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.*")} == before
+    assert not list(built_copy.graph_dir.glob(".*.tmp"))

@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from revkg import network, view
-from revkg.build import load_records
+from revkg.graphio import read_graph
 from revkg.project import Project
-from revkg.rdf import build_dataset, union_graph
 
 from .browser_fixtures import OUTPUT, Page, browser, open_page, small_graph  # noqa: F401
 
@@ -130,11 +129,12 @@ def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Pat
     assert tooltip.startswith(EVIL_LABEL)  # a plain string: vis-network shows it as text
 
 
-def test_project_graph_page_with_screenshot(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    records = load_records(Project(Path(__file__).resolve().parent.parent))
-    graph = union_graph(
-        build_dataset(records.corpus.values(), records.entities, records.statements)
-    )
+def test_project_graph_page_with_screenshot(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    built_project: Project,
+) -> None:
+    graph = read_graph(built_project.turtle)
     g = network.to_networkx(graph)
     p = _page(browser, tmp_path, graph, "revkg.html")
     assert p.errors == [] and p.requests == []
