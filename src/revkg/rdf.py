@@ -48,9 +48,12 @@ def build_dataset(
     statements: Iterable[Statement],
 ) -> Dataset:
     """The whole graph: ontology, curated and extracted layers as named graphs."""
-    entities, statements = list(entities), list(statements)
-    ds = curated_dataset(documents, entities, statements)
-    return add_extracted_layer(ds, entities, statements)
+    registry = {e.id: e for e in entities}
+    ds = _base_dataset(documents, registry)
+    merged = merge_statements(statements)
+    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", merged, registry)
+    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merged, registry)
+    return ds
 
 
 def curated_dataset(
@@ -64,17 +67,10 @@ def curated_dataset(
     statement node, and its own evidence goes into the extracted layer. So they can
     be built from the curated statements alone, before extraction has finished.
     """
-    ds = vocab.new_dataset()
-    ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
-    for triple in vocab.ontology_graph():
-        ontology.add(triple)
-    curated = ds.graph(vocab.GRAPH_CURATED)
-    for doc in documents:
-        add_document(curated, doc)
     registry = {e.id: e for e in entities}
-    for entity in registry.values():
-        add_entity(curated, entity)
-    _add_layer(curated, "curated", statements, registry)
+    ds = _base_dataset(documents, registry)
+    curated = merge_statements(statements)
+    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", curated, registry)
     return ds
 
 
@@ -84,14 +80,29 @@ def add_extracted_layer(
     """Add the extracted layer: the extracted evidence of every fact in ``statements``
     (curated and extracted together, so that extraction can support curated facts)."""
     registry = {e.id: e for e in entities}
-    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", statements, registry)
+    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merge_statements(statements), registry)
+    return ds
+
+
+def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity]) -> Dataset:
+    """The ontology layer, and the documents and entities in the curated layer."""
+    ds = vocab.new_dataset()
+    ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
+    for triple in vocab.ontology_graph():
+        ontology.add(triple)
+    curated = ds.graph(vocab.GRAPH_CURATED)
+    for doc in documents:
+        add_document(curated, doc)
+    for entity in registry.values():
+        add_entity(curated, entity)
     return ds
 
 
 def _add_layer(
-    graph: Graph, method: str, statements: Iterable[Statement], registry: Mapping[str, Entity]
+    graph: Graph, method: str, merged: list[Statement], registry: Mapping[str, Entity]
 ) -> None:
-    for st in merge_statements(statements):
+    """The evidence of ``method`` of each merged fact, with the fact's statement node."""
+    for st in merged:
         evidence = [ev for ev in st.evidence if ev.method == method]
         if evidence:
             add_statement(graph, st, evidence, registry)
