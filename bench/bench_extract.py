@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from statistics import median
 
-from revkg.curated import load_curated
-from revkg.extract import Extractor
-from revkg.seeds import load_corpus
+from revkg.extract.pipeline import Extractor
+from revkg.sources.curated import load_curated
+from revkg.sources.seeds import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

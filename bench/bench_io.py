@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from revkg.bulk import convert, dataset_to_store, dump_store, load_store
-from revkg.rdf import build_dataset, union_graph
-from revkg.synthetic import corpus_for_triples
+from revkg.graph.assemble import build_dataset, union_graph
+from revkg.graph.bulk import convert, dataset_to_store, dump_store, load_store
+from revkg.sources.synthetic import corpus_for_triples
 
 
 def best_of(fn: Callable[[], object], runs: int = 3) -> float:

@@ -22,12 +22,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from revkg import query as q
 from revkg import vocab
-from revkg.graphio import read_dataset
+from revkg.graph.load import read_dataset
 from revkg.project import find_project
-from revkg.serve import make_app, make_server_for
-from revkg.store import open_store
+from revkg.sparql import query as q
+from revkg.sparql.serve import make_app, make_server_for
+from revkg.sparql.store import open_store
 
 SIMPLE = "SELECT ?p ?name WHERE { ?p a rk:Person ; rdfs:label ?name } LIMIT 10"
 ENGINES = ("rdflib", "oxigraph")
@@ -114,8 +114,8 @@ def throughput(dataset: Dataset, *, engine: str, clients: int, seconds: float, w
 
 
 def synthetic(triples: int) -> Dataset:
-    from revkg.rdf import build_dataset
-    from revkg.synthetic import corpus_for_triples
+    from revkg.graph.assemble import build_dataset
+    from revkg.sources.synthetic import corpus_for_triples
 
     corpus = corpus_for_triples(triples)
     return build_dataset(corpus.documents, corpus.entities, corpus.statements)

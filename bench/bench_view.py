@@ -22,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph  # noqa: E402
 
-from revkg import network, view  # noqa: E402
+from revkg import view  # noqa: E402
 from revkg.build import load_records  # noqa: E402
+from revkg.graph.assemble import build_dataset, union_graph  # noqa: E402
+from revkg.network import projection as network  # noqa: E402
 from revkg.project import Project  # noqa: E402
-from revkg.rdf import build_dataset, union_graph  # noqa: E402
 from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, synthetic_graph  # noqa: E402
 
 OUT = ROOT / "bench" / "output"

@@ -46,9 +46,9 @@ def prepare(scale: int, trig: Path) -> None:
     """Write the synthetic graph of this scale as TriG (in its own process)."""
     import pyoxigraph as ox
 
-    from revkg.bulk import dataset_to_store
-    from revkg.rdf import build_dataset
-    from revkg.synthetic import corpus_for_triples
+    from revkg.graph.assemble import build_dataset
+    from revkg.graph.bulk import dataset_to_store
+    from revkg.sources.synthetic import corpus_for_triples
 
     corpus = corpus_for_triples(SEED_TRIPLES * scale, seed=1)
     ds = build_dataset(corpus.documents, corpus.entities, corpus.statements)
@@ -57,15 +57,15 @@ def prepare(scale: int, trig: Path) -> None:
 
 def run_stage(stage: str, scale: int, trig: Path) -> dict[str, float]:
     """Run one stage at one scale in this process; returns seconds and peak MB."""
-    from revkg.rdf import build_dataset
-    from revkg.synthetic import corpus_for_triples, synthetic_corpus
+    from revkg.graph.assemble import build_dataset
+    from revkg.sources.synthetic import corpus_for_triples, synthetic_corpus
 
     size = scale * SEED_TRIPLES
     if stage in ("export", "query"):
         t0 = _from_file(stage, trig)
         return _row(stage, scale, size, t0)
     if stage == "extract":
-        from revkg.extract import Extractor
+        from revkg.extract.pipeline import Extractor
 
         text_corpus = synthetic_corpus(max(1, scale), 700, seed=1)
         size = text_corpus.words
@@ -79,13 +79,13 @@ def run_stage(stage: str, scale: int, trig: Path) -> dict[str, float]:
     corpus = corpus_for_triples(size, seed=1)
     t0 = time.perf_counter()
     if stage == "check":
-        from revkg.validate import check_records
+        from revkg.graph.validate import check_records
 
         check_records(corpus.entities, corpus.statements)
     else:
         ds = build_dataset(corpus.documents, corpus.entities, corpus.statements)
         if stage == "turtle":
-            from revkg.rdf import to_turtle
+            from revkg.graph.assemble import to_turtle
 
             t0 = time.perf_counter()
             to_turtle(ds)
@@ -100,7 +100,7 @@ def _row(stage: str, scale: int, size: int, t0: float) -> dict[str, float]:
 
 def _from_file(stage: str, trig: Path) -> float:
     """Run a stage that reads the prepared TriG file; returns its start time."""
-    from revkg.bulk import convert, load_store
+    from revkg.graph.bulk import convert, load_store
 
     t0 = time.perf_counter()
     if stage == "export":

@@ -19,9 +19,8 @@ import pytest
 from rdflib import Graph
 
 from revkg import vocab
-from revkg.model import Date, Entity, Evidence, Statement
-from revkg.rdf import build_dataset, union_graph
-from revkg.seeds import Document
+from revkg.graph.assemble import build_dataset, union_graph
+from revkg.model import Date, Document, Entity, Evidence, Statement
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

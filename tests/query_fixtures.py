@@ -10,11 +10,11 @@ import pytest
 import yaml
 from rdflib import Literal, URIRef
 
-from revkg import query as q
 from revkg.api import KnowledgeGraph, load
 from revkg.project import Project
-from revkg.store import QueryResult
-from revkg.textspan import normalize_string
+from revkg.sparql import query as q
+from revkg.sparql.store import QueryResult
+from revkg.text import normalize_string
 
 from .conftest import REPO
 

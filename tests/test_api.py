@@ -82,8 +82,8 @@ def test_view_calls_the_inline_view(kg: KnowledgeGraph, monkeypatch):
     import types
 
     seen = {}
-    fake = types.ModuleType("revkg.view")
+    fake = types.ModuleType("revkg.network.page")
     fake.inline_view = lambda graph, **kw: seen.update(kw) or "picture"  # type: ignore[attr-defined]
-    monkeypatch.setitem(__import__("sys").modules, "revkg.view", fake)
+    monkeypatch.setitem(__import__("sys").modules, "revkg.network.page", fake)
     assert kg.view(focus="Myasnikov", hops=1) == "picture"
     assert seen == {"focus": "Myasnikov", "hops": 1}

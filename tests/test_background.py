@@ -3,7 +3,7 @@ import os
 import pytest
 
 from revkg import background
-from revkg.review import ReviewFileError
+from revkg.extract.review import ReviewFileError
 
 
 class _Unpicklable(Exception):

@@ -92,7 +92,7 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
 def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
     built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
-    from revkg import validate
+    from revkg.graph import validate
 
     before = {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.*")}
     strict = validate.shapes_turtle() + (

@@ -3,10 +3,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from revkg.bulk import convert, dataset_to_store, dump_store, load_store
+from revkg.graph.assemble import build_dataset
+from revkg.graph.bulk import convert, dataset_to_store, dump_store, load_store
 from revkg.project import Project
-from revkg.rdf import build_dataset
-from revkg.synthetic import synthetic_corpus
+from revkg.sources.synthetic import synthetic_corpus
 
 
 def test_nquads_export_streams_every_quad_and_loads_back(built_project: Project, tmp_path: Path):

@@ -1,8 +1,7 @@
 from revkg.build import load_records
-from revkg.coverage import candidates, coverage, load_exclusions
-from revkg.model import Entity
+from revkg.model import Document, Entity
 from revkg.project import Project
-from revkg.seeds import Document
+from revkg.sources.coverage import candidates, coverage, load_exclusions
 
 from .conftest import REPO
 

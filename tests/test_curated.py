@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from revkg.curated import canonical_files, load_curated, read_records
 from revkg.errors import CuratedFileError
-from revkg.seeds import load_corpus
+from revkg.sources.curated import canonical_files, load_curated, read_records
+from revkg.sources.seeds import load_corpus
 
 from .conftest import REPO
 

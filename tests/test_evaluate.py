@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from revkg.curated import load_curated, resolve_quotes
-from revkg.evaluate import Evaluation, GoldFact, evaluate, fact_key, load_gold, score
-from revkg.extract import extract
-from revkg.review import DEFAULT_THRESHOLD, accepted_statements, load_decisions, select
-from revkg.seeds import load_corpus
+from revkg.extract.evaluate import Evaluation, GoldFact, evaluate, fact_key, load_gold, score
+from revkg.extract.pipeline import extract
+from revkg.extract.review import DEFAULT_THRESHOLD, accepted_statements, load_decisions, select
+from revkg.sources.curated import load_curated, resolve_quotes
+from revkg.sources.seeds import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold"
@@ -65,7 +65,7 @@ def test_scoring_arithmetic() -> None:
 
     class C:  # the two attributes score() reads, plus linked ends
         def __init__(self, s: str, p: str, o: str, conf: float) -> None:
-            from revkg.extract import Mention
+            from revkg.extract.pipeline import Mention
 
             self.doc, self.predicate, self.confidence = "d", p, conf
             self.subject = Mention(0, 1, "a", "Person", s)

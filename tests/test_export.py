@@ -8,7 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from revkg import export, network
+from revkg.network import export
+from revkg.network import projection as network
 
 from .browser_fixtures import small_graph
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from revkg.cli import app
-from revkg.curated import load_curated
-from revkg.dates import find_dates
-from revkg.extract import Extraction, Extractor, extract, name_variants, triple_record
-from revkg.seeds import load_corpus
+from revkg.extract.dates import find_dates
+from revkg.extract.pipeline import Extraction, Extractor, extract, name_variants, triple_record
+from revkg.sources.curated import load_curated
+from revkg.sources.seeds import load_corpus
 
 from .extract_fixtures import REGISTRY
 

@@ -17,10 +17,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from revkg import dates, extract, names, rules
-from revkg.extract import Extractor, mask, sentence_bounds
-from revkg.rules import RULES, RuleIndex, RuleTableError, compile_rules, fold, load_rules
-from revkg.seeds import load_corpus
+from revkg.extract import dates, rules
+from revkg.extract import mentions as names
+from revkg.extract import pipeline as extract
+from revkg.extract.pipeline import Extractor, mask, sentence_bounds
+from revkg.extract.rules import RULES, RuleIndex, RuleTableError, compile_rules, fold, load_rules
+from revkg.sources.seeds import load_corpus
 
 from .extract_fixtures import REGISTRY
 

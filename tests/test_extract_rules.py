@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from revkg.extract import Extractor
-from revkg.rules import RULES, check_rules
+from revkg.extract.pipeline import Extractor
+from revkg.extract.rules import RULES, check_rules
 
 from .extract_fixtures import REGISTRY
 

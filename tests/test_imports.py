@@ -42,7 +42,7 @@ def loaded_by(project: Project, *args: str) -> list[str]:
         (("export", "--format", "nquads", "--output", "{tmp}/revkg.nq"), ["pyoxigraph"]),
         (
             ("export", "--format", "graphml", "--output", "{tmp}/revkg.graphml"),
-            ["networkx", "pyoxigraph"],
+            ["networkx"],
         ),
     ],
 )

@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 
-from revkg import network
 from revkg.errors import EntityNotFound
+from revkg.network import projection as network
 from revkg.vocab import RK, entity_iri
 
 from .browser_fixtures import small_graph, synthetic_graph

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from revkg import query as q
 from revkg import vocab
 from revkg.errors import QueryError
 from revkg.project import Project
-from revkg.store import RdflibStore, open_store
+from revkg.sparql import query as q
+from revkg.sparql.store import RdflibStore, open_store
 
 from .query_fixtures import QUERIES
 
@@ -201,7 +201,7 @@ def test_csv_with_labels_and_raw_tsv():
 
 
 def test_result_size_is_limited():
-    from revkg.store import ResultTooLarge
+    from revkg.sparql.store import ResultTooLarge
 
     store = small_store()
     with pytest.raises(ResultTooLarge, match="more than 2 rows"):

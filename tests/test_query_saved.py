@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from rdflib import XSD, Literal
 
-from revkg import query as q
+from revkg.sparql import query as q
 
 from .query_fixtures import (
     QUERIES,

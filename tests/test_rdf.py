@@ -6,9 +6,8 @@ from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from revkg import vocab
-from revkg.model import Date, Entity, Evidence, Statement
-from revkg.rdf import build_dataset, to_trig, to_turtle, union_graph
-from revkg.seeds import Document
+from revkg.graph.assemble import build_dataset, to_trig, to_turtle, union_graph
+from revkg.model import Date, Document, Entity, Evidence, Statement
 from revkg.vocab import OA, RK
 
 DOC = Document("essay", "An essay", "seeds/essay.txt", "Myasnikov was born in 1889.")
@@ -185,8 +184,8 @@ def test_extracted_support_joins_the_curated_fact_it_is_compatible_with():
 
 def test_the_curated_layers_can_be_built_before_extraction_has_finished():
     from revkg.build import load_records
+    from revkg.graph.assemble import add_extracted_layer, curated_dataset
     from revkg.project import Project
-    from revkg.rdf import add_extracted_layer, curated_dataset
 
     from .conftest import REPO
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from revkg import review
-from revkg.extract import Candidate, Extractor
+from revkg.extract import review
+from revkg.extract.pipeline import Candidate, Extractor
 
 from .extract_fixtures import REGISTRY
 
@@ -73,7 +73,7 @@ def test_file_round_trip_and_prefix_ids(tmp_path: Path, candidates: list[Candida
     decisions = review.decide(
         {}, (c.id for c in candidates), target.id[:8], review.Decision("reject", "no")
     )
-    from revkg.build import write_atomic
+    from revkg.files import write_atomic
 
     write_atomic(path, review.dump_decisions(decisions))
     assert review.load_decisions(path) == {target.id: review.Decision("reject", "no")}

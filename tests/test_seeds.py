@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from revkg.errors import SeedError
-from revkg.seeds import load_corpus
+from revkg.sources.seeds import load_corpus
 
 from .conftest import REPO
 

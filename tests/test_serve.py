@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from revkg import query as q
-from revkg.graphio import read_dataset
+from revkg.graph.load import read_dataset
 from revkg.project import Project
-from revkg.serve import SparqlApp, make_app
-from revkg.store import RdflibStore
+from revkg.sparql import query as q
+from revkg.sparql.serve import SparqlApp, make_app
+from revkg.sparql.store import RdflibStore
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 PEOPLE = "SELECT ?p WHERE { ?p a rk:Person } ORDER BY ?p LIMIT 2"

@@ -9,9 +9,9 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from revkg.graphio import read_dataset
+from revkg.graph.load import read_dataset
 from revkg.project import Project
-from revkg.serve import make_app, make_server_for
+from revkg.sparql.serve import make_app, make_server_for
 
 from .test_serve import SLOW
 

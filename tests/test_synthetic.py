@@ -1,6 +1,6 @@
-from revkg.rdf import build_dataset
-from revkg.synthetic import corpus_for_triples, synthetic_corpus
-from revkg.validate import check_records
+from revkg.graph.assemble import build_dataset
+from revkg.graph.validate import check_records
+from revkg.sources.synthetic import corpus_for_triples, synthetic_corpus
 
 
 def test_synthetic_corpus_is_deterministic_and_its_offsets_are_exact():

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from revkg.model import Date, slugify
-from revkg.textspan import find_quote, normalize
+from revkg.text import find_quote, normalize
 
 ESSAY = "Lenin\u2019s \u201cState and\u00a0Revolution\u201d  was written in 1917."
 

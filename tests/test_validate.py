@@ -3,10 +3,9 @@ from decimal import Decimal
 from rdflib import RDF, Literal
 
 from revkg import vocab
-from revkg.model import Date, Entity, Evidence, Origin, Statement
-from revkg.rdf import build_dataset
-from revkg.seeds import Document
-from revkg.validate import check_records, check_shacl, shapes_turtle
+from revkg.graph.assemble import build_dataset
+from revkg.graph.validate import check_records, check_shacl, shapes_turtle
+from revkg.model import Date, Document, Entity, Evidence, Origin, Statement
 from revkg.vocab import RK
 
 LENIN = Entity("lenin", "Person", "Lenin", "Bolshevik leader", origin=Origin("people.yaml", 1))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from revkg import view
+from revkg.network import page as view
 
 from .browser_fixtures import small_graph
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from revkg import network, view
-from revkg.graphio import read_graph
+from revkg.graph.load import read_graph
+from revkg.network import page as view
+from revkg.network import projection as network
 from revkg.project import Project
 
 from .browser_fixtures import OUTPUT, Page, browser, open_page, small_graph  # noqa: F401

@@ -8,7 +8,7 @@ kg.facts("Myasnikov")                   # what the graph says, with quotes
 
 from .api import KnowledgeGraph, load
 from .errors import EntityNotFound, GraphNotBuilt, QueryError, RevkgError
-from .query import QuerySyntaxError
+from .sparql.query import QuerySyntaxError
 
 __version__ = "0.1.0"
 

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import query as q
 from .errors import ProjectNotFound
-from .lookup import EntityInfo, facts, find_entity
+from .graph.lookup import EntityInfo, facts, find_entity
 from .project import Project, find_project
-from .store import QueryResult, RdflibStore, Store, open_store
+from .sparql import query as q
+from .sparql.store import QueryResult, RdflibStore, Store, open_store
 
 if TYPE_CHECKING:
     import networkx
@@ -57,7 +57,7 @@ class KnowledgeGraph:
     def graph(self) -> Graph:
         """All layers as one rdflib Graph."""
         if self._graph is None:
-            from .rdf import union_graph
+            from .graph.assemble import union_graph
 
             self._graph = union_graph(self.dataset)
         return self._graph
@@ -88,13 +88,13 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """The graph as networkx: entities as nodes, facts as labelled edges."""
-        from .network import to_networkx
+        from .network.projection import to_networkx
 
         return to_networkx(self.graph)
 
     def view(self, **options: Any) -> Any:
         """An interactive picture of the graph for the notebook (see revkg.view)."""
-        from .view import inline_view
+        from .network.page import inline_view
 
         return inline_view(self.graph, **options)
 
@@ -121,7 +121,7 @@ def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGra
 
 def read_any(path: Path) -> Dataset:
     """A .trig file as it is, or a .ttl file as the one graph of a Dataset."""
-    from .graphio import read_dataset
+    from .graph.load import read_dataset
 
     return _dataset_from_turtle(path) if path.suffix == ".ttl" else read_dataset(path)
 
@@ -141,7 +141,7 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
 
 def _dataset_from_turtle(path: Path) -> Dataset:
     from . import vocab
-    from .graphio import require_built
+    from .graph.load import require_built
 
     dataset = vocab.new_dataset()
     dataset.graph(vocab.GRAPH_CURATED).parse(require_built(path), format="turtle")

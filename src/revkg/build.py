@@ -10,8 +10,6 @@ interrupted build leaves the previous graph as it was.
 from __future__ import annotations
 
 import gc
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,20 +20,21 @@ from typing import TypeVar
 from rdflib import Dataset, Graph, URIRef
 
 from . import background, vocab
-from .curated import load_curated, resolve_quotes
 from .errors import ValidationFailed
-from .model import Entity, Origin, Statement, statement_iri
-from .project import Project
-from .rdf import (
+from .files import write_all_atomic
+from .graph.assemble import (
     add_extracted_layer,
     build_dataset,
     curated_dataset,
     to_turtle_and_trig,
     union_graph,
 )
+from .graph.validate import check_records, check_shacl, shapes_turtle
+from .model import Document, Entity, Origin, Statement, statement_iri
+from .project import Project
 from .report import Report
-from .seeds import Document, load_corpus
-from .validate import check_records, check_shacl, shapes_turtle
+from .sources.curated import load_curated, resolve_quotes
+from .sources.seeds import load_corpus
 
 
 @dataclass
@@ -127,8 +126,8 @@ def extracted_statements(project: Project, sources: Sources) -> Extracted:
     Accepted: confidence >= review.DEFAULT_THRESHOLD, minus rejected, plus accepted.
     A decision about a candidate that no longer exists is reported as a warning.
     """
-    from . import review
-    from .extract import extract_corpus
+    from .extract import review
+    from .extract.pipeline import extract_corpus
 
     found = extract_corpus(sources.entities, sources.corpus)
     path = project.graph_dir / review.REVIEW_FILE
@@ -240,7 +239,7 @@ def _import_renderers() -> None:
     import pyshacl  # noqa: F401
     import pyvis.network  # noqa: F401
 
-    from . import view  # noqa: F401
+    from .network import page  # noqa: F401
 
 
 def _dataset(project: Project) -> tuple[BuildResult, Records]:
@@ -274,30 +273,6 @@ def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]
 
 def network_page(graph: Graph) -> str:
     """The interactive network of the whole graph (graph/revkg.html)."""
-    from .view import to_html
+    from .network.page import to_html
 
     return to_html(graph)
-
-
-def write_all_atomic(outputs: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling first, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                os.fchmod(f.fileno(), 0o644)  # mkstemp makes 0600; outputs are for sharing
-                f.write(text)
-            staged.append((Path(name), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if tmp.exists():
-                tmp.unlink()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write one file atomically."""
-    write_all_atomic({path: text})

@@ -10,10 +10,12 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import URIRef
 
 from . import vocab
+from .text import NormalizedText, normalize
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PRECISIONS = ("decade", "year", "month", "day")
@@ -181,3 +183,21 @@ def statement_iri(subject: URIRef, predicate: str, key: tuple[str, ...]) -> URIR
 
 def evidence_iri(statement: URIRef, evidence: Evidence) -> URIRef:
     return URIRef(f"{vocab.BASE_IRI}evidence/{short_hash(statement, evidence.key())}")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One essay: its id, title, file (relative to the project) and full text."""
+
+    id: str
+    title: str
+    file: str
+    text: str = field(repr=False)
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        return normalize(self.text)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()

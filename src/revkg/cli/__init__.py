@@ -1,6 +1,6 @@
 """The ``revkg`` command: thin commands over the library.
 
-Each module in this package that defines ``register(app)`` adds its commands.
+Each command module has ``register(app)``; the list below adds them in one place.
 Commands import heavy libraries (spaCy, pyvis) inside their functions, so that
 ``revkg query`` does not pay for what ``revkg view`` needs.
 """
@@ -8,14 +8,13 @@ Commands import heavy libraries (spaCy, pyvis) inside their functions, so that
 from __future__ import annotations
 
 import gc
-import importlib
-import pkgutil
 import sys
 
 import typer
 from rich.markup import escape
 
 from ..errors import RevkgError
+from . import extract, graph, query, serve, view
 from ._common import console, state
 
 app = typer.Typer(
@@ -40,16 +39,8 @@ def _options(
     state.project_dir = project
 
 
-def _register_commands() -> None:
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        register = getattr(importlib.import_module(f"{__name__}.{module.name}"), "register", None)
-        if register is not None:
-            register(app)
-
-
-_register_commands()
+for _module in (extract, graph, query, serve, view):
+    _module.register(app)
 
 
 def main() -> None:

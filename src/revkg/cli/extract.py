@@ -13,7 +13,7 @@ from ..errors import RevkgError
 from ._common import console, out, project, say
 
 if TYPE_CHECKING:
-    from ..review import Selection
+    from ..extract.review import Selection
 
 
 class ExtractionInputError(RevkgError):
@@ -45,8 +45,8 @@ def extract_cmd(
 
     Example: revkg extract seeds/gavril-myasnikov.txt --min-confidence 0.7
     """
-    from ..curated import load_curated
-    from ..extract import entity_record, extract, triple_record
+    from ..extract.pipeline import entity_record, extract, triple_record
+    from ..sources.curated import load_curated
 
     if fmt not in ("jsonl", "tsv"):
         raise typer.BadParameter("use --format jsonl or --format tsv")
@@ -72,7 +72,7 @@ def extract_cmd(
 def _readable(paths: list[Path], failed: list[str]) -> Iterator[tuple[str, str]]:
     """(name, text) of each file that reads as UTF-8 text; the others are reported and
     added to ``failed``."""
-    from ..seeds import read_text
+    from ..sources.seeds import read_text
 
     for path in paths:
         try:
@@ -108,7 +108,7 @@ def _write(lines: list[str], output: Path | None) -> None:
         out.file.write(text)
         out.file.flush()
         return
-    from ..build import write_atomic
+    from ..files import write_atomic
 
     write_atomic(output, text)
     say(f"wrote {len(lines)} lines to {output}")
@@ -141,11 +141,11 @@ def review_cmd(
 
     Example: revkg review accept 3f9c0a1b --note "stated in the next sentence"
     """
-    from .. import review
-    from ..build import write_atomic
-    from ..curated import load_curated
-    from ..extract import extract_corpus
-    from ..seeds import load_corpus
+    from ..extract import review
+    from ..extract.pipeline import extract_corpus
+    from ..files import write_atomic
+    from ..sources.curated import load_curated
+    from ..sources.seeds import load_corpus
 
     proj = project()
     corpus = load_corpus(proj.seeds_dir)
@@ -165,7 +165,7 @@ def review_cmd(
 
 
 def _list(selection: Selection, limit: int) -> None:
-    from ..review import DEFAULT_THRESHOLD
+    from ..extract.review import DEFAULT_THRESHOLD
 
     pending = sorted(selection.pending, key=lambda c: (-c.confidence, c.id))
     in_graph = {c.id for c, _ in selection.accepted}
@@ -199,9 +199,9 @@ def evaluate_cmd(
 
     Example: revkg evaluate
     """
-    from ..curated import load_curated
-    from ..evaluate import evaluate, format_report, load_gold
-    from ..seeds import load_corpus
+    from ..extract.evaluate import evaluate, format_report, load_gold
+    from ..sources.curated import load_curated
+    from ..sources.seeds import load_corpus
 
     proj = project()
     gold_dir = gold or proj.root / "tests" / "data" / "gold"

@@ -80,9 +80,9 @@ def format_cmd(
 
     Example: revkg format --check
     """
-    from ..build import write_atomic
-    from ..curated import canonical_files
-    from ..seeds import load_corpus
+    from ..files import write_atomic
+    from ..sources.curated import canonical_files
+    from ..sources.seeds import load_corpus
 
     proj = project()
     changed = []
@@ -118,8 +118,8 @@ def stats_cmd(
     """
     from dataclasses import asdict
 
-    from ..graphio import read_dataset
-    from ..stats import compute
+    from ..graph.load import read_dataset
+    from ..graph.stats import compute
 
     if coverage:
         _coverage()
@@ -144,9 +144,9 @@ def stats_cmd(
 
 
 def _coverage() -> None:
-    from ..coverage import coverage, load_exclusions
-    from ..curated import load_curated
-    from ..seeds import load_corpus
+    from ..sources.coverage import coverage, load_exclusions
+    from ..sources.curated import load_curated
+    from ..sources.seeds import load_corpus
 
     proj = project()
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
@@ -175,8 +175,8 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
 
     Example: revkg show myasnikov
     """
-    from ..graphio import read_graph
-    from ..lookup import facts, find_entity
+    from ..graph.load import read_graph
+    from ..graph.lookup import facts, find_entity
 
     graph = read_graph(project().turtle)
     entity = find_entity(graph, name)

@@ -29,7 +29,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _list_saved() -> None:
-    from ..query import saved_queries
+    from ..sparql.query import saved_queries
 
     found = saved_queries(project().queries_dir)
     width = max((len(s.name) for s in found), default=0)
@@ -80,8 +80,8 @@ def _run(
     raw: bool,
     engine: str,
 ) -> None:
-    from .. import query as q
     from ..api import load
+    from ..sparql import query as q
 
     proj = project()
     if sparql == "-":

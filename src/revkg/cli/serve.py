@@ -28,9 +28,9 @@ def serve_cmd(
 
     Example: revkg serve --port 8917
     """
-    from ..graphio import require_built
-    from ..query import saved_queries
-    from ..serve import make_app, run
+    from ..graph.load import require_built
+    from ..sparql.query import saved_queries
+    from ..sparql.serve import make_app, run
 
     proj = project()
     app = make_app(

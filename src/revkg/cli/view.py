@@ -49,8 +49,8 @@ def view_cmd(
 
     Example: revkg view --focus Myasnikov --hops 2 --open
     """
-    from ..graphio import read_graph
-    from ..view import write_html
+    from ..graph.load import read_graph
+    from ..network.page import write_html
 
     proj = project()
     if layer is not None and layer not in ("curated", "extracted"):
@@ -95,8 +95,8 @@ def path_cmd(
 
     Example: revkg path Myasnikov Lenin
     """
-    from ..graphio import read_graph
-    from ..network import resolve, shortest_paths, to_networkx
+    from ..graph.load import read_graph
+    from ..network.projection import resolve, shortest_paths, to_networkx
 
     graph = read_graph(project().turtle)
     a, b = resolve(graph, source), resolve(graph, target)
@@ -150,14 +150,14 @@ def export_cmd(
         proj = project()
         _export_rdf(proj, fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
         return
-    from ..export import FORMATS, export
+    from ..network.export import FORMATS, export
 
     if fmt not in FORMATS:
         choices = ", ".join((*FORMATS, *RDF_EXTENSIONS))
         raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
     proj = project()
-    from ..graphio import read_graph
-    from ..network import to_networkx
+    from ..graph.load import read_graph
+    from ..network.projection import to_networkx
 
     target = output or proj.graph_dir / "export" / f"revkg.{fmt}"
     for written in export(to_networkx(read_graph(proj.turtle)), fmt, target):
@@ -165,8 +165,8 @@ def export_cmd(
 
 
 def _export_rdf(proj: Project, fmt: str, target: Path) -> None:
-    from ..bulk import convert
-    from ..graphio import require_built
+    from ..graph.bulk import convert
+    from ..graph.load import require_built
 
     count = convert(require_built(proj.trig), target, fmt)
     unit = "quads" if fmt in ("nquads", "trig") else "triples"

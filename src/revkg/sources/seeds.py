@@ -6,37 +6,15 @@ the file name and its title the first non-empty line.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from . import yamlio
-from .errors import SeedError
-from .model import slugify
-from .textspan import NormalizedText, normalize
+from .. import files
+from ..errors import SeedError
+from ..model import Document, slugify
 
 MANIFEST = "manifest.yaml"
-
-
-@dataclass(frozen=True)
-class Document:
-    """One essay: its id, title, file (relative to the project) and full text."""
-
-    id: str
-    title: str
-    file: str
-    text: str = field(repr=False)
-
-    @cached_property
-    def normalized(self) -> NormalizedText:
-        return normalize(self.text)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 def read_text(path: Path) -> str:
@@ -81,7 +59,7 @@ def load_corpus(seeds_dir: Path) -> dict[str, Document]:
 
 def _manifest_entries(path: Path) -> list[dict[str, str]]:
     try:
-        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
+        data = files.safe_load(path.read_text(encoding="utf-8"))
         entries = data["essays"]
         return [{k: str(e[k]) for k in ("id", "title", "file")} for e in entries]
     except (yaml.YAMLError, KeyError, TypeError) as e:

@@ -16,12 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import vocab, yamlio
-from .errors import RevkgError
-from .extract import Candidate, extract_corpus
-from .model import Date, Entity
+from .. import files, vocab
+from ..errors import RevkgError
+from ..model import Date, Document, Entity
+from .pipeline import Candidate, extract_corpus
 from .review import DEFAULT_THRESHOLD
-from .seeds import Document
 
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
@@ -101,7 +100,7 @@ def load_gold(folder: Path) -> list[GoldFact]:
     """Every fact and trap in the gold files of ``folder``."""
     facts = []
     for path in sorted(folder.glob("*.yaml")):
-        data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = files.safe_load(path.read_text(encoding="utf-8")) or {}
         doc = str(data.get("essay", path.stem))
         for trap, rows in ((False, data.get("facts") or []), (True, data.get("traps") or [])):
             facts += [_gold_fact(path, doc, row, trap=trap) for row in rows]

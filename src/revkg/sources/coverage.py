@@ -15,11 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import CuratedFileError
+from ..model import Document, Entity
+from ..text import NormalizedText, name_key, normalize
 from .curated import LINE, read_records
-from .errors import CuratedFileError
-from .model import Entity
-from .seeds import Document
-from .textspan import NormalizedText, name_key, normalize
 
 EXCLUSIONS_FILE = "excluded-names.yaml"
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Dataset
 
-from . import vocab
-from .vocab import RK
+from .. import vocab
+from ..vocab import RK
 
 
 @dataclass

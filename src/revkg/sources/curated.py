@@ -26,13 +26,12 @@ from typing import Any
 
 import yaml
 
-from . import vocab, yamlio
-from .errors import CuratedFileError
-from .model import ID_PATTERN, Date, Entity, Evidence, Origin, Statement
-from .project import Project
-from .report import Report
-from .seeds import Document
-from .textspan import find_quote
+from .. import files, vocab
+from ..errors import CuratedFileError
+from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
+from ..project import Project
+from ..report import Report
+from ..text import find_quote
 
 ENTITY_FILES: dict[str, str] = {
     "people.yaml": "Person",
@@ -67,7 +66,7 @@ class CuratedData:
     report: Report = field(default_factory=Report)
 
 
-class _LineLoader(yamlio.SafeLoader):  # type: ignore[misc,valid-type]
+class _LineLoader(files.SafeLoader):  # type: ignore[misc,valid-type]
     """The safe loader, recording the line where each mapping starts."""
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import vocab
-from .errors import EntityNotFound
-from .textspan import name_key
-from .vocab import OA, RK
+from .. import vocab
+from ..errors import EntityNotFound
+from ..text import name_key
+from ..vocab import OA, RK
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import EARLIEST_YEAR, LATEST_YEAR, Date
+from ..model import EARLIEST_YEAR, LATEST_YEAR, Date
 
 MONTHS = (
     "january",

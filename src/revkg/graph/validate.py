@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
-from . import vocab
-from .model import Date, Entity, Origin, Statement
-from .report import Report
+from .. import vocab
+from ..model import Date, Entity, Origin, Statement
+from ..report import Report
 
 
 def check_records(entities: Iterable[Entity], statements: Iterable[Statement]) -> Report:
@@ -252,7 +252,7 @@ def check_shacl(data: Graph, origins: Mapping[URIRef, Origin] | None = None) -> 
     """Run the SHACL shapes on a graph, or on the union of a dataset's layers."""
     from pyshacl import validate as shacl_validate
 
-    from .rdf import union_graph
+    from .assemble import union_graph
 
     shapes = Graph().parse(data=shapes_turtle(), format="turtle")
     graph = union_graph(data) if isinstance(data, Dataset) else data

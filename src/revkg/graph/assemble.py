@@ -24,11 +24,19 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from . import vocab
+from .. import vocab
+from ..model import (
+    PRECISIONS,
+    Date,
+    Document,
+    Entity,
+    Evidence,
+    Statement,
+    evidence_iri,
+    statement_iri,
+)
+from ..vocab import OA, RK
 from .bulk import to_quads
-from .model import PRECISIONS, Date, Entity, Evidence, Statement, evidence_iri, statement_iri
-from .seeds import Document
-from .vocab import OA, RK
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 

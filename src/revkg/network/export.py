@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from .build import write_all_atomic
+from ..files import write_all_atomic
 
 FORMATS = ("graphml", "gexf", "csv")
 JOIN = " | "

@@ -27,9 +27,10 @@ import networkx as nx
 import numpy as np
 from rdflib import RDF, Graph, Literal
 
-from . import lookup, vocab
-from .errors import EntityNotFound
-from .vocab import RK
+from .. import vocab
+from ..errors import EntityNotFound
+from ..graph import lookup
+from ..vocab import RK
 
 _LITERAL_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if p.literal}
 _ENTITY_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if not p.literal}

@@ -32,8 +32,8 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from ..errors import QueryError
 from . import query as q
-from .errors import QueryError
 from .store import QueryResult, QueryTimeout, ServerBusy, Store, WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"
@@ -284,7 +284,7 @@ def _xml_term(term: object) -> str:
 
 @functools.cache
 def _asset(name: str) -> str:
-    return resources.files("revkg").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("revkg.sparql").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _page_template(saved: Sequence[q.SavedQuery]) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from . import network
+from . import projection as network
 
 #: Colour (Okabe-Ito, safe for colour-blind readers) and vis-network shape per type.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -45,7 +45,7 @@ DEFAULT_TITLE = "revkg: the Russian Revolution as a network"
 
 @functools.cache
 def _asset(name: str) -> str:
-    return resources.files("revkg").joinpath("assets", "view", name).read_text(encoding="utf-8")
+    return resources.files("revkg.network").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -274,7 +274,7 @@ def to_html(graph: Graph | nx.MultiDiGraph, *, title: str = DEFAULT_TITLE, **opt
 
 def write_html(graph: Graph | nx.MultiDiGraph, path: Path, **options: Any) -> Path:
     """Write the page atomically (a failed write leaves the old page in place)."""
-    from .build import write_atomic
+    from ..files import write_atomic
 
     write_atomic(Path(path), to_html(graph, **options))
     return Path(path)

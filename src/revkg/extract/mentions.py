@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..model import Date, Entity
 from .dates import MONTHS
-from .model import Date, Entity
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer

@@ -12,8 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .model import Date, Entity, Evidence, Statement
-from .seeds import Document
+from ..model import Date, Document, Entity, Evidence, Statement
 
 _SYLLABLES = (
     "ka",

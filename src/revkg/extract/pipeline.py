@@ -20,10 +20,10 @@ from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
-from . import vocab
+from .. import vocab
+from ..model import Date, Entity, short_hash
 from .dates import find_dates
-from .model import Date, Entity, short_hash
-from .names import (
+from .mentions import (
     SPACES,
     Mention,
     NameFinder,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
-    from .seeds import Document
+    from ..model import Document
 
 __all__ = [
     "Candidate",

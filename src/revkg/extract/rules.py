@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from . import vocab, yamlio
-from .errors import RevkgError
-from .model import Date
+from .. import files, vocab
+from ..errors import RevkgError
+from ..model import Date
 
 #: Slot letter of each entity type in masked sentences.
 TYPE_LETTERS: dict[str, str] = {
@@ -78,9 +78,9 @@ class CompiledRule:
 def load_rules(text: str | None = None, *, source: str = "rules.yaml") -> tuple[Rule, ...]:
     """The rules of a YAML table (by default the packaged ``rules.yaml``), checked."""
     if text is None:
-        text = resources.files("revkg").joinpath("rules.yaml").read_text(encoding="utf-8")
+        text = resources.files("revkg.extract").joinpath("rules.yaml").read_text(encoding="utf-8")
     try:
-        data = yamlio.safe_load(text)
+        data = files.safe_load(text)
     except yaml.YAMLError as e:
         raise RuleTableError(f"{source} is not valid YAML: {e}") from e
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from . import vocab
-from .errors import GraphNotBuilt
+from .. import vocab
+from ..errors import GraphNotBuilt
 
 
 def require_built(path: Path) -> Path:

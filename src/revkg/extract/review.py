@@ -28,10 +28,10 @@ from pathlib import Path
 
 import yaml
 
-from . import vocab, yamlio
-from .errors import RevkgError
-from .extract import Candidate
-from .model import Date, Evidence, Origin, Statement
+from .. import files, vocab
+from ..errors import RevkgError
+from ..model import Date, Evidence, Origin, Statement
+from .pipeline import Candidate
 
 #: Candidates at or above this confidence enter the graph without review.
 DEFAULT_THRESHOLD = 0.6
@@ -82,7 +82,7 @@ def load_decisions(path: Path) -> dict[str, Decision]:
     if not path.exists():
         return {}
     try:
-        data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = files.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise ReviewFileError(f"{path}: not valid YAML ({e}); fix it or restore it") from e
     rows = data.get("decisions") if isinstance(data, dict) else None

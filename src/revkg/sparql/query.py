@@ -32,8 +32,8 @@ from pathlib import Path
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
-from . import vocab
-from .errors import QueryError
+from .. import vocab
+from ..errors import QueryError
 from .store import QueryResult, Store
 
 PARAM_TYPES = ("integer", "string", "iri", "entity")

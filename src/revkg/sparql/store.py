@@ -30,8 +30,8 @@ from typing import Any, Protocol
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import vocab
-from .errors import QueryError
+from .. import vocab
+from ..errors import QueryError
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -142,7 +142,7 @@ class OxigraphStore:
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
-        from .bulk import load_store
+        from ..graph.bulk import load_store
 
         return cls(_with_union_default(load_store(path)))
 
@@ -230,11 +230,11 @@ def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
     if isinstance(source, Path):
         if chosen == "oxigraph":
             return OxigraphStore.from_file(source)
-        from .graphio import read_dataset
+        from ..graph.load import read_dataset
 
         source = read_dataset(source)
     if chosen == "oxigraph":
-        from .bulk import to_nquads
+        from ..graph.bulk import to_nquads
 
         return OxigraphStore.from_nquads(to_nquads(source))
     return RdflibStore(source)
@@ -295,7 +295,7 @@ class WorkerPool:
     ) -> None:
         """``source``: a dataset (handed to the workers as N-Quads) or a TriG file, which
         each worker reads itself (nothing is parsed here)."""
-        from .bulk import to_nquads
+        from ..graph.bulk import to_nquads
 
         self.timeout, self._size = timeout, 0
         self._data: bytes | Path

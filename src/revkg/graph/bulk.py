@@ -15,17 +15,14 @@ and 2 s for pyoxigraph). Everything here streams through pyoxigraph instead:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from . import vocab
+from .. import vocab
+from ..files import atomic_binary
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -64,7 +61,7 @@ def convert(source: Path, output: Path, fmt: str) -> int:
     union of the layers, so they go through a store that removes duplicates.
     """
     target = FORMATS[fmt]
-    with _atomic_binary(output) as out:
+    with atomic_binary(output) as out:
         if fmt in QUAD_FORMATS:
             counter = _Counter(ox.parse(path=source, format=guess_format(source)))
             ox.serialize(counter, out, target, prefixes=_prefixes(target))
@@ -94,7 +91,7 @@ def dump_store(store: ox.Store, output: Path, fmt: str) -> None:
     """Write a store to ``output`` atomically."""
     target = FORMATS[fmt]
     graph = None if fmt in QUAD_FORMATS else ox.DefaultGraph()
-    with _atomic_binary(output) as out:
+    with atomic_binary(output) as out:
         store.dump(out, target, from_graph=graph, prefixes=_prefixes(target))
 
 
@@ -113,16 +110,3 @@ def dataset_to_store(ds: Dataset) -> ox.Store:
     store = ox.Store()
     store.bulk_load(to_nquads(ds), format=ox.RdfFormat.N_QUADS)
     return store
-
-
-@contextmanager
-def _atomic_binary(path: Path) -> Iterator[BinaryIO]:
-    """A binary file written to a temporary sibling and renamed into place on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
