@@ -37,6 +37,7 @@ from ..model import (
 )
 from ..vocab import OA, RK
 from .bulk import to_quads
+from .ontology import ontology_graph
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
@@ -96,7 +97,7 @@ def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity])
     """The ontology layer, and the documents and entities in the curated layer."""
     ds = vocab.new_dataset()
     ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
-    for triple in vocab.ontology_graph():
+    for triple in ontology_graph():
         ontology.add(triple)
     curated = ds.graph(vocab.GRAPH_CURATED)
     for doc in documents:
