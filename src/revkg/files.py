@@ -1,4 +1,9 @@
-"""Files in and out: safe YAML reading and atomic writes, one of each.
+"""Files in and out: strict YAML reading and atomic writes, one of each.
+
+YAML is read with :class:`StrictLoader`: the safe loader (no objects from tags)
+that also keeps dates as text (``1921-13-45`` is checked by revkg, not turned into
+a Python date by YAML), refuses aliases (no alias bombs, no hidden sharing) and
+refuses a key given twice in one mapping, naming both lines.
 
 Every file revkg writes goes to a temporary sibling first and is renamed into
 place, so a reader never sees half a file; written files are mode 0644 (they are
@@ -12,20 +17,57 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import yaml
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class StrictLoader(SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader without timestamps, aliases or repeated keys."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "an alias (*name) repeats the value anchored here; write the value out",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a complex key: left to the safe loader
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (lines {seen[key]} and {line}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 #: Mode of every file revkg writes.
 FILE_MODE = 0o644
 
 
 def safe_load(text: str) -> Any:
-    """Parse one YAML document with :data:`SafeLoader`."""
-    return yaml.load(text, Loader=SafeLoader)
+    """Parse one YAML document with :class:`StrictLoader`."""
+    return yaml.load(text, Loader=StrictLoader)
 
 
 def _temporary(path: Path) -> tuple[int, Path]:

@@ -66,8 +66,8 @@ class CuratedData:
     report: Report = field(default_factory=Report)
 
 
-class _LineLoader(files.SafeLoader):  # type: ignore[misc,valid-type]
-    """The safe loader, recording the line where each mapping starts."""
+class _LineLoader(files.StrictLoader):
+    """The strict loader, recording the line where each mapping starts."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
