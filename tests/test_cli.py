@@ -127,6 +127,6 @@ def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 1
     assert (
-        "scan.txt: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
+        "scan.txt:1: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
     )
     assert project_copy.turtle.read_bytes() == before

@@ -59,6 +59,21 @@ class Project:
             return str(path)
 
 
+def is_project(path: Path) -> bool:
+    """True when ``path`` holds a revkg project (seeds/ and graph/curated/)."""
+    return (path / "seeds").is_dir() and (path / "graph" / "curated").is_dir()
+
+
+def open_project(path: Path) -> Project:
+    """The project at exactly ``path`` (``--project DIR``), never one enclosing it."""
+    if not is_project(path):
+        raise ProjectNotFound(
+            f"{path} is not a revkg project (it needs seeds/ and graph/curated/); "
+            "check the --project path."
+        )
+    return Project(path.resolve())
+
+
 def find_project(start: Path | None = None) -> Project:
     """The project enclosing ``start`` (``--project``); without it, $REVKG_HOME if set,
     then the project enclosing the working directory."""
@@ -67,7 +82,7 @@ def find_project(start: Path | None = None) -> Project:
     here = (start or Path.cwd()).resolve()
     candidates += [here, *here.parents]
     for path in candidates:
-        if (path / "seeds").is_dir() and (path / "graph" / "curated").is_dir():
+        if is_project(path):
             return Project(path)
     raise ProjectNotFound(
         f"no revkg project found at or above {here}: run this inside the revkg checkout "

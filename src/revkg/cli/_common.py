@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from ..project import Project, find_project
+from ..project import Project, find_project, open_project
 
 #: Messages and progress go to stderr; results go to stdout.
 console = Console(stderr=True)
@@ -27,7 +27,7 @@ state = _State()
 def project() -> Project:
     """The project chosen with --project, or found from the working directory."""
     if state.project_dir:
-        return find_project(Path(state.project_dir))
+        return open_project(Path(state.project_dir))
     return find_project()
 
 

@@ -12,27 +12,58 @@ import yaml
 
 from .. import files
 from ..errors import SeedError
-from ..model import Document, slugify
+from ..model import ID_PATTERN, Document, slugify
 
 MANIFEST = "manifest.yaml"
+MAX_MANIFEST_BYTES = 1024 * 1024
 
 
-def read_text(path: Path) -> str:
+#: Largest essay read, in bytes: a bigger file is refused with a message, not read whole.
+MAX_ESSAY_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: Path, *, limit: int = MAX_ESSAY_BYTES) -> str:
     """A file's text as UTF-8, exactly; raises SeedError naming the file and the fix."""
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise SeedError(f"{path}: not a regular file; essays are plain UTF-8 text files.")
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
     except OSError as e:
         raise SeedError(f"{path}: cannot read the file ({e.strerror}).") from e
+    if len(data) > limit:
+        raise SeedError(
+            f"{path}: larger than {limit // 2**20} MiB; split the essay into several files."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
         raise SeedError(
-            f"{path}: not UTF-8 text (bad byte at offset {e.start}); "
+            f"{path}:{line}: not UTF-8 text (bad byte at offset {e.start}); "
             "save the essay as UTF-8 and run the command again."
         ) from e
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SeedError(f"{path}:{line}: a NUL character; an essay is plain text, remove it.")
     if not text.strip():
         raise SeedError(f"{path}: the file is empty; add the essay's text or remove the file.")
     return text
+
+
+def inside_seeds(seeds_dir: Path, name: str, shown: str) -> Path:
+    """``seeds_dir / name``, refused unless it stays inside seeds/ (no absolute paths, no
+    ``..``, no symlink leading out)."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise SeedError(f"{shown}: {name!r} must be a file name inside seeds/, not a path.")
+    path = seeds_dir / relative
+    if not path.resolve().is_relative_to(seeds_dir.resolve()):
+        raise SeedError(
+            f"{shown}: {name!r} leads outside seeds/ (a symbolic link?); "
+            "copy the essay into seeds/ instead."
+        )
+    return path
 
 
 def load_corpus(seeds_dir: Path) -> dict[str, Document]:
@@ -42,28 +73,67 @@ def load_corpus(seeds_dir: Path) -> dict[str, Document]:
     manifest = seeds_dir / MANIFEST
     if manifest.exists():
         for entry in _manifest_entries(manifest):
-            path = seeds_dir / entry["file"]
+            path = inside_seeds(seeds_dir, entry["file"], f"seeds/{MANIFEST}")
             docs[entry["id"]] = Document(
                 entry["id"], entry["title"], f"seeds/{entry['file']}", read_text(path)
             )
             listed.add(entry["file"])
     for path in sorted(seeds_dir.glob("*.txt")):
-        if path.name in listed:
-            continue
-        text = read_text(path)
-        doc_id = slugify(path.stem)
-        title = next(line.strip() for line in text.splitlines() if line.strip())
-        docs[doc_id] = Document(doc_id, title, f"seeds/{path.name}", text)
+        if path.name not in listed:
+            doc = _unlisted(seeds_dir, path, docs)
+            docs[doc.id] = doc
     return docs
 
 
-def _manifest_entries(path: Path) -> list[dict[str, str]]:
-    try:
-        data = files.safe_load(path.read_text(encoding="utf-8"))
-        entries = data["essays"]
-        return [{k: str(e[k]) for k in ("id", "title", "file")} for e in entries]
-    except (yaml.YAMLError, KeyError, TypeError) as e:
+def _unlisted(seeds_dir: Path, path: Path, docs: dict[str, Document]) -> Document:
+    """An essay not in the manifest: its id from the file name, its title its first line."""
+    shown = f"seeds/{path.name}"
+    text = read_text(inside_seeds(seeds_dir, path.name, shown))
+    doc_id = slugify(path.stem)
+    if not doc_id:
         raise SeedError(
-            f"{path}: the manifest must list essays with id, title and file ({e}); "
-            "compare it with the example in the README."
-        ) from e
+            f"{shown}: no id can be made from this file name; list it in seeds/{MANIFEST} "
+            "with an id of lower-case letters, digits and hyphens."
+        )
+    if doc_id in docs:
+        raise SeedError(
+            f"{shown}: its id {doc_id!r} is already used by {docs[doc_id].file}; rename the "
+            f"file or list it in seeds/{MANIFEST} with an id of its own."
+        )
+    title = next(line.strip() for line in text.splitlines() if line.strip())
+    return Document(doc_id, title, shown, text)
+
+
+def _manifest_entries(path: Path) -> list[dict[str, str]]:
+    shown = f"seeds/{MANIFEST}"
+    try:
+        data = files.safe_load(read_text(path, limit=MAX_MANIFEST_BYTES))
+    except yaml.MarkedYAMLError as e:
+        line = f":{e.problem_mark.line + 1}" if e.problem_mark else ""
+        raise SeedError(f"{shown}{line}: not valid YAML ({e.problem}); fix the line.") from e
+    except yaml.YAMLError as e:
+        raise SeedError(f"{shown}: not valid YAML ({e}); fix the file.") from e
+    essays = data.get("essays") if isinstance(data, dict) else None
+    if not isinstance(essays, list):
+        raise SeedError(f"{shown}: needs an `essays:` list; compare it with the README.")
+    entries: list[dict[str, str]] = []
+    for number, essay in enumerate(essays, 1):
+        entries.append(_manifest_entry(essay, f"{shown}: essay {number}"))
+    ids = [e["id"] for e in entries]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise SeedError(f"{shown}: ids listed twice: {', '.join(twice)}; give each its own.")
+    return entries
+
+
+def _manifest_entry(essay: object, where: str) -> dict[str, str]:
+    if not isinstance(essay, dict):
+        raise SeedError(f"{where}: expected a mapping with id, title and file.")
+    for key in ("id", "title", "file"):
+        if not isinstance(essay.get(key), str) or not essay[key].strip():
+            raise SeedError(f"{where}: `{key}` must be given as text.")
+    if not ID_PATTERN.match(essay["id"]):
+        raise SeedError(
+            f"{where}: id {essay['id']!r} must be lower-case letters, digits and hyphens."
+        )
+    return {k: essay[k] for k in ("id", "title", "file")}

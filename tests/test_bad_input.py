@@ -1,0 +1,128 @@
+"""Bad input, as a careless user or a hostile file supplies it: each case gets a located
+one-line message and exit 1, and the previous graph is left as it was."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from revkg.errors import SeedError
+from revkg.project import Project
+from revkg.sources.seeds import read_text
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def symlink_to_passwd(p: Project) -> None:
+    os.symlink("/etc/passwd", p.seeds_dir / "passwd.txt")
+
+
+def symlink_to_dev_zero(p: Project) -> None:
+    os.symlink("/dev/zero", p.seeds_dir / "zero.txt")
+
+
+def manifest_absolute_path(p: Project) -> None:
+    _replace_in(p.seeds_dir / "manifest.yaml", "file: gavril-myasnikov.txt", "file: /etc/hostname")
+
+
+def manifest_parent_path(p: Project) -> None:
+    _replace_in(p.seeds_dir / "manifest.yaml", "file: gavril-myasnikov.txt", "file: ../README.md")
+
+
+def manifest_bad_id(p: Project) -> None:
+    _replace_in(p.seeds_dir / "manifest.yaml", "id: gavril-myasnikov", "id: Gavril Myasnikov")
+
+
+def manifest_id_twice(p: Project) -> None:
+    _replace_in(p.seeds_dir / "manifest.yaml", "id: gavril-myasnikov", "id: shadow-of-stalinism")
+
+
+def manifest_title_as_list(p: Project) -> None:
+    _replace_in(
+        p.seeds_dir / "manifest.yaml",
+        'title: "Gavril Myasnikov: hero of the working class"',
+        "title: [one, two]",
+    )
+
+
+def non_latin_file_name(p: Project) -> None:
+    (p.seeds_dir / "революция.txt").write_text("Революция\n\nТекст.\n", encoding="utf-8")
+
+
+def name_taken_by_the_manifest(p: Project) -> None:
+    (p.seeds_dir / "Shadow of Stalinism.txt").write_text("A title\n\nText.\n", encoding="utf-8")
+
+
+def nul_in_an_essay(p: Project) -> None:
+    (p.seeds_dir / "new-essay.txt").write_text("A title\n\nText\x00 more.\n", encoding="utf-8")
+
+
+def not_utf8(p: Project) -> None:
+    (p.seeds_dir / "latin1.txt").write_bytes("Título\n\nTexto en latín\n".encode("latin-1"))
+
+
+def repeated_key_in_manifest(p: Project) -> None:
+    _replace_in(
+        p.seeds_dir / "manifest.yaml",
+        "file: gavril-myasnikov.txt",
+        "file: gavril-myasnikov.txt\n    file: other.txt",
+    )
+
+
+CASES: list[tuple[Callable[[Project], None], str]] = [
+    (symlink_to_passwd, "seeds/passwd.txt: 'passwd.txt' leads outside seeds/"),
+    (symlink_to_dev_zero, "seeds/zero.txt: 'zero.txt' leads outside seeds/"),
+    (manifest_absolute_path, "'/etc/hostname' must be a file name inside seeds/"),
+    (manifest_parent_path, "'../README.md' must be a file name inside seeds/"),
+    (manifest_bad_id, "essay 3: id 'Gavril Myasnikov' must be lower-case"),
+    (manifest_id_twice, "ids listed twice: shadow-of-stalinism"),
+    (manifest_title_as_list, "essay 3: `title` must be given as text"),
+    (non_latin_file_name, "no id can be made from this file name"),
+    (name_taken_by_the_manifest, "its id 'shadow-of-stalinism' is already used by"),
+    (nul_in_an_essay, "seeds/new-essay.txt:3: a NUL character"),
+    (not_utf8, "latin1.txt:1: not UTF-8 text (bad byte at offset 1)"),
+    (
+        repeated_key_in_manifest,
+        "manifest.yaml:23: not valid YAML (the key 'file' is given twice (lines 22 and 23)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spoil", "message"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_bad_seeds_get_a_located_message_and_the_graph_stays(built_copy, run_cli, spoil, message):
+    before = {p.name: p.read_bytes() for p in built_copy.graph_dir.glob("revkg.*")}
+    spoil(built_copy)
+    result = run_cli("--project", str(built_copy.root), "build")
+    output = result.stdout + result.stderr
+    assert result.exit_code == 1, output
+    assert message in output
+    assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1, output
+    assert {p.name: p.read_bytes() for p in built_copy.graph_dir.glob("revkg.*")} == before
+
+
+def test_an_endless_or_huge_file_is_not_read_whole(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 300)
+    with pytest.raises(SeedError, match="larger than 0 MiB"):
+        read_text(big, limit=1000)
+    with pytest.raises(SeedError, match="not a regular file"):
+        read_text(Path("/dev/zero"))
+
+
+def test_an_explicit_project_path_is_used_as_given(built_project, run_cli):
+    inner = built_project.root / "seeds"
+    result = run_cli("--project", str(inner), "stats")
+    assert result.exit_code == 1
+    assert "is not a revkg project" in result.stdout + result.stderr
