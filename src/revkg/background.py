@@ -10,8 +10,11 @@ this process when its result is asked for.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 import time
@@ -41,7 +44,9 @@ class Task(Generic[T]):
         if can_fork():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_child, args=(work, sender), daemon=True)
+            self._process = context.Process(
+                target=_child, args=(work, sender, os.getpid()), daemon=True
+            )
             self._process.start()
             sender.close()
 
@@ -106,7 +111,22 @@ def _timed(work: Callable[[], T]) -> tuple[T, float]:
     return value, time.perf_counter() - t0
 
 
-def _child(work: Callable[[], object], sender: Connection) -> None:
+def _end_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (even by ``kill -9``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux's libc: the daemon flag still ends the child at a normal exit
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _child(work: Callable[[], object], sender: Connection, parent: int) -> None:
+    _end_with_parent(parent)
     # Everything inherited from the parent lives until this process ends: keep the
     # collector from walking it (faster, and the pages stay shared with the parent).
     gc.freeze()

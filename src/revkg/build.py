@@ -19,9 +19,8 @@ from typing import TypeVar
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import background, vocab
-from .errors import ValidationFailed
-from .files import write_all_atomic
+from . import background, files, vocab
+from .errors import OutputNotWritten, ValidationFailed
 from .graph.assemble import (
     add_extracted_layer,
     build_dataset,
@@ -167,7 +166,30 @@ def assemble(project: Project) -> BuildResult:
     return result
 
 
-def build(project: Project) -> BuildResult:
+def build(project: Project, *, wait: float = 600.0) -> BuildResult:
+    """Check, assemble and write every output; raises ValidationFailed on errors.
+
+    One build at a time: a second one waits up to ``wait`` seconds for the first,
+    then raises ProjectBusy. A build killed while renaming its outputs into place is
+    completed by the next one, and temporary files left by killed builds are removed.
+    """
+    busy = (
+        f"another build of {project.root} is still running after {wait:.0f} s; "
+        "let it finish and run `revkg build` again."
+    )
+    try:
+        with files.locked(project.lock, busy=busy, wait=wait):
+            files.finish_renames(project.journal)
+            files.remove_temporaries(project.graph_dir)
+            return _build(project)
+    except PermissionError as e:
+        raise OutputNotWritten(
+            f"{project.relative(Path(e.filename or project.graph_dir))}: cannot write "
+            f"({e.strerror}); make graph/ writable for you and run `revkg build` again."
+        ) from e
+
+
+def _build(project: Project) -> BuildResult:
     """Check, assemble and write every output; raises ValidationFailed on errors.
 
     Work that does not wait on each other runs side by side (see :mod:`revkg.background`):
@@ -193,7 +215,7 @@ def build(project: Project) -> BuildResult:
     result.report.extend(shacl_report)
     if not result.report.ok:
         raise ValidationFailed(result.report)
-    write_all_atomic(outputs)
+    files.write_all_atomic(outputs, journal=project.journal)
     result.written = list(outputs)
     return result
 

@@ -67,3 +67,11 @@ class EntityNotFound(RevkgError):
 
 class QueryError(RevkgError):
     """Raised when a SPARQL query cannot be parsed or evaluated."""
+
+
+class ProjectBusy(RevkgError):
+    """Raised when another revkg process holds the project's build lock for too long."""
+
+
+class OutputNotWritten(RevkgError):
+    """Raised when graph/ (or another output) cannot be written: permissions, a full disk."""

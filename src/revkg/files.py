@@ -12,14 +12,19 @@ for sharing) and a failed write leaves no temporary file behind.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
 import yaml
+
+from .errors import ProjectBusy
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,10 +83,14 @@ def _temporary(path: Path) -> tuple[int, Path]:
 
 
 @contextmanager
-def staged(paths: list[Path], *, binary: bool = False) -> Iterator[list[IO[Any]]]:
+def staged(
+    paths: list[Path], *, binary: bool = False, journal: Path | None = None
+) -> Iterator[list[IO[Any]]]:
     """Open a temporary sibling of each path; on success rename them all into place.
 
-    On any error nothing is renamed and every temporary file is removed.
+    On any error nothing is renamed and every temporary file is removed. With a
+    ``journal``, the renames are recorded there first, so a process killed half way
+    through them leaves a set that :func:`finish_renames` completes.
     """
     temps: list[tuple[Path, Path]] = []
     try:
@@ -97,8 +106,12 @@ def staged(paths: list[Path], *, binary: bool = False) -> Iterator[list[IO[Any]]
                 )
                 handles.append(stack.enter_context(handle))
             yield handles
+        if journal is not None:
+            _write_journal(journal, temps)
         for tmp, path in temps:
             os.replace(tmp, path)
+        if journal is not None:
+            journal.unlink()
     finally:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
@@ -111,10 +124,10 @@ def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
         yield out
 
 
-def write_all_atomic(outputs: dict[Path, str]) -> None:
+def write_all_atomic(outputs: dict[Path, str], *, journal: Path | None = None) -> None:
     """Write every file to a temporary sibling first, then rename them all into place."""
     paths = list(outputs)
-    with staged(paths) as handles:
+    with staged(paths, journal=journal) as handles:
         for handle, path in zip(handles, paths, strict=True):
             handle.write(outputs[path])
 
@@ -122,3 +135,58 @@ def write_all_atomic(outputs: dict[Path, str]) -> None:
 def write_atomic(path: Path, text: str) -> None:
     """Write one text file atomically."""
     write_all_atomic({path: text})
+
+
+def _write_journal(journal: Path, temps: list[tuple[Path, Path]]) -> None:
+    fd, name = tempfile.mkstemp(prefix=f"{journal.name}.", suffix=".tmp", dir=journal.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump([[str(tmp), str(path)] for tmp, path in temps], f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(name, journal)
+
+
+def finish_renames(journal: Path) -> int:
+    """Complete the renames a killed :func:`staged` recorded in ``journal``; how many."""
+    if not journal.exists():
+        return 0
+    done = 0
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pairs = []  # the journal itself was being written: nothing was renamed yet
+    for tmp, path in pairs:
+        if Path(tmp).exists() and Path(tmp).parent == Path(path).parent:
+            os.replace(tmp, path)
+            done += 1
+    journal.unlink()
+    return done
+
+
+def remove_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed write left in ``folder``; the removed paths."""
+    removed = sorted(folder.glob(".*.tmp"))
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+@contextmanager
+def locked(path: Path, *, busy: str, shared: bool = False, wait: float = 0.0) -> Iterator[None]:
+    """Hold an advisory lock on ``path`` (created if missing); the system frees it when
+    this process ends, however it ends. Raises ProjectBusy(``busy``) after ``wait`` s."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ProjectBusy(busy) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

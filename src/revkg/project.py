@@ -51,6 +51,16 @@ class Project:
     def html(self) -> Path:
         return self.graph_dir / "revkg.html"
 
+    @property
+    def lock(self) -> Path:
+        """Held by a build while it runs, so that two builds never interleave."""
+        return self.graph_dir / ".revkg.lock"
+
+    @property
+    def journal(self) -> Path:
+        """The renames of a build's outputs, recorded until all of them are done."""
+        return self.graph_dir / ".revkg.renames"
+
     def relative(self, path: Path) -> str:
         """A path as shown to people: relative to the project root where possible."""
         try:
