@@ -80,7 +80,65 @@ def repeated_key_in_manifest(p: Project) -> None:
     )
 
 
+def _people(p: Project) -> Path:
+    return p.curated_dir / "people.yaml"
+
+
+def _facts(p: Project) -> Path:
+    return p.curated_dir / "statements" / "gavril-myasnikov.yaml"
+
+
+def impossible_date(p: Project) -> None:
+    _append(
+        _facts(p),
+        "- subject: gavril-myasnikov\n  predicate: diedIn\n  object: moscow\n"
+        "  date: 1921-13-45\n  note: a curator's addition\n",
+    )
+
+
+def impossible_start(p: Project) -> None:
+    _append(
+        _facts(p),
+        "- subject: gavril-myasnikov\n  predicate: memberOf\n  object: bolsheviks\n"
+        "  start: 1921-02-30\n  note: a curator's addition\n",
+    )
+
+
+def description_as_list(p: Project) -> None:
+    _replace_in(
+        _people(p),
+        "description: Dutch Marxist astronomer, a founder of council communism.",
+        "description: [one, two]",
+    )
+
+
+def label_as_list(p: Project) -> None:
+    _replace_in(_people(p), "label: Anton Pannekoek", "label: [Anton, Pannekoek]")
+
+
+def control_character_in_a_label(p: Project) -> None:
+    _replace_in(_people(p), "label: Anton Pannekoek", 'label: "Anton \\e[31mPannekoek"')
+
+
+def alias_bomb(p: Project) -> None:
+    lines = ["- id: bomb", '  label: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"  l{i}: &a{i} [*a, *a, *a, *a, *a, *a, *a, *a]" for i in range(9)]
+    _append(_people(p), "\n".join(lines) + "\n")
+
+
+def curated_not_utf8(p: Project) -> None:
+    with _people(p).open("ab") as f:
+        f.write("- id: jose\n  label: José\n".encode("latin-1"))
+
+
 CASES: list[tuple[Callable[[Project], None], str]] = [
+    (impossible_date, "date: month 13 does not exist"),
+    (impossible_start, "start: 1921-02-30 does not exist"),
+    (description_as_list, "`description` must be text, not a list"),
+    (label_as_list, "`label` must be text, not a list"),
+    (control_character_in_a_label, "`label` contains the control character U+001B"),
+    (alias_bomb, "an alias (*name) repeats the value anchored here"),
+    (curated_not_utf8, "not UTF-8 (bad byte at offset"),
     (symlink_to_passwd, "seeds/passwd.txt: 'passwd.txt' leads outside seeds/"),
     (symlink_to_dev_zero, "seeds/zero.txt: 'zero.txt' leads outside seeds/"),
     (manifest_absolute_path, "'/etc/hostname' must be a file name inside seeds/"),
@@ -108,7 +166,7 @@ def test_bad_seeds_get_a_located_message_and_the_graph_stays(built_copy, run_cli
     assert result.exit_code == 1, output
     assert message in output
     assert "Traceback" not in output
-    assert len(output.strip().splitlines()) == 1, output
+    assert len([line for line in output.splitlines() if "[ERROR]" not in line]) == 1, output
     assert {p.name: p.read_bytes() for p in built_copy.graph_dir.glob("revkg.*")} == before
 
 

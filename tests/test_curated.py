@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from revkg.errors import CuratedFileError
-from revkg.sources.curated import canonical_files, load_curated, read_records
+from revkg.sources.canonical import canonical_files
+from revkg.sources.curated import load_curated, read_records
 from revkg.sources.seeds import load_corpus
 
 from .conftest import REPO

@@ -81,7 +81,7 @@ def format_cmd(
     Example: revkg format --check
     """
     from ..files import write_atomic
-    from ..sources.curated import canonical_files
+    from ..sources.canonical import canonical_files
     from ..sources.seeds import load_corpus
 
     proj = project()

@@ -19,6 +19,7 @@ record remembers the line it starts on so problems can be reported as
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,6 +56,10 @@ STATEMENT_KEYS = (
     "note",
 )
 LINE = "__line__"  # the key under which each record keeps its line number
+MAX_CURATED_BYTES = 16 * 1024 * 1024
+#: Control characters: never in a name; in longer text only tab and newline are allowed.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -82,15 +87,13 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def read_records(path: Path, shown: str) -> list[dict[str, Any]]:
     """The list of mappings in a curated file; CuratedFileError if it is not one."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = yaml.load(_read_utf8(path, shown), Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = f":{mark.line + 1}" if mark else ""
         raise CuratedFileError(
             f"{shown}{line}: not valid YAML ({e.problem}); fix the line and run again."
         ) from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise CuratedFileError(f"{shown}: cannot read the file ({e}).") from e
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
@@ -99,6 +102,26 @@ def read_records(path: Path, shown: str) -> list[dict[str, Any]]:
             "see the examples in the README."
         )
     return data
+
+
+def _read_utf8(path: Path, shown: str) -> str:
+    """A curated file's text: at most MAX_CURATED_BYTES of UTF-8, problems located."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_CURATED_BYTES + 1)
+    except OSError as e:
+        raise CuratedFileError(f"{shown}: cannot read the file ({e.strerror}).") from e
+    if len(data) > MAX_CURATED_BYTES:
+        raise CuratedFileError(
+            f"{shown}: larger than {MAX_CURATED_BYTES // 2**20} MiB; split it into several files."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise CuratedFileError(
+            f"{shown}:{line}: not UTF-8 (bad byte at offset {e.start}); save the file as UTF-8."
+        ) from e
 
 
 def load_curated(curated_dir: Path, *, shown_root: Path | None = None) -> CuratedData:
@@ -136,7 +159,7 @@ def parse_entity(
     """One entity record; problems are added to ``report`` and None returned if unusable."""
     origin = Origin(file, row.get(LINE))
     kind = vocab.CLASSES_BY_NAME[type_name].label
-    ident = str(row.get("id", ""))
+    ident = _text(row, "id", origin, kind, report, name=True) or ""
     who = f"{kind} {ident!r}" if ident else kind
     _unknown_keys(row, ENTITY_KEYS, origin, who, report)
     if not ID_PATTERN.match(ident):
@@ -144,20 +167,22 @@ def parse_entity(
             origin, who, "id must be lower-case words joined by hyphens, e.g. 'gavril-myasnikov'"
         )
         return None
-    label = row.get("label")
-    if not isinstance(label, str) or not label.strip():
-        report.add(origin, who, "has no label; add `label: <the name readers know>`")
+    label = _text(row, "label", origin, who, report, name=True)
+    if not label:
+        if label is not None or "label" not in row:
+            report.add(origin, who, "has no label; add `label: <the name readers know>`")
         return None
-    if not str(row.get("description", "")).strip():
+    description = _text(row, "description", origin, who, report)
+    if description == "" or "description" not in row:
         report.add(origin, who, "has no description; add a one-line `description:`")
     return Entity(
         id=ident,
         type=type_name,
-        label=label.strip(),
-        description=str(row.get("description", "")).strip(),
+        label=label,
+        description=description or "",
         aliases=_strings(row.get("aliases"), origin, who, "aliases", report),
         misspellings=_strings(row.get("misspellings"), origin, who, "misspellings", report),
-        note=str(row.get("note", "") or "").strip(),
+        note=_text(row, "note", origin, who, report) or "",
         origin=origin,
     )
 
@@ -167,8 +192,11 @@ def parse_statement(
 ) -> Statement | None:
     """One statement record quoted from essay ``doc``."""
     origin = Origin(file, row.get(LINE))
-    subject, predicate = str(row.get("subject", "")), str(row.get("predicate", ""))
-    who = f"statement '{subject} {predicate} {row.get('object', row.get('value', ''))}'"
+    subject = _text(row, "subject", origin, "statement", report, name=True) or ""
+    predicate = _text(row, "predicate", origin, "statement", report, name=True) or ""
+    shown_object = row.get("object", row.get("value", ""))
+    shown_object = shown_object if isinstance(shown_object, str | int) else "..."
+    who = f"statement '{subject} {predicate} {shown_object}'"
     _unknown_keys(row, STATEMENT_KEYS, origin, who, report)
     prop = vocab.PROPERTIES_BY_NAME.get(predicate)
     if prop is None:
@@ -183,8 +211,10 @@ def parse_statement(
     if obj is None and value is None:
         return None
     times = {k: _date(row.get(k), origin, who, k, report) for k in ("date", "start", "end")}
-    quote = row.get("quote")
-    note = str(row.get("note", "") or "").strip()
+    quote = _text(row, "quote", origin, who, report)
+    note = _text(row, "note", origin, who, report) or ""
+    if quote is None and "quote" in row:
+        return None  # reported by _text
     if quote is None and not note:
         report.add(
             origin,
@@ -193,7 +223,7 @@ def parse_statement(
             "(or, for a curator's addition, a `note:` saying where it comes from)",
         )
         return None
-    evidence = Evidence(doc=doc, quote=str(quote) if quote is not None else None, note=note)
+    evidence = Evidence(doc=doc, quote=quote, note=note)
     return Statement(
         subject,
         predicate,
@@ -218,11 +248,11 @@ def _object_or_value(
             return None, None
         if prop.range == (vocab.DATE,):
             return None, _date(row["value"], origin, who, "value", report)
-        return None, str(row["value"])
+        return None, _text(row, "value", origin, who, report)
     if "object" not in row:
         report.add(origin, who, f"{prop.name} needs an `object:` (an entity id)")
         return None, None
-    return str(row["object"]), None
+    return _text(row, "object", origin, who, report, name=True), None
 
 
 def _date(raw: object, origin: Origin, who: str, key: str, report: Report) -> Date | None:
@@ -241,7 +271,41 @@ def _strings(raw: object, origin: Origin, who: str, key: str, report: Report) ->
     if not isinstance(raw, list) or not all(isinstance(x, str | int) for x in raw):
         report.add(origin, who, f"{key} must be a list of names, e.g. `{key}: [Lenin, V.I. Lenin]`")
         return ()
-    return tuple(str(x).strip() for x in raw)
+    names = tuple(str(x).strip() for x in raw)
+    for name in names:
+        if bad := _CONTROL.search(name):
+            report.add(origin, who, f"{key}: {name!r} contains {_char(bad.group())}; remove it")
+            return ()
+    return names
+
+
+def _text(
+    row: Mapping[str, Any],
+    key: str,
+    origin: Origin,
+    who: str,
+    report: Report,
+    *,
+    name: bool = False,
+) -> str | None:
+    """The text given for ``key`` (None if absent); a list, a mapping or a control
+    character is reported, naming the field, and gives None."""
+    raw = row.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        kind = "list" if isinstance(raw, list) else "mapping" if isinstance(raw, dict) else "value"
+        report.add(origin, who, f"`{key}` must be text, not a {kind}; write it as one string")
+        return None
+    text = str(raw).strip()
+    if bad := (_CONTROL if name else _CONTROL_IN_TEXT).search(text):
+        report.add(origin, who, f"`{key}` contains {_char(bad.group())}; remove it")
+        return None
+    return text
+
+
+def _char(ch: str) -> str:
+    return f"the control character U+{ord(ch):04X}"
 
 
 def _unknown_keys(
@@ -289,76 +353,3 @@ def resolve_quotes(
         if evidence:
             resolved.append(replace(st, evidence=tuple(evidence)))
     return resolved, report
-
-
-# ---- canonical form -------------------------------------------------------------
-
-
-def entity_record(entity: Entity) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": entity.id, "label": entity.label}
-    if entity.aliases:
-        record["aliases"] = list(entity.aliases)
-    if entity.misspellings:
-        record["misspellings"] = list(entity.misspellings)
-    record["description"] = entity.description
-    if entity.note:
-        record["note"] = entity.note
-    return record
-
-
-def statement_record(st: Statement) -> dict[str, Any]:
-    record: dict[str, Any] = {"subject": st.subject, "predicate": st.predicate}
-    if st.object is not None:
-        record["object"] = st.object
-    if st.value is not None:
-        record["value"] = str(st.value)
-    for key, date in (("date", st.point_in_time), ("start", st.start), ("end", st.end)):
-        if date is not None:
-            record[key] = date.iso()
-    ev = st.evidence[0]
-    if ev.quote is not None:
-        record["quote"] = ev.quote
-    if ev.note:
-        record["note"] = ev.note
-    return record
-
-
-def dump(records: list[dict[str, Any]]) -> str:
-    """Canonical YAML: fixed key order, block style, unicode kept, wide lines."""
-    if not records:
-        return "[]\n"
-    return yaml.safe_dump(
-        records, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
-    )
-
-
-def canonical_entities(entities: Iterable[Entity]) -> str:
-    return dump([entity_record(e) for e in sorted(entities, key=lambda e: e.id)])
-
-
-def canonical_statements(statements: Iterable[Statement], doc: Document | None) -> str:
-    """Statements in the order their quotes appear in the essay."""
-
-    def position(st: Statement) -> tuple[int, tuple[str, ...]]:
-        quote = st.evidence[0].quote
-        span = find_quote(doc.normalized, quote) if doc and quote else None
-        return (span[0] if span else 10**9, st.key())
-
-    return dump([statement_record(st) for st in sorted(statements, key=position)])
-
-
-def canonical_files(curated_dir: Path, corpus: Mapping[str, Document]) -> dict[Path, str]:
-    """What every curated file should contain, keyed by path. Raises on unparseable files."""
-    data = load_curated(curated_dir)
-    if data.report.errors:
-        raise CuratedFileError(
-            "the curated files have problems that formatting cannot fix; run `revkg validate`"
-        )
-    out: dict[Path, str] = {}
-    for path, _type_name in entity_files(curated_dir):
-        in_file = [e for e in data.entities if e.origin and Path(e.origin.file).name == path.name]
-        out[path] = canonical_entities(in_file)
-    for path in sorted((curated_dir / STATEMENTS_DIR).glob("*.yaml")):
-        quoted = [st for st in data.statements if st.evidence[0].doc == path.stem]
-        out[path] = canonical_statements(quoted, corpus.get(path.stem))
-    return out
