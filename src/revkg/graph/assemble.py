@@ -125,42 +125,37 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
     object (each of its times missing or equal) also joins it: "joined the party in
     1906" found by a rule supports the curated membership from 1906 to 1922.
     """
-    merged: dict[tuple[str, ...], Statement] = {}
+    first: dict[tuple[str, ...], Statement] = {}
+    evidence: dict[tuple[str, ...], dict[str, Evidence]] = {}  # by fact, then evidence key
     for st in statements:
         key = st.key()
-        merged[key] = _with_evidence(merged[key], st.evidence) if key in merged else st
-    curated: dict[
-        tuple[str, ...], list[tuple[str, ...]]
-    ] = {}  # facts by subject, predicate, object
-    for key, st in merged.items():
-        if _is_curated(st):
+        first.setdefault(key, st)
+        found = evidence.setdefault(key, {})
+        for ev in st.evidence:
+            found.setdefault(ev.key(), ev)
+    curated: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # by subject, predicate, object
+    for key, found in evidence.items():
+        if _is_curated(found.values()):
             curated.setdefault(key[:3], []).append(key)
-    for key in sorted(merged):
-        st = merged[key]
-        if _is_curated(st):
+    for key in sorted(first):
+        if _is_curated(evidence[key].values()):
             continue
-        hosts = [k for k in curated.get(key[:3], ()) if _supports(st, merged[k])]
+        hosts = [k for k in curated.get(key[:3], ()) if _supports(first[key], first[k])]
         if len(hosts) == 1:
-            merged[hosts[0]] = _with_evidence(merged[hosts[0]], st.evidence)
-            del merged[key]
-    return [merged[k] for k in sorted(merged)]
+            for ev_key, ev in evidence.pop(key).items():
+                evidence[hosts[0]].setdefault(ev_key, ev)
+            del first[key]
+    return [replace(first[k], evidence=tuple(evidence[k].values())) for k in sorted(first)]
 
 
-def _is_curated(st: Statement) -> bool:
-    return any(ev.method == "curated" for ev in st.evidence)
-
-
-def _with_evidence(st: Statement, evidence: Iterable[Evidence]) -> Statement:
-    seen = {ev.key() for ev in st.evidence}
-    extra = tuple(ev for ev in evidence if ev.key() not in seen)
-    return replace(st, evidence=st.evidence + extra)
+def _is_curated(evidence: Iterable[Evidence]) -> bool:
+    return any(ev.method == "curated" for ev in evidence)
 
 
 def _supports(extracted: Statement, curated: Statement) -> bool:
-    """True when ``extracted`` states the same fact as ``curated`` with compatible times."""
+    """True when ``extracted`` has the same subject, predicate and object as the curated
+    fact ``curated``, and compatible times (the caller knows that it is curated)."""
     if extracted.key()[:3] != curated.key()[:3]:
-        return False
-    if not _is_curated(curated):
         return False
     pairs = (
         (extracted.point_in_time, curated.point_in_time),
