@@ -5,6 +5,8 @@ import pytest
 
 from revkg.project import Project
 
+from .rdf_compare import assert_unchanged, snapshot
+
 COMMANDS = ["build", "validate", "format", "stats", "show"]
 
 
@@ -122,11 +124,11 @@ def test_format_can_be_limited_to_some_files(run_cli, project_copy: Project):
 
 def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project_copy: Project):
     assert run_cli("--project", str(project_copy.root), "--quiet", "build").exit_code == 0
-    before = project_copy.turtle.read_bytes()
+    before = snapshot(project_copy.graph_dir, "revkg.ttl")
     (project_copy.seeds_dir / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 1
     assert (
         "scan.txt: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
     )
-    assert project_copy.turtle.read_bytes() == before
+    assert_unchanged(before, project_copy.graph_dir, "revkg.ttl")
