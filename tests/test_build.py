@@ -25,6 +25,7 @@ def test_committed_graph_matches_a_fresh_build(built_project: Project):
         )
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(built_project: Project, tmp_path: Path):
     again = copy_project(tmp_path)
     build(again)
@@ -42,6 +43,7 @@ def break_a_quote(project: Project) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(built_copy: Project):
     before = snapshot(built_copy.graph_dir, "*.t*")
     break_a_quote(built_copy)
@@ -55,6 +57,7 @@ def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(built_copy: 
     assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_an_interrupted_write_leaves_the_previous_graph(
     built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
@@ -79,6 +82,7 @@ def test_an_interrupted_write_leaves_the_previous_graph(
     assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
     """Python randomises string hashing per process; output must not depend on it."""
     import subprocess
@@ -99,6 +103,7 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
     assert_same_rdf_file(first.trig, second.trig, byte_identical=True)
 
 
+@pytest.mark.slow
 def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
     built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):

@@ -54,6 +54,7 @@ def test_build_with_a_broken_yaml_file_fails_with_the_line(run_cli, project_copy
     assert not project_copy.turtle.exists()
 
 
+@pytest.mark.slow
 def test_build_writes_the_graph_and_stats_counts_it(run_cli, project_copy: Project):
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 0, result.stderr
@@ -104,6 +105,7 @@ def test_every_command_has_help_with_an_example(run_cli, command):
     assert "Example: revkg" in result.stdout
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_command_line():
     proc = subprocess.run(
         [sys.executable, "-m", "revkg", "--help"], capture_output=True, text=True, check=False
@@ -122,6 +124,7 @@ def test_format_can_be_limited_to_some_files(run_cli, project_copy: Project):
     assert people.read_text().endswith("- id: aaa-first\n  description: d\n  label: A\n")
 
 
+@pytest.mark.slow
 def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project_copy: Project):
     assert run_cli("--project", str(project_copy.root), "--quiet", "build").exit_code == 0
     before = snapshot(project_copy.graph_dir, "revkg.ttl")

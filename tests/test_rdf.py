@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -107,6 +108,7 @@ dates = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(label=names, alias=names, quote=quotes, date=dates, note=quotes)
 def test_records_survive_turtle_and_back(label, alias, quote, date, note):
