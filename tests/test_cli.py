@@ -27,6 +27,7 @@ def test_show_an_unknown_name_suggests_near_matches(run_cli, built_project: Proj
     assert "Did you mean" in result.stderr and "Myasnikov" in result.stderr
 
 
+@pytest.mark.slow
 def test_validate_clean_project(run_cli, built_project: Project):
     result = run_cli("--project", str(built_project.root), "validate")
     assert result.exit_code == 0

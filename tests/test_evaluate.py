@@ -99,6 +99,7 @@ def test_curated_and_extracted_facts_cover_the_gold_set() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_evaluate_command_reads_the_projects_gold_set_or_another(
     run_cli, project_copy: Project, tmp_path: Path
 ) -> None:
