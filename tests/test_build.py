@@ -8,20 +8,29 @@ from revkg.errors import ValidationFailed
 from revkg.project import Project
 
 from .conftest import REPO, copy_project
+from .rdf_compare import assert_same_rdf_file, assert_unchanged, snapshot
+
+BUILT = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl")
 
 
 def test_committed_graph_matches_a_fresh_build(built_project: Project):
-    for name in ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl"):
-        fresh = (built_project.graph_dir / name).read_bytes()
-        committed = (REPO / "graph" / name).read_bytes()
-        assert fresh == committed, f"graph/{name} is out of date; run `make` and commit it"
+    """Serialization is deterministic, so the committed files are exactly a fresh build's;
+    a failure shows the triples that differ, or else the lines."""
+    for name in BUILT:
+        assert_same_rdf_file(
+            REPO / "graph" / name,
+            built_project.graph_dir / name,
+            byte_identical=True,
+            hint=f"; graph/{name} is out of date: run `make` and commit it",
+        )
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(built_project: Project, tmp_path: Path):
     again = copy_project(tmp_path)
     build(again)
-    assert again.turtle.read_bytes() == built_project.turtle.read_bytes()
-    assert again.trig.read_bytes() == built_project.trig.read_bytes()
+    assert_same_rdf_file(built_project.turtle, again.turtle, byte_identical=True)
+    assert_same_rdf_file(built_project.trig, again.trig, byte_identical=True)
 
 
 def break_a_quote(project: Project) -> None:
@@ -34,8 +43,9 @@ def break_a_quote(project: Project) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(built_copy: Project):
-    before = {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.t*")}
+    before = snapshot(built_copy.graph_dir, "*.t*")
     break_a_quote(built_copy)
     with pytest.raises(ValidationFailed) as err:
         build(built_copy)
@@ -43,14 +53,15 @@ def test_a_failed_build_writes_nothing_and_keeps_the_previous_graph(built_copy: 
         "quote not found" in line and "gavril-myasnikov.yaml:" in line
         for line in err.value.report.lines()
     )
-    assert {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.t*")} == before
+    assert_unchanged(before, built_copy.graph_dir, "*.t*")
     assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_an_interrupted_write_leaves_the_previous_graph(
     built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
-    before = built_copy.turtle.read_bytes()
+    before = snapshot(built_copy.graph_dir, "revkg.ttl")
     calls = []
 
     def crash_after_first(src: str, dst: str) -> None:
@@ -67,16 +78,17 @@ def test_an_interrupted_write_leaves_the_previous_graph(
         )
     with pytest.raises(KeyboardInterrupt):
         build(built_copy)
-    assert built_copy.turtle.read_bytes() == before
+    assert_unchanged(before, built_copy.graph_dir, "revkg.ttl")
     assert not list(built_copy.graph_dir.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
     """Python randomises string hashing per process; output must not depend on it."""
     import subprocess
     import sys
 
-    outputs = []
+    projects = []
     for seed in ("1", "2"):
         project = copy_project(tmp_path / seed)
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -85,16 +97,19 @@ def test_builds_in_fresh_processes_are_byte_identical(tmp_path: Path):
             check=True,
             env=env,
         )
-        outputs.append((project.turtle.read_bytes(), project.trig.read_bytes()))
-    assert outputs[0] == outputs[1]
+        projects.append(project)
+    first, second = projects
+    assert_same_rdf_file(first.turtle, second.turtle, byte_identical=True)
+    assert_same_rdf_file(first.trig, second.trig, byte_identical=True)
 
 
+@pytest.mark.slow
 def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
     built_copy: Project, monkeypatch: pytest.MonkeyPatch
 ):
     from revkg.graph import validate
 
-    before = {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.*")}
+    before = snapshot(built_copy.graph_dir, "*.*")
     strict = validate.shapes_turtle() + (
         "\nshape:NoNicknames a sh:NodeShape ; sh:targetClass rk:Person ;\n"
         '  sh:property [ sh:path skos:altLabel ; sh:maxCount 0 ; sh:message "no aliases" ] .\n'
@@ -110,5 +125,5 @@ def test_a_shacl_violation_found_alongside_the_writing_stops_the_build(
         build(built_copy)
     lines = err.value.report.lines()
     assert any("SHACL: no aliases" in line and "people.yaml:" in line for line in lines)
-    assert {p: p.read_bytes() for p in built_copy.graph_dir.glob("*.*")} == before
+    assert_unchanged(before, built_copy.graph_dir, "*.*")
     assert not list(built_copy.graph_dir.glob(".*.tmp"))

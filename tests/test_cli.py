@@ -5,6 +5,8 @@ import pytest
 
 from revkg.project import Project
 
+from .rdf_compare import assert_unchanged, snapshot
+
 COMMANDS = ["build", "validate", "format", "stats", "show"]
 
 
@@ -25,6 +27,7 @@ def test_show_an_unknown_name_suggests_near_matches(run_cli, built_project: Proj
     assert "Did you mean" in result.stderr and "Myasnikov" in result.stderr
 
 
+@pytest.mark.slow
 def test_validate_clean_project(run_cli, built_project: Project):
     result = run_cli("--project", str(built_project.root), "validate")
     assert result.exit_code == 0
@@ -52,6 +55,7 @@ def test_build_with_a_broken_yaml_file_fails_with_the_line(run_cli, project_copy
     assert not project_copy.turtle.exists()
 
 
+@pytest.mark.slow
 def test_build_writes_the_graph_and_stats_counts_it(run_cli, project_copy: Project):
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 0, result.stderr
@@ -102,6 +106,7 @@ def test_every_command_has_help_with_an_example(run_cli, command):
     assert "Example: revkg" in result.stdout
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_command_line():
     proc = subprocess.run(
         [sys.executable, "-m", "revkg", "--help"], capture_output=True, text=True, check=False
@@ -120,13 +125,14 @@ def test_format_can_be_limited_to_some_files(run_cli, project_copy: Project):
     assert people.read_text().endswith("- id: aaa-first\n  description: d\n  label: A\n")
 
 
+@pytest.mark.slow
 def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project_copy: Project):
     assert run_cli("--project", str(project_copy.root), "--quiet", "build").exit_code == 0
-    before = project_copy.turtle.read_bytes()
+    before = snapshot(project_copy.graph_dir, "revkg.ttl")
     (project_copy.seeds_dir / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 1
     assert (
         "scan.txt:1: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
     )
-    assert project_copy.turtle.read_bytes() == before
+    assert_unchanged(before, project_copy.graph_dir, "revkg.ttl")

@@ -9,11 +9,12 @@ import pytest
 from revkg.extract.evaluate import Evaluation, GoldFact, evaluate, fact_key, load_gold, score
 from revkg.extract.pipeline import extract
 from revkg.extract.review import DEFAULT_THRESHOLD, accepted_statements, load_decisions, select
+from revkg.project import Project
 from revkg.sources.curated import load_curated, resolve_quotes
 from revkg.sources.seeds import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "gold"
+GOLD = Project(ROOT).gold_dir
 PRECISION_FLOOR = 0.85
 RECALL_FLOOR = 0.60
 
@@ -96,3 +97,23 @@ def test_curated_and_extracted_facts_cover_the_gold_set() -> None:
     assert missing == [], "\n".join(
         f"{g.doc}: {g.subject} {g.predicate} {g.object}" for g in missing
     )
+
+
+@pytest.mark.slow
+def test_the_evaluate_command_reads_the_projects_gold_set_or_another(
+    run_cli, project_copy: Project, tmp_path: Path
+) -> None:
+    gold = load_gold(project_copy.gold_dir)
+    facts = sum(not g.trap for g in gold)
+    result = run_cli("--project", str(project_copy.root), "evaluate")
+    assert result.exit_code == 0, result.stderr
+    assert f" of {facts} gold facts;" in result.stdout.split("== all essays")[1]
+
+    elsewhere = tmp_path / "gold"
+    elsewhere.mkdir()
+    held_out = project_copy.gold_dir / "shadow-of-stalinism.yaml"
+    (elsewhere / held_out.name).write_bytes(held_out.read_bytes())
+    facts = sum(not g.trap for g in load_gold(elsewhere))
+    result = run_cli("--project", str(project_copy.root), "evaluate", "--gold", str(elsewhere))
+    assert result.exit_code == 0, result.stderr
+    assert f" of {facts} gold facts;" in result.stdout.split("== all essays")[1]

@@ -192,6 +192,7 @@ def test_cli_tsv_and_min_confidence(tmp_path: Path) -> None:
         max_size=25,
     )
 )
+@pytest.mark.slow
 def test_random_text_never_crashes(small: Extractor, parts: list[str]) -> None:
     text = " ".join(parts)
     result = small.run_one("t", text)

@@ -229,6 +229,7 @@ def _sample(items: object, rng: random.Random) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 def test_rules_on_edited_examples() -> None:
     """Each rule's example sentence, masked: with each of the rule's verbs in place of the
     one it uses, with a word put in at each place, and with random edits."""

@@ -9,6 +9,8 @@ import pytest
 from revkg import background
 from revkg.project import Project
 
+pytestmark = pytest.mark.slow
+
 HEAVY = ("spacy", "pyvis", "pyshacl", "networkx", "pyoxigraph")
 PROBE = """
 import json, sys

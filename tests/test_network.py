@@ -116,7 +116,7 @@ def test_resolve_names() -> None:
     assert network.resolve_in(g, "Lenin") == LENIN
 
 
-@pytest.mark.parametrize("n", [40, 700])
+@pytest.mark.parametrize("n", [40, pytest.param(700, marks=pytest.mark.slow)])
 def test_layout_is_deterministic_and_spread(n: int) -> None:
     g = network.to_networkx(synthetic_graph(n))
     first, second = network.layout(g), network.layout(g)

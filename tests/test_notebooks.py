@@ -29,6 +29,7 @@ def test_notebook_is_committed_without_outputs(path: Path):
             )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path):
     nb = nbformat.read(path, as_version=4)

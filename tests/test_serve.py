@@ -153,6 +153,7 @@ def limited_app(built_project: Project):
     app.store.close()
 
 
+@pytest.mark.slow
 def test_a_slow_query_is_stopped_and_the_next_one_answers(limited_app):
     status, _, body = call(limited_app, params={"query": SLOW})
     assert status == 503 and "longer than 1 s" in body

@@ -15,6 +15,8 @@ from revkg.sparql.serve import make_app, make_server_for
 
 from .test_serve import SLOW
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def endpoint(built_project: Project):

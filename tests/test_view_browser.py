@@ -14,6 +14,8 @@ from revkg.project import Project
 
 from .browser_fixtures import OUTPUT, Page, browser, open_page, small_graph  # noqa: F401
 
+pytestmark = pytest.mark.slow
+
 EVIL_LABEL = "Evil <script>alert(1)</script> Myasnikov"
 EVIL_QUOTE = 'He said <img src=x onerror="alert(2)"> and <script>alert(3)</script>'
 

@@ -32,6 +32,12 @@ class Project:
         return self.graph_dir / "queries"
 
     @property
+    def gold_dir(self) -> Path:
+        """The gold set ``revkg evaluate`` measures extraction against: hand-made, like
+        the curated data, and one YAML file per essay."""
+        return self.graph_dir / "gold"
+
+    @property
     def turtle(self) -> Path:
         return self.graph_dir / "revkg.ttl"
 

@@ -190,7 +190,7 @@ def _list(selection: Selection, limit: int) -> None:
 
 def evaluate_cmd(
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="Gold set folder (default tests/data/gold).")
+        Path | None, typer.Option("--gold", help="Gold set folder (default graph/gold).")
     ] = None,
 ) -> None:
     """Precision, recall and F1 of extraction alone against the gold set.
@@ -204,7 +204,7 @@ def evaluate_cmd(
     from ..sources.seeds import load_corpus
 
     proj = project()
-    gold_dir = gold or proj.root / "tests" / "data" / "gold"
+    gold_dir = gold or proj.gold_dir
     facts = load_gold(gold_dir)
     corpus = load_corpus(proj.seeds_dir)
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities

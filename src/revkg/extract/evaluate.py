@@ -1,6 +1,6 @@
 """How good is extraction? Precision, recall and F1 against a hand-made gold set.
 
-The gold set (tests/data/gold/<essay>.yaml) lists the facts each essay states, as
+The gold set (graph/gold/<essay>.yaml, ``Project.gold_dir``) lists the facts each essay states, as
 (subject id, predicate, object id or value) with the sentence they come from,
 and "traps": facts a naive reader of co-occurring names would wrongly find.
 A fact counts once per essay, whatever the sentence; the direction of symmetric
