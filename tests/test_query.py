@@ -9,9 +9,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from revkg import vocab
-from revkg.errors import QueryError
+from revkg.errors import QueryError, ServiceRefused, UpdateRefused
 from revkg.project import Project
 from revkg.sparql import query as q
+from revkg.sparql import results
 from revkg.sparql.store import RdflibStore, open_store
 
 from .query_fixtures import QUERIES
@@ -131,13 +132,13 @@ def test_an_unknown_prefix_is_pointed_at():
     ],
 )
 def test_updates_are_refused(update: str):
-    with pytest.raises(q.UpdateRefused, match="read-only"):
+    with pytest.raises(UpdateRefused, match="read-only"):
         q.check(update)
 
 
 def test_service_is_refused_unless_allowed():
     text = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
-    with pytest.raises(q.ServiceRefused, match="--allow-service"):
+    with pytest.raises(ServiceRefused, match="--allow-service"):
         q.check(text)
     q.check(text, allow_service=True)
     q.check('SELECT * WHERE { ?s ?p "civil service" }')
@@ -153,7 +154,7 @@ def test_select_ask_construct_and_describe_all_run(engine: str):
     assert len(built.graph()) == 1
     described = q.run(store, "DESCRIBE person:vladimir-lenin")
     assert described.kind == "graph" and len(described.triples) >= 3
-    assert "person:vladimir-lenin" in q.turtle(described)
+    assert "person:vladimir-lenin" in results.render(described, "turtle")
 
 
 def test_the_table_shows_labels_and_compact_iris():
@@ -170,12 +171,12 @@ def test_sparql_json_follows_the_standard():
     result = q.run(
         store, "SELECT ?p ?d ?none WHERE { ?p rk:birthDate ?d OPTIONAL { ?p rk:x ?none } }"
     )
-    data = json.loads(q.sparql_json(result))
+    data = json.loads(results.sparql_json(result))
     assert data["head"]["vars"] == ["p", "d", "none"]
     (binding,) = data["results"]["bindings"]
     assert binding["p"] == {"type": "uri", "value": PERSON + "vladimir-lenin"}
     assert binding["d"]["datatype"].endswith("#gYear") and "none" not in binding
-    assert json.loads(q.sparql_json(q.run(store, "ASK { ?s ?p ?o }"))) == {
+    assert json.loads(results.sparql_json(q.run(store, "ASK { ?s ?p ?o }"))) == {
         "head": {},
         "boolean": True,
     }
@@ -185,7 +186,9 @@ def test_raw_csv_of_an_ask_query_is_the_protocol_boolean():
     store = small_store()
     for delimiter in (",", "\t"):
         answer = q.run(store, "ASK { ?s ?p ?o }")
-        assert q.delimited(answer, delimiter=delimiter, names=None) == "_askResult\r\ntrue\r\n"
+        fmt = "csv" if delimiter == "," else "tsv"
+        expected = "_askResult\r\ntrue\r\n" if fmt == "csv" else "?_askResult\ntrue\n"
+        assert results.render(answer, fmt) == expected
 
 
 def test_csv_with_labels_and_raw_tsv():
@@ -195,7 +198,7 @@ def test_csv_with_labels_and_raw_tsv():
         q.delimited(result, delimiter=",", names=q.labels(store))
         == "p,d\r\nVladimir Lenin,1870\r\n"
     )
-    raw = q.delimited(result, delimiter="\t", names=None).splitlines()
+    raw = results.sparql_tsv(result).splitlines()
     assert raw[0] == "?p\t?d"
     assert raw[1].startswith(f'<{PERSON}vladimir-lenin>\t"1870"^^')
 

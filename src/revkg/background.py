@@ -10,11 +10,9 @@ this process when its result is asked for.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 import time
@@ -22,6 +20,8 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
+
+from .processes import end_with_parent
 
 T = TypeVar("T")
 
@@ -111,22 +111,8 @@ def _timed(work: Callable[[], T]) -> tuple[T, float]:
     return value, time.perf_counter() - t0
 
 
-def _end_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (even by ``kill -9``)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux's libc: the daemon flag still ends the child at a normal exit
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
 def _child(work: Callable[[], object], sender: Connection, parent: int) -> None:
-    _end_with_parent(parent)
+    end_with_parent(parent)
     # Everything inherited from the parent lives until this process ends: keep the
     # collector from walking it (faster, and the pages stay shared with the parent).
     gc.freeze()

@@ -75,3 +75,16 @@ class ProjectBusy(RevkgError):
 
 class OutputNotWritten(RevkgError):
     """Raised when graph/ (or another output) cannot be written: permissions, a full disk."""
+
+
+class QueryRefused(QueryError):
+    """Raised before a query is parsed when it is too large, nests too deep or names a
+    dataset (FROM): no engine is asked to run it."""
+
+
+class UpdateRefused(QueryError):
+    """Raised for SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the graph is read-only."""
+
+
+class ServiceRefused(QueryError):
+    """Raised for SERVICE (federated query) when it has not been allowed."""

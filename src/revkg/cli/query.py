@@ -82,6 +82,7 @@ def _run(
 ) -> None:
     from ..api import load
     from ..sparql import query as q
+    from ..sparql import results
 
     proj = project()
     if sparql == "-":
@@ -92,15 +93,17 @@ def _run(
     kg = load(proj.root, store=engine)
     result = q.run(kg.store, text, params=params, saved=saved, find=kg.find_iri)
     if result.kind == "graph":
-        out.print(q.turtle(result), end="")
+        out.print(results.render(result, "turtle"), end="")
         if not result.triples:
             say("The query matched nothing (no triples).")
         return
     if fmt == "json":
-        out.print(q.sparql_json(result))
+        out.print(results.sparql_json(result))
+    elif fmt in ("csv", "tsv") and raw:
+        out.print(results.render(result, fmt), end="")
     elif fmt in ("csv", "tsv"):
-        names = None if raw else kg.labels
-        out.print(q.delimited(result, delimiter="," if fmt == "csv" else "\t", names=names), end="")
+        delimiter = "," if fmt == "csv" else "\t"
+        out.print(q.delimited(result, delimiter=delimiter, names=kg.labels), end="")
     else:
         _print_table(*q.table(result, kg.labels), count=result.kind == "select")
     if result.kind == "select" and not result.rows:

@@ -17,9 +17,13 @@ def serve_cmd(
     store: str = typer.Option("auto", "--store", help="SPARQL engine: auto, rdflib or oxigraph."),
     timeout: float = typer.Option(5.0, "--timeout", help="Seconds a query may run."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows a query may return."),
+    max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Largest answer in bytes."),
     workers: int = typer.Option(2, "--workers", help="Queries that can run at the same time."),
     allow_service: bool = typer.Option(
         False, "--allow-service", help="Allow SERVICE (queries that call other endpoints)."
+    ),
+    cors: str = typer.Option(
+        None, "--cors", help="Let web pages from this origin (or * for any) query the endpoint."
     ),
 ) -> None:
     """Serve the built graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
@@ -38,13 +42,17 @@ def serve_cmd(
         engine=store,
         timeout=timeout,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         workers=workers,
         allow_service=allow_service,
         saved=saved_queries(proj.queries_dir),
+        host=host,
+        cors=cors,
     )
-    say(f"serving {len(app.store)} triples ({app.store.engine}) on http://{host}:{port}/")
-    say(f"SPARQL endpoint: http://{host}:{port}/sparql — press Ctrl-C to stop")
+    shown = f"[{host}]" if ":" in host else host
+    say(f"serving {len(app.pool)} triples ({app.pool.engine}) on http://{shown}:{port}/")
+    say(f"SPARQL endpoint: http://{shown}:{port}/sparql — press Ctrl-C to stop")
     try:
-        run(app, host=host, port=port, quiet=False)
+        run(app, host=host, port=port)
     except KeyboardInterrupt:
         say("stopped")

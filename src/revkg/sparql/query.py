@@ -23,7 +23,6 @@ import csv
 import difflib
 import functools
 import io
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from rdflib.term import Node
 
 from .. import vocab
 from ..errors import QueryError
+from . import guard
 from .store import QueryResult, Store
 
 PARAM_TYPES = ("integer", "string", "iri", "entity")
@@ -58,14 +58,6 @@ class QuerySyntaxError(QueryError):
             f"syntax error at line {self.line}, column {self.column}: {self.message}\n"
             f"  {source}\n  {caret}"
         )
-
-
-class UpdateRefused(QueryError):
-    """Raised for SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the graph is read-only."""
-
-
-class ServiceRefused(QueryError):
-    """Raised for SERVICE (federated query) when it has not been allowed."""
 
 
 @dataclass(frozen=True)
@@ -283,52 +275,22 @@ def _empty_store() -> object:
 
 @functools.lru_cache(maxsize=512)
 def check(text: str, *, allow_service: bool = False) -> None:
-    """Raise if the query does not parse, is an update, or uses SERVICE when not allowed."""
+    """Raise if the query is refused (see :mod:`revkg.sparql.guard`) or does not parse.
+
+    The syntax is checked by Oxigraph against an empty store, after the guard has
+    refused SERVICE and FROM, so nothing is fetched; with SERVICE allowed, the
+    engine that runs the query reports its syntax errors."""
+    found = guard.check(text, allow_service=allow_service)
+    if "SERVICE" not in found.words:
+        check_syntax(text)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QuerySyntaxError, with line and column, if ``text`` does not parse."""
     try:
         _empty_store().query(text, prefixes=vocab.PREFIXES)  # type: ignore[attr-defined]
     except SyntaxError as e:
-        if _is_update(text):
-            raise UpdateRefused(
-                "this graph is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...) "
-                "is refused. Change graph/curated/ and run `revkg build` instead."
-            ) from None
         raise _syntax_error(text, e) from None
-    if not allow_service and re.search(r"\bSERVICE\b", text, re.IGNORECASE) and _has_service(text):
-        raise ServiceRefused(
-            "SERVICE (querying other endpoints) is turned off; the server's operator can "
-            "allow it with `revkg serve --allow-service`."
-        )
-
-
-def _is_update(text: str) -> bool:
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parseUpdate(text)
-    except Exception:  # any parse failure means: not an update either
-        return False
-    return True
-
-
-def _has_service(text: str) -> bool:
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    try:
-        tree = parseQuery(text)
-    except Exception:  # rdflib cannot parse it: assume the keyword is what it looks like
-        return True
-
-    def walk(node: object) -> bool:
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            return True
-        if isinstance(node, dict):
-            return any(walk(v) for v in node.values())
-        if isinstance(node, list | tuple):
-            return any(walk(v) for v in node)
-        return False
-
-    return walk(list(tree))
 
 
 def run(
@@ -390,18 +352,10 @@ def table(result: QueryResult, names: Mapping[str, str]) -> tuple[list[str], lis
     return list(result.variables), [[show(t, names) for t in row] for row in result.rows]
 
 
-def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str] | None) -> str:
-    """CSV or TSV. With ``names``: labels for readers; without: SPARQL 1.1 CSV/TSV results."""
-    if names is None and result.kind == "ask":
-        return "_askResult\r\n" + ("true" if result.boolean else "false") + "\r\n"
-    if names is not None:
-        header, rows = table(result, names)
-    elif delimiter == "\t":
-        header = [f"?{v}" for v in result.variables]
-        rows = [[_tsv_term(t) for t in row] for row in result.rows]
-    else:
-        header = list(result.variables)
-        rows = [["" if t is None else str(t) for t in row] for row in result.rows]
+def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str]) -> str:
+    """CSV or TSV for readers: labels in place of IRIs (the protocol's own CSV and TSV
+    are in :mod:`revkg.sparql.results`)."""
+    header, rows = table(result, names)
     if delimiter == "\t":
         clean = [[c.replace("\t", " ").replace("\n", " ") for c in r] for r in [header, *rows]]
         return "".join("\t".join(r) + "\n" for r in clean)
@@ -410,43 +364,3 @@ def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str] |
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def _tsv_term(term: Node | None) -> str:
-    if term is None:
-        return ""
-    return term.n3().replace("\t", "\\t")
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    found = {"type": "literal", "value": str(term)}
-    if term.language:
-        found["xml:lang"] = term.language
-    elif term.datatype:
-        found["datatype"] = str(term.datatype)
-    return found
-
-
-def sparql_json(result: QueryResult) -> str:
-    """The SPARQL 1.1 Query Results JSON format (SELECT and ASK)."""
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-    bindings = [
-        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-        for row in result.rows
-    ]
-    return json.dumps(
-        {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-        ensure_ascii=False,
-        indent=1,
-    )
-
-
-def turtle(result: QueryResult) -> str:
-    """CONSTRUCT/DESCRIBE triples as Turtle with revkg's prefixes."""
-    return result.graph().serialize(format="turtle")

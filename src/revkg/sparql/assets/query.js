@@ -2,7 +2,7 @@
 (function () {
   var select = document.getElementById("example");
   var area = document.getElementById("query");
-  var texts = JSON.parse(document.getElementById("saved-texts").textContent);
+  var texts = JSON.parse(document.getElementById("saved-texts").dataset.texts);
   select.addEventListener("change", function () {
     if (texts[select.value]) { area.value = texts[select.value]; }
   });

@@ -1,0 +1,297 @@
+"""The SPARQL 1.1 Protocol endpoint and the query page, as one WSGI application.
+
+    GET  /sparql?query=...                 a query (GET); without a query: the service
+                                           description (SPARQL 1.1 Service Description)
+    POST /sparql  form query=...           a query (URL-encoded POST)
+    POST /sparql  application/sparql-query a query (direct POST)
+    HEAD, OPTIONS /sparql                  headers only; OPTIONS answers CORS preflights
+    GET  /                                 the query page; /static/... its style and script
+
+Requests are read and answers negotiated with werkzeug; pages come from Jinja2
+templates with autoescaping. Nothing a client sends runs in this process: the text
+is inspected (:mod:`revkg.sparql.guard`) and every query, ASK included, is parsed,
+run and rendered by a worker process under the time limit (``runner.answer``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from typing import Any, Protocol
+
+import jinja2
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from ..errors import QueryError, QueryRefused, ServiceRefused, UpdateRefused
+from . import guard
+from .query import SavedQuery
+from .results import GRAPH_FORMATS, SELECT_FORMATS, NotRepresentable
+from .service import service_description
+from .store import QueryTimeout, ServerBusy
+
+ENDPOINT = "/sparql"
+ALLOWED = "GET, HEAD, POST, OPTIONS"
+MAX_FORM_BYTES = 4 * guard.MAX_QUERY_BYTES
+#: Names a client may give with ?format= (SPARQLWrapper sends these) -> our formats.
+FORMAT_NAMES = {
+    "select": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"},
+    "graph": {
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "n3": "turtle",
+        "nt": "nt",
+        "ntriples": "nt",
+        "xml": "rdfxml",
+        "rdfxml": "rdfxml",
+        "rdf": "rdfxml",
+        "json": "jsonld",
+        "jsonld": "jsonld",
+        "json-ld": "jsonld",
+    },
+}
+ACCEPT_NAMES = {
+    "select": {
+        "application/sparql-results+json": "json",
+        "application/json": "json",
+        "application/sparql-results+xml": "xml",
+        "application/xml": "xml",
+        "text/xml": "xml",
+        "text/csv": "csv",
+        "text/tab-separated-values": "tsv",
+    },
+    "graph": {
+        "text/turtle": "turtle",
+        "application/x-turtle": "turtle",
+        "application/n-triples": "nt",
+        "text/plain": "nt",
+        "application/rdf+xml": "rdfxml",
+        "application/xml": "rdfxml",
+        "application/ld+json": "jsonld",
+        "application/json": "jsonld",
+    },
+}
+
+
+class Runner(Protocol):
+    """Where queries run: ``answer`` parses, runs and renders one in a worker."""
+
+    def answer(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        max_rows: int | None,
+        max_bytes: int,
+        cancelled: Callable[[], bool],
+    ) -> bytes: ...
+
+
+class Endpoint:
+    """The WSGI application: a runner, the saved questions and the policy switches."""
+
+    def __init__(
+        self,
+        runner: Runner,
+        *,
+        saved: Sequence[SavedQuery] = (),
+        allow_service: bool = False,
+        max_rows: int | None = 10_000,
+        max_bytes: int = 16 * 1024 * 1024,
+        title: str = "Ask the revkg graph",
+    ) -> None:
+        self.runner, self.saved, self.allow_service = runner, list(saved), allow_service
+        self.max_rows, self.max_bytes, self.title = max_rows, max_bytes, title
+        self._by_name = {s.name: s for s in self.saved}
+        self.urls = Map(
+            [
+                Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
+                Rule("/", endpoint="page"),
+                Rule("/static/<name>", endpoint="static"),
+            ]
+        )
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        request.max_form_memory_size = MAX_FORM_BYTES
+        request.max_content_length = MAX_FORM_BYTES
+        try:
+            endpoint, args = self.urls.bind_to_environ(environ).match()
+            response = getattr(self, f"on_{endpoint}")(request, **args)
+        except HTTPException as e:
+            response = _plain(e.code or 500, e.description or e.name)
+            if e.code == 405:
+                response.headers["Allow"] = ALLOWED
+        return response(environ, start_response)
+
+    # ---- the protocol ---------------------------------------------------------
+
+    def on_sparql(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status=204, headers={"Allow": ALLOWED})
+        if request.method not in ("GET", "HEAD", "POST"):
+            return _plain(405, f"use {ALLOWED}.", Allow=ALLOWED)
+        chunked = request.headers.get("Transfer-Encoding")
+        if request.method == "POST" and request.content_length is None and not chunked:
+            return _plain(411, "a POST needs a Content-Length header.")
+        try:
+            fields, text = _query_of(request)
+        except QueryRefused as e:
+            return _plain(400, str(e))
+        if fields.getlist("update") or request.mimetype == "application/sparql-update":
+            return _plain(403, "this endpoint is read-only: updates are refused.")
+        if "default-graph-uri" in fields or "named-graph-uri" in fields:
+            return _plain(
+                400,
+                "default-graph-uri and named-graph-uri are not supported: the dataset is "
+                "fixed (the default graph is the union of all graphs); use GRAPH <...>.",
+            )
+        if text is None:
+            return self.describe(request)
+        return self.query(request, fields, text)
+
+    def query(self, request: Request, fields: MultiDict[str, str], text: str) -> Response:
+        try:
+            found = guard.check(text, allow_service=self.allow_service)
+            kind = "graph" if found.form in ("CONSTRUCT", "DESCRIBE") else "select"
+            fmt = _negotiate(request, fields, kind)
+            if fmt is None:
+                wanted = ", ".join(sorted(set(ACCEPT_NAMES[kind])))
+                return _plain(406, f"this answer can be sent as: {wanted}.")
+            ctype = (GRAPH_FORMATS if kind == "graph" else SELECT_FORMATS)[fmt]
+            if request.method == "HEAD":
+                return Response(status=200, content_type=ctype)
+            body = self.runner.answer(
+                text,
+                fmt,
+                max_rows=self.max_rows,
+                max_bytes=self.max_bytes,
+                cancelled=_disconnected(request),
+            )
+        except (UpdateRefused, ServiceRefused) as e:
+            return _plain(403, str(e))
+        except (QueryTimeout, ServerBusy) as e:
+            return _plain(503, str(e), **{"Retry-After": "5"})
+        except NotRepresentable as e:
+            return _plain(406, str(e))
+        except QueryError as e:
+            return _plain(400, str(e))
+        return Response(body, status=200, content_type=ctype)
+
+    def describe(self, request: Request) -> Response:
+        """The SPARQL 1.1 Service Description of this endpoint, in Turtle or RDF/XML."""
+        best = request.accept_mimetypes.best_match(["text/turtle", "application/rdf+xml"])
+        fmt = "xml" if best == "application/rdf+xml" else "turtle"
+        body = service_description(request.base_url, fmt)
+        ctype = "application/rdf+xml" if fmt == "xml" else "text/turtle; charset=utf-8"
+        return Response(body, content_type=ctype)
+
+    # ---- the page ---------------------------------------------------------------
+
+    def on_page(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return _plain(405, "use GET.", Allow="GET, HEAD")
+        text = request.args.get("query", "")
+        name = request.args.get("name", "")
+        if not text.strip() and name in self._by_name:
+            text = self._by_name[name].text
+        table, error = None, ""
+        if text.strip():
+            try:
+                guard.check(text, allow_service=self.allow_service)
+                raw = self.runner.answer(
+                    text,
+                    "table",
+                    max_rows=min(self.max_rows or 1000, 1000),
+                    max_bytes=self.max_bytes,
+                    cancelled=_disconnected(request),
+                )
+                table = json.loads(raw)
+            except QueryError as e:
+                error = str(e)
+        page = (
+            _templates()
+            .get_template("query.html")
+            .render(
+                title=self.title,
+                endpoint=ENDPOINT,
+                saved=self.saved,
+                chosen=name,
+                query=text,
+                table=table,
+                error=error,
+                texts=json.dumps({s.name: s.text for s in self.saved}),
+            )
+        )
+        return Response(page, content_type="text/html; charset=utf-8")
+
+    def on_static(self, request: Request, name: str) -> Response:
+        types = {"query.css": "text/css; charset=utf-8", "query.js": "text/javascript"}
+        if name not in types:
+            return _plain(404, f"no file {name!r} here.")
+        return Response(_asset(name), content_type=types[name])
+
+
+def _query_of(request: Request) -> tuple[MultiDict[str, str], str | None]:
+    """The request's fields and its query text (None when it has none)."""
+    fields: MultiDict[str, str] = MultiDict(request.args)
+    text: str | None = None
+    if request.method == "POST":
+        if request.mimetype == "application/sparql-query":
+            try:
+                text = request.get_data().decode("utf-8")
+            except UnicodeDecodeError:
+                raise QueryRefused("the request body is not UTF-8.") from None
+        elif request.mimetype in ("application/x-www-form-urlencoded", ""):
+            for key, value in request.form.items(multi=True):
+                fields.add(key, value)
+        elif request.mimetype != "application/sparql-update":
+            raise QueryRefused(
+                "POST application/sparql-query or application/x-www-form-urlencoded."
+            )
+    queries = fields.getlist("query")
+    if len(queries) > 1 or (queries and text is not None):
+        raise QueryRefused("the request gives more than one query; send exactly one.")
+    if queries:
+        text = queries[0]
+    if text is not None and not text.strip():
+        raise QueryRefused("the query is empty.")
+    return fields, text
+
+
+def _negotiate(request: Request, fields: MultiDict[str, str], kind: str) -> str | None:
+    """?format= when it names a format this answer has; otherwise the Accept header."""
+    for name in fields.getlist("format") + fields.getlist("output"):
+        found = FORMAT_NAMES[kind].get(name.lower())
+        if found:
+            return found
+    offered = ACCEPT_NAMES[kind]
+    accept = request.accept_mimetypes
+    if not accept or (accept.best == "*/*" and len(accept) == 1):
+        return "turtle" if kind == "graph" else "json"
+    best = accept.best_match(list(offered))
+    return offered[best] if best else None
+
+
+def _disconnected(request: Request) -> Callable[[], bool]:
+    check = request.environ.get("waitress.client_disconnected")
+    return check if callable(check) else (lambda: False)
+
+
+def _plain(status: int, message: str, **headers: str) -> Response:
+    return Response(message.rstrip() + "\n", status=status, headers=headers, mimetype="text/plain")
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    loader = jinja2.PackageLoader("revkg.sparql", "templates")
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return resources.files("revkg.sparql").joinpath("assets", name).read_text(encoding="utf-8")

@@ -1,0 +1,320 @@
+"""Worker processes where queries run: each stopped when out of time or memory.
+
+    WorkerPool(source, workers=2, timeout=5.0)   a Store whose queries run in workers
+    pool.run(text)                               -> QueryResult, as any Store
+    pool.answer(text, fmt, ...)                  -> the rendered answer, as bytes
+
+rdflib and Oxigraph cannot interrupt a running query, so each runs in a worker
+process; on timeout (or when the client has gone) that process is killed and a
+fresh one started in the background, while the other workers go on serving. A
+worker cannot load graphs named by a query (rdflib's FROM loading is off) and has
+a bounded address space, so a runaway query ends its own worker, not the server.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from .. import vocab
+from ..errors import QueryError
+from ..processes import end_with_parent
+from .query import check_syntax, labels, table
+from .results import render
+from .store import (
+    OxigraphStore,
+    QueryResult,
+    QueryTimeout,
+    RdflibStore,
+    ResultTooLarge,
+    ServerBusy,
+    Store,
+    _engine_for,
+    open_store,
+)
+
+#: Address space of one worker: the graph, the engine and room for a big answer.
+DEFAULT_WORKER_MEMORY = 2 * 1024**3
+_POLL = 0.05  # seconds between checks that the client is still there
+
+
+def _worker(conn: Any, engine: str, data: bytes | Path, memory: int | None, parent: int) -> None:
+    """Body of a worker process: load the data (N-Quads, or a TriG file), then answer
+    jobs until told to stop: ``("run", text, max_rows)`` gives a QueryResult,
+    ``("answer", text, fmt, max_rows, max_bytes)`` the rendered answer as bytes."""
+    end_with_parent(parent)
+    _confine(memory)
+    store: Store
+    if isinstance(data, Path):
+        store = open_store(data, engine=engine)
+    elif engine == "oxigraph":
+        store = OxigraphStore.from_nquads(data)
+    else:
+        ds = vocab.new_dataset()
+        ds.parse(data=data, format="nquads")
+        store = RdflibStore(ds)
+    conn.send(("ready", len(store)))
+    names = functools.cache(lambda: labels(store))
+    try:
+        while (job := conn.recv()) is not None:
+            try:
+                conn.send(("ok", _do(store, job, names)))
+            except QueryError as e:
+                conn.send((type(e).__name__, str(e)))
+            except MemoryError:
+                conn.send(("ResultTooLarge", "the query needed more memory than a worker has."))
+    except EOFError:  # the server went away: nothing left to do
+        return
+
+
+def _confine(memory: int | None) -> None:
+    """No file or network access from a query (rdflib's FROM loading off), and at most
+    ``memory`` bytes of address space, so a runaway query ends its own worker."""
+    import resource
+
+    from rdflib.plugins import sparql
+
+    sparql.SPARQL_LOAD_GRAPHS = False
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _do(store: Store, job: tuple[Any, ...], names: Callable[[], dict[str, str]]) -> Any:
+    if job[0] == "run":
+        _, text, max_rows = job
+        return store.run(text, max_rows=max_rows)
+    _, text, fmt, max_rows, max_bytes = job
+    return answer(store, text, fmt, max_rows=max_rows, max_bytes=max_bytes, names=names)
+
+
+def answer(
+    store: Store,
+    text: str,
+    fmt: str,
+    *,
+    max_rows: int | None,
+    max_bytes: int,
+    names: Callable[[], dict[str, str]] | None = None,
+) -> bytes:
+    """Run ``text`` and render the answer as ``fmt`` (see revkg.sparql.results), or as
+    ``"table"``: JSON of the header and rows with labels, for the query page."""
+    try:
+        result = store.run(text, max_rows=max_rows)
+    except ResultTooLarge:
+        raise
+    except QueryError:
+        check_syntax(text)  # a syntax error, said with its line and column
+        raise
+    if fmt == "table":
+        header, rows = table(result, names() if names else labels(store))
+        body = json.dumps({"header": header, "rows": rows}, ensure_ascii=False)
+    else:
+        body = render(result, fmt)
+    data = body.encode("utf-8")
+    if len(data) > max_bytes:
+        raise ResultTooLarge(
+            f"the answer is {len(data):,} bytes, over the limit of {max_bytes:,}; add a LIMIT "
+            "or ask for fewer or shorter values."
+        )
+    return data
+
+
+class _Worker:
+    def __init__(self, ctx: Any, engine: str, data: bytes | Path, memory: int | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker, args=(child, engine, data, memory, os.getpid()), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A Store whose queries run in worker processes, each stopped when out of time.
+
+    rdflib and Oxigraph cannot interrupt a running query, so each query runs in
+    a separate process; on timeout that process is killed and a fresh one is
+    started in the background, while the other workers go on serving.
+    """
+
+    def __init__(
+        self,
+        source: Dataset | Path,
+        *,
+        engine: str = "auto",
+        workers: int = 2,
+        timeout: float = 5.0,
+        memory: int | None = DEFAULT_WORKER_MEMORY,
+    ) -> None:
+        """``source``: a dataset (handed to the workers as N-Quads) or a built graph's
+        file, which each worker reads itself (nothing is parsed here). Each worker may
+        use ``memory`` bytes of address space (None: no limit)."""
+        from ..graph.bulk import to_nquads
+
+        self.timeout, self._size, self._memory = timeout, 0, memory
+        self._data: bytes | Path
+        self.engine = _engine_for(source, engine)
+        if isinstance(source, Path):
+            self._data = source
+        else:
+            self._size, self._data = len(source), to_nquads(source)
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        # Workers are started from one thread that lives as long as the pool: Linux ends
+        # a child whose starting thread ends (its parent-death signal is per thread).
+        self._requests: queue.Queue[bool] = queue.Queue()
+        self._admitting: list[threading.Thread] = []
+        threading.Thread(target=self._spawner, daemon=True).start()
+        for _ in range(workers):
+            self._requests.put(True)
+        self._requests.join()
+        for waiting in self._admitting:  # the first workers load the graph side by side
+            waiting.join()
+        self._admitting.clear()
+        if not self._all:
+            raise QueryError(
+                f"no query worker could load {source if isinstance(source, Path) else 'the graph'}"
+                "; run `revkg build` and try again."
+            )
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _spawner(self) -> None:
+        """Start a worker for each request until the pool closes."""
+        while self._requests.get():
+            try:
+                worker = _Worker(self._ctx, self.engine, self._data, self._memory)
+                waiting = threading.Thread(target=self._admit, args=(worker,), daemon=True)
+                waiting.start()
+                self._admitting.append(waiting)
+            finally:
+                self._requests.task_done()
+        self._requests.task_done()
+
+    def _admit(self, worker: _Worker) -> None:
+        """Put ``worker`` to work once it has loaded the graph (or stop it)."""
+        if not worker.conn.poll(120):
+            worker.stop()
+            return
+        try:
+            _, self._size = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            return
+        with self._lock:
+            if self._closed:
+                worker.stop()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        worker.stop()
+        if not closed:
+            self._admitting.clear()
+            self._requests.put(True)
+
+    def run(self, text: str, *, max_rows: int | None = None) -> QueryResult:
+        result = self._ask(("run", text, max_rows), lambda: False)
+        assert isinstance(result, QueryResult)
+        return result
+
+    def answer(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        max_rows: int | None,
+        max_bytes: int,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> bytes:
+        """The answer rendered by a worker (see :func:`answer`); a query whose client
+        has gone (``cancelled()``) is stopped with its worker."""
+        data = self._ask(("answer", text, fmt, max_rows, max_bytes), cancelled)
+        assert isinstance(data, bytes)
+        return data
+
+    def _ask(self, job: tuple[Any, ...], cancelled: Callable[[], bool]) -> Any:
+        try:
+            worker = self._idle.get(timeout=max(self.timeout * 2, 10))
+        except queue.Empty:
+            raise ServerBusy("every worker is busy; try again in a moment.") from None
+        try:
+            worker.conn.send(job)
+            status, payload = self._wait(worker, cancelled)
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise QueryError("the query stopped its worker; it was restarted.") from None
+        if status in ("timeout", "cancelled"):
+            self._discard(worker)
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout:g} s and was stopped; "
+                "make it more specific (fewer unbound patterns) or add a LIMIT."
+                if status == "timeout"
+                else "the client went away; the query was stopped."
+            )
+        self._idle.put(worker)
+        if status == "ok":
+            return payload
+        raise {"ResultTooLarge": ResultTooLarge}.get(status, QueryError)(payload)
+
+    def _wait(self, worker: _Worker, cancelled: Callable[[], bool]) -> tuple[str, Any]:
+        """The worker's reply, ("timeout", None) or ("cancelled", None)."""
+        deadline = time.monotonic() + self.timeout
+        while not worker.conn.poll(min(_POLL, max(deadline - time.monotonic(), 0))):
+            if time.monotonic() >= deadline:
+                return "timeout", None
+            if cancelled():
+                return "cancelled", None
+        status, payload = worker.conn.recv()
+        return status, payload
+
+    def close(self) -> None:
+        """Stop every worker process."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        self._requests.put(False)
+        for worker in workers:
+            worker.stop()
+
+
+class Direct:
+    """Answers in this process, for tests and notebooks; a server uses a WorkerPool."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def answer(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        max_rows: int | None,
+        max_bytes: int,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> bytes:
+        return answer(self.store, text, fmt, max_rows=max_rows, max_bytes=max_bytes)
