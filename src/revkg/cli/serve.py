@@ -22,6 +22,9 @@ def serve_cmd(
     allow_service: bool = typer.Option(
         False, "--allow-service", help="Allow SERVICE (queries that call other endpoints)."
     ),
+    cache_mb: int = typer.Option(
+        32, "--cache-mb", help="Memory for answers kept for repeated queries (0: none)."
+    ),
     cors: str = typer.Option(
         None, "--cors", help="Let web pages from this origin (or * for any) query the endpoint."
     ),
@@ -48,6 +51,7 @@ def serve_cmd(
         saved=saved_queries(proj.queries_dir),
         host=host,
         cors=cors,
+        answer_cache=cache_mb * 1024 * 1024,
     )
     shown = f"[{host}]" if ":" in host else host
     say(f"serving {len(app.pool)} triples ({app.pool.engine}) on http://{shown}:{port}/")

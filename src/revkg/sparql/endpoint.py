@@ -29,6 +29,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..errors import QueryError, QueryRefused, ServiceRefused, UpdateRefused
 from . import guard
+from .cache import AnswerCache
 from .query import SavedQuery
 from .results import GRAPH_FORMATS, SELECT_FORMATS, NotRepresentable
 from .service import service_description
@@ -103,10 +104,12 @@ class Endpoint:
         max_rows: int | None = 10_000,
         max_bytes: int = 16 * 1024 * 1024,
         title: str = "Ask the revkg graph",
+        answer_cache: int = 32 * 1024 * 1024,
     ) -> None:
         self.runner, self.saved, self.allow_service = runner, list(saved), allow_service
         self.max_rows, self.max_bytes, self.title = max_rows, max_bytes, title
         self._by_name = {s.name: s for s in self.saved}
+        self.answers = AnswerCache(max_bytes=answer_cache)
         self.urls = Map(
             [
                 Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
@@ -165,13 +168,17 @@ class Endpoint:
             ctype = (GRAPH_FORMATS if kind == "graph" else SELECT_FORMATS)[fmt]
             if request.method == "HEAD":
                 return Response(status=200, content_type=ctype)
-            body = self.runner.answer(
-                text,
-                fmt,
-                max_rows=self.max_rows,
-                max_bytes=self.max_bytes,
-                cancelled=_disconnected(request),
-            )
+            key = self.answers.key(text, fmt)
+            body = self.answers.get(key)
+            if body is None:
+                body = self.runner.answer(
+                    text,
+                    fmt,
+                    max_rows=self.max_rows,
+                    max_bytes=self.max_bytes,
+                    cancelled=_disconnected(request),
+                )
+                self.answers.put(key, body)
         except (UpdateRefused, ServiceRefused) as e:
             return _plain(403, str(e))
         except (QueryTimeout, ServerBusy) as e:

@@ -10,6 +10,7 @@ The pieces live beside this module: :mod:`.guard` (what a query may be),
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ def make_app(
     saved: Sequence[SavedQuery] = (),
     host: str = DEFAULT_HOST,
     cors: str | None = None,
+    answer_cache: int = 32 * 1024 * 1024,
 ) -> ServedApp:
     """The endpoint over a dataset or a built graph's file: queries run in ``workers``
     processes, each stopped after ``timeout`` seconds, answers bounded by ``max_rows``
@@ -60,7 +62,12 @@ def make_app(
     pool = WorkerPool(source, engine=engine, workers=workers, timeout=timeout, memory=memory)
     try:
         endpoint = Endpoint(
-            pool, saved=saved, allow_service=allow_service, max_rows=max_rows, max_bytes=max_bytes
+            pool,
+            saved=saved,
+            allow_service=allow_service,
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+            answer_cache=answer_cache,
         )
         return ServedApp(endpoint, pool, host=host, cors=cors)
     except BaseException:
@@ -70,6 +77,7 @@ def make_app(
 
 def run(app: ServedApp, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve until interrupted, then stop the worker processes."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # busy moments are normal
     server = make_server(app, host=host, port=port)
     try:
         server.run()
