@@ -20,11 +20,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
+from .errors import BackgroundError
+
 T = TypeVar("T")
-
-
-class BackgroundError(RuntimeError):
-    """The background process died, or its exception could not be sent back."""
 
 
 class Task(Generic[T]):

@@ -3,11 +3,24 @@
     RevkgError                  base: every error revkg raises on purpose
      ├── ProjectNotFound        no seeds/ and graph/ found from here upwards
      ├── SeedError              a seed file is missing, unreadable or not UTF-8
+     ├── ExtractionInputError   `revkg extract` could not read some of its files
      ├── CuratedFileError       a curated file is not valid YAML or not a list
+     ├── ReviewFileError        graph/review.yaml is unreadable or holds a bad decision
+     ├── RuleTableError         the extraction rule table is malformed
+     ├── GoldSetError           a gold-set file is unreadable or names an unknown predicate
      ├── ValidationFailed       the records have errors; carries the report
      ├── GraphNotBuilt          a command needs graph/revkg.ttl and it is missing
      ├── EntityNotFound         a name matches no entity; carries near matches
+     ├── UnknownCandidate       a review decision names no current candidate
+     ├── BackgroundError        the background process died or its error could not come back
+     ├── HttpError              inside `revkg serve` only: an answer other than 200
      └── QueryError             a SPARQL query failed to parse or run
+          ├── QuerySyntaxError  the query does not parse; knows the line and column
+          ├── UpdateRefused     SPARQL Update: the graph is read-only
+          ├── ServiceRefused    SERVICE (federated query) when it is not allowed
+          ├── ResultTooLarge    more rows than the limit allows
+          ├── QueryTimeout      the query ran past its time limit and was stopped
+          └── ServerBusy        no worker became free in time to run the query
 
 The library raises these; the command line turns them into one-line messages
 with a non-zero exit status. Each message says what to do next.
@@ -35,8 +48,25 @@ class SeedError(RevkgError):
     """Raised when a seed essay cannot be read as UTF-8 text."""
 
 
+class ExtractionInputError(RevkgError):
+    """Raised by ``revkg extract`` after the readable files are done, when one or more
+    input files could not be read as UTF-8 text."""
+
+
 class CuratedFileError(RevkgError):
     """Raised when a curated YAML file cannot be parsed at all."""
+
+
+class ReviewFileError(RevkgError):
+    """Raised when graph/review.yaml cannot be read or holds a decision that makes no sense."""
+
+
+class RuleTableError(RevkgError):
+    """Raised when the rule table is loaded and is malformed; names the rule and field."""
+
+
+class GoldSetError(RevkgError):
+    """Raised when a gold file is unreadable or names an unknown predicate."""
 
 
 class ValidationFailed(RevkgError):
@@ -65,5 +95,62 @@ class EntityNotFound(RevkgError):
         super().__init__(f"no entity is called {name!r}.{hint}")
 
 
+class UnknownCandidate(RevkgError):
+    """Raised when a decision names a candidate id that the current extraction does not
+    produce (or a prefix that several ids share)."""
+
+
+class BackgroundError(RevkgError):
+    """Raised by ``Task.wait`` when the background process died, or when its exception
+    could not be sent back (then the message is the child's traceback)."""
+
+
+class HttpError(RevkgError):
+    """Raised inside the SPARQL server for an answer other than 200: a status line and a
+    plain-text message. The server turns it into the HTTP answer; it never leaves it."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class QueryError(RevkgError):
     """Raised when a SPARQL query cannot be parsed or evaluated."""
+
+
+class QuerySyntaxError(QueryError):
+    """Raised when a query does not parse; knows the line and column of the problem."""
+
+    def __init__(self, message: str, text: str, line: int, column: int) -> None:
+        self.message, self.text, self.line, self.column = message, text, line, column
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """The message, the offending line and a caret under the spot."""
+        lines = self.text.splitlines() or [""]
+        source = lines[min(self.line, len(lines)) - 1]
+        caret = " " * (max(self.column, 1) - 1) + "^"
+        return (
+            f"syntax error at line {self.line}, column {self.column}: {self.message}\n"
+            f"  {source}\n  {caret}"
+        )
+
+
+class UpdateRefused(QueryError):
+    """Raised for SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the graph is read-only."""
+
+
+class ServiceRefused(QueryError):
+    """Raised for SERVICE (federated query) when it has not been allowed."""
+
+
+class ResultTooLarge(QueryError):
+    """Raised when a query returns more rows than the limit allows."""
+
+
+class QueryTimeout(QueryError):
+    """Raised when a query runs past its time limit and is stopped."""
+
+
+class ServerBusy(QueryError):
+    """Raised when no worker became free in time to run a query."""

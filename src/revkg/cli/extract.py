@@ -9,15 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import RevkgError
+from ..errors import ExtractionInputError, RevkgError
 from ._common import console, out, project, say
 
 if TYPE_CHECKING:
     from ..extract.review import Selection
-
-
-class ExtractionInputError(RevkgError):
-    """One or more input files could not be read as UTF-8 text."""
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import files, vocab
-from ..errors import RevkgError
+from ..errors import GoldSetError
 from ..model import Date, Document, Entity
 from .pipeline import Candidate, extract_corpus
 from .review import DEFAULT_THRESHOLD
@@ -25,10 +25,6 @@ from .review import DEFAULT_THRESHOLD
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-
-
-class GoldSetError(RevkgError):
-    """A gold file is unreadable or names an unknown predicate."""
 
 
 @dataclass(frozen=True)

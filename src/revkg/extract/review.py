@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .. import files, vocab
-from ..errors import RevkgError
+from ..errors import ReviewFileError, UnknownCandidate
 from ..model import Date, Evidence, Origin, Statement
 from .pipeline import Candidate
 
@@ -38,14 +38,6 @@ DEFAULT_THRESHOLD = 0.6
 DECISIONS = ("accept", "reject", "correct")
 _FIELDS = ("subject", "predicate", "object", "value", "note")  # in the file's order
 REVIEW_FILE = "review.yaml"
-
-
-class ReviewFileError(RevkgError):
-    """graph/review.yaml cannot be read or holds a decision that makes no sense."""
-
-
-class UnknownCandidate(RevkgError):
-    """A decision names a candidate id that the current extraction does not produce."""
 
 
 @dataclass(frozen=True)

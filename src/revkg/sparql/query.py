@@ -33,39 +33,13 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError
+from ..errors import QueryError, QuerySyntaxError, ServiceRefused, UpdateRefused
 from .store import QueryResult, Store
 
 PARAM_TYPES = ("integer", "string", "iri", "entity")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
-
-
-class QuerySyntaxError(QueryError):
-    """Raised when a query does not parse; knows the line and column of the problem."""
-
-    def __init__(self, message: str, text: str, line: int, column: int) -> None:
-        self.message, self.text, self.line, self.column = message, text, line, column
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        """The message, the offending line and a caret under the spot."""
-        lines = self.text.splitlines() or [""]
-        source = lines[min(self.line, len(lines)) - 1]
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return (
-            f"syntax error at line {self.line}, column {self.column}: {self.message}\n"
-            f"  {source}\n  {caret}"
-        )
-
-
-class UpdateRefused(QueryError):
-    """Raised for SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the graph is read-only."""
-
-
-class ServiceRefused(QueryError):
-    """Raised for SERVICE (federated query) when it has not been allowed."""
 
 
 @dataclass(frozen=True)

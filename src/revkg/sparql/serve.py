@@ -32,9 +32,16 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Dataset, Literal, URIRef
 
-from ..errors import QueryError
+from ..errors import (
+    HttpError,
+    QueryError,
+    QueryTimeout,
+    ServerBusy,
+    ServiceRefused,
+    UpdateRefused,
+)
 from . import query as q
-from .store import QueryResult, QueryTimeout, ServerBusy, Store, WorkerPool
+from .store import QueryResult, Store, WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8917
@@ -60,14 +67,6 @@ CONTENT_TYPE = {
 }
 
 StartResponse = Callable[..., Any]
-
-
-class HttpError(Exception):
-    """An answer other than 200: status line and a plain-text message."""
-
-    def __init__(self, status: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class SparqlApp:
@@ -111,7 +110,7 @@ class SparqlApp:
         """Check and run one query, turning errors into HTTP answers."""
         try:
             return q.run(self.store, text, allow_service=self.allow_service, max_rows=self.max_rows)
-        except (q.UpdateRefused, q.ServiceRefused) as e:
+        except (UpdateRefused, ServiceRefused) as e:
             raise HttpError("403 Forbidden", str(e)) from None
         except (QueryTimeout, ServerBusy) as e:
             raise HttpError("503 Service Unavailable", str(e)) from None

@@ -31,7 +31,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError
+from ..errors import QueryError, QueryTimeout, ResultTooLarge, ServerBusy
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -39,18 +39,6 @@ AUTO_OXIGRAPH_TRIPLES = 1_000
 
 Row = tuple[Node | None, ...]
 Triple = tuple[Node, Node, Node]
-
-
-class ResultTooLarge(QueryError):
-    """Raised when a query returns more rows than the limit allows."""
-
-
-class QueryTimeout(QueryError):
-    """Raised when a query runs past its time limit and is stopped."""
-
-
-class ServerBusy(QueryError):
-    """Raised when no worker became free in time to run a query."""
 
 
 @dataclass(frozen=True)
