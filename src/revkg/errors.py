@@ -7,12 +7,17 @@
      ├── CuratedFileError       a curated file is not valid YAML or not a list
      ├── ReviewFileError        graph/review.yaml is unreadable or holds a bad decision
      ├── RuleTableError         the extraction rule table is malformed
-     ├── GoldSetError           a gold-set file is unreadable or names an unknown predicate
+     ├── GoldSetError           a gold-set file is unreadable or malformed
+     ├── InvalidDate            a date is malformed or cannot exist
      ├── ValidationFailed       the records have errors; carries the report
      ├── GraphNotBuilt          a command needs graph/revkg.ttl and it is missing
+     ├── GraphFileError         a graph file is not valid RDF in the format its name says
+     ├── UnknownFormat          an export format or RDF file extension revkg does not know
+     ├── OutputError            a file cannot be written where it was asked for
      ├── EntityNotFound         a name matches no entity; carries near matches
      ├── UnknownCandidate       a review decision names no current candidate
      ├── BackgroundError        the background process died or its error could not come back
+     ├── AddressUnavailable     `revkg serve` cannot listen on the host and port asked for
      ├── HttpError              inside `revkg serve` only: an answer other than 200
      └── QueryError             a SPARQL query failed to parse or run
           ├── QuerySyntaxError  the query does not parse; knows the line and column
@@ -22,8 +27,13 @@
           ├── QueryTimeout      the query ran past its time limit and was stopped
           └── ServerBusy        no worker became free in time to run the query
 
-The library raises these; the command line turns them into one-line messages
-with a non-zero exit status. Each message says what to do next.
+The library raises these for anything a user can cause; each message names the
+thing at fault and says what to do next. InvalidDate and UnknownFormat are also
+ValueErrors, so code that catches ValueError goes on catching them.
+
+The command line turns them into a one-line message on stderr and exit status 1.
+Usage errors (an unknown option, a value outside an option's choices, a missing
+argument) are typer's own: a usage message and exit status 2.
 """
 
 from __future__ import annotations
@@ -69,6 +79,11 @@ class GoldSetError(RevkgError):
     """Raised when a gold file is unreadable or names an unknown predicate."""
 
 
+class InvalidDate(RevkgError, ValueError):
+    """Raised by ``Date.parse`` and ``Date.check`` when a date is not written as YYYY,
+    YYYY-MM, YYYY-MM-DD or a decade (1920s), or cannot exist. Also a ValueError."""
+
+
 class ValidationFailed(RevkgError):
     """Raised by the build when validation finds errors; nothing is written."""
 
@@ -83,6 +98,21 @@ class ValidationFailed(RevkgError):
 
 class GraphNotBuilt(RevkgError):
     """Raised when a command needs the built graph and it does not exist."""
+
+
+class GraphFileError(RevkgError):
+    """Raised when a graph file (revkg.trig, revkg.ttl or one given to ``revkg.load``)
+    cannot be parsed as the RDF its extension says."""
+
+
+class UnknownFormat(RevkgError, ValueError):
+    """Raised when a network or RDF export is asked for a format revkg does not write, or an
+    RDF file has an extension revkg cannot read; names the known ones. Also a ValueError."""
+
+
+class OutputError(RevkgError):
+    """Raised when a file revkg writes cannot be created or put in place (a folder or a
+    file in the way, no permission, a full disk); nothing is left half-written."""
 
 
 class EntityNotFound(RevkgError):
@@ -103,6 +133,11 @@ class UnknownCandidate(RevkgError):
 class BackgroundError(RevkgError):
     """Raised by ``Task.wait`` when the background process died, or when its exception
     could not be sent back (then the message is the child's traceback)."""
+
+
+class AddressUnavailable(RevkgError):
+    """Raised when the SPARQL server cannot listen on its host and port (in use, not
+    allowed, or no such address)."""
 
 
 class HttpError(RevkgError):

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .. import files, vocab
-from ..errors import ReviewFileError, UnknownCandidate
+from ..errors import InvalidDate, ReviewFileError, UnknownCandidate
 from ..model import Date, Evidence, Origin, Statement
 from .pipeline import Candidate
 
@@ -92,6 +92,11 @@ def _decision(path: Path, key: str, row: object) -> Decision:
     decision = Decision(row["decision"], **fields)
     if decision.predicate and decision.predicate not in vocab.PROPERTIES_BY_NAME:
         raise ReviewFileError(f"{path}: {key}: unknown predicate {decision.predicate!r}")
+    if decision.value:
+        try:
+            Date.parse(decision.value)
+        except InvalidDate as e:
+            raise ReviewFileError(f"{path}: {key}: `value:` {e}") from None
     return decision
 
 
