@@ -131,8 +131,9 @@ class OxigraphStore:
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
         from ..graph.bulk import load_store
+        from ..graph.load import require_built
 
-        return cls(_with_union_default(load_store(path)))
+        return cls(_with_union_default(load_store(require_built(path))))
 
     @classmethod
     def from_nquads(cls, data: bytes) -> OxigraphStore:
