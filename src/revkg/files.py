@@ -2,7 +2,8 @@
 
 Every file revkg writes goes to a temporary sibling first and is renamed into
 place, so a reader never sees half a file; written files are mode 0644 (they are
-for sharing) and a failed write leaves no temporary file behind.
+for sharing) and a failed write leaves no temporary file behind. A file that
+cannot be created or put in place raises OutputError naming it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
+from .errors import OutputError
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,10 +32,23 @@ def safe_load(text: str) -> Any:
 
 
 def _temporary(path: Path) -> tuple[int, Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise _cannot_write(path, e) from e
     os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600
     return fd, Path(name)
+
+
+def _cannot_write(path: Path, error: OSError) -> OutputError:
+    where = error.filename2 or error.filename
+    reason = f"{error.strerror}: {where}" if where and error.strerror else str(error)
+    if isinstance(error, FileExistsError):  # mkdir found a file where a folder should be
+        reason = f"{where} is a file, not a folder"
+    return OutputError(
+        f"cannot write {path} ({reason}); check the path and its folder, or write elsewhere."
+    )
 
 
 @contextmanager
@@ -56,7 +72,10 @@ def staged(paths: list[Path], *, binary: bool = False) -> Iterator[list[IO[Any]]
                 handles.append(stack.enter_context(handle))
             yield handles
         for tmp, path in temps:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise _cannot_write(path, e) from e
     finally:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
