@@ -42,9 +42,12 @@ def serve_cmd(
         allow_service=allow_service,
         saved=saved_queries(proj.queries_dir),
     )
-    say(f"serving {len(app.store)} triples ({app.store.engine}) on http://{host}:{port}/")
-    say(f"SPARQL endpoint: http://{host}:{port}/sparql — press Ctrl-C to stop")
+
+    def ready() -> None:
+        say(f"serving {len(app.store)} triples ({app.store.engine}) on http://{host}:{port}/")
+        say(f"SPARQL endpoint: http://{host}:{port}/sparql — press Ctrl-C to stop")
+
     try:
-        run(app, host=host, port=port, quiet=False)
+        run(app, host=host, port=port, quiet=False, ready=ready)
     except KeyboardInterrupt:
         say("stopped")

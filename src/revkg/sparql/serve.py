@@ -33,6 +33,7 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from ..errors import (
+    AddressUnavailable,
     HttpError,
     QueryError,
     QueryTimeout,
@@ -352,17 +353,31 @@ def make_server_for(
 ) -> WSGIServer:
     """A threading WSGI server for the app (port 0 picks a free port)."""
     handler = type("Handler", (_Handler,), {"quiet": quiet})
-    return make_server(host, port, app, server_class=_ThreadingServer, handler_class=handler)
+    try:
+        return make_server(host, port, app, server_class=_ThreadingServer, handler_class=handler)
+    except (OSError, OverflowError) as e:  # in use, not allowed, no such host, no such port
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise AddressUnavailable(
+            f"cannot listen on {host}:{port} ({reason}); choose another --port or --host."
+        ) from e
 
 
 def run(
-    app: SparqlApp, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, quiet: bool = False
+    app: SparqlApp,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    quiet: bool = False,
+    ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until interrupted, then stop the worker processes."""
-    with make_server_for(app, host=host, port=port, quiet=quiet) as server:
-        try:
+    """Serve until interrupted, then stop the worker processes (also when the server
+    cannot listen). ``ready`` is called once the server listens."""
+    try:
+        with make_server_for(app, host=host, port=port, quiet=quiet) as server:
+            if ready is not None:
+                ready()
             server.serve_forever()
-        finally:
-            close = getattr(app.store, "close", None)
-            if close is not None:
-                close()
+    finally:
+        close = getattr(app.store, "close", None)
+        if close is not None:
+            close()
