@@ -124,7 +124,12 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
 
 def read_saved(path: Path) -> SavedQuery:
     """One saved question from its .rq file, named after the file."""
-    return parse_saved(path.stem, path.read_text(encoding="utf-8"), path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) else f"not UTF-8 text: {e.reason}"
+        raise QueryError(f"{path}: cannot read the query ({reason}); save it as UTF-8 text.") from e
+    return parse_saved(path.stem, text, path)
 
 
 def _saved_paths(queries_dir: Path) -> list[Path]:
