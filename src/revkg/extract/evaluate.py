@@ -96,19 +96,19 @@ def candidate_key(c: Candidate) -> tuple[str, str, str, str] | None:
 
 def load_gold(folder: Path) -> list[GoldFact]:
     """Every fact and trap in the gold files (``*.yaml``) of ``folder``."""
-    paths = sorted(folder.glob("*.yaml"))
-    if not paths:
-        raise GoldSetError(
-            f"{folder}: no gold files (*.yaml) here; pass --gold with the gold set's folder."
-        )
     facts = []
-    for path in paths:
+    for path in sorted(folder.glob("*.yaml")):
         data = _gold_file(path)
         doc = str(data.get("essay", path.stem))
         for trap, rows in ((False, data.get("facts") or []), (True, data.get("traps") or [])):
             if not isinstance(rows, list):
                 raise GoldSetError(f"{path}: `facts:` and `traps:` must be lists of facts")
             facts += [_gold_fact(path, doc, row, trap=trap) for row in rows]
+    if not facts:
+        raise GoldSetError(
+            f"{folder}: no gold facts here (*.yaml files with `facts:`); "
+            "pass --gold with the gold set's folder."
+        )
     return facts
 
 
