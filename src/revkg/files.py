@@ -31,6 +31,14 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)
 
 
+def one_line(error: Exception) -> str:
+    """An error's text on one line, for messages: a YAML error as its line and problem."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        mark = error.problem_mark
+        return f"line {mark.line + 1}: {error.problem}" if mark else error.problem
+    return " ".join(str(error).split())
+
+
 def _temporary(path: Path) -> tuple[int, Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

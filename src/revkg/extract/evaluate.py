@@ -116,7 +116,9 @@ def _gold_file(path: Path) -> dict[str, object]:
     try:
         data = files.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise GoldSetError(f"{path}: not a readable UTF-8 YAML file ({e}); fix it") from e
+        raise GoldSetError(
+            f"{path}: not a readable UTF-8 YAML file ({files.one_line(e)}); fix it"
+        ) from e
     if not isinstance(data, dict):
         raise GoldSetError(f"{path}: expected `essay:`, `facts:` and `traps:` at the top")
     return data

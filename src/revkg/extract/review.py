@@ -76,7 +76,9 @@ def load_decisions(path: Path) -> dict[str, Decision]:
     try:
         data = files.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ReviewFileError(f"{path}: not valid YAML ({e}); fix it or restore it") from e
+        raise ReviewFileError(
+            f"{path}: not valid YAML ({files.one_line(e)}); fix it or restore it"
+        ) from e
     rows = data.get("decisions") if isinstance(data, dict) else None
     if rows is None:
         return {}

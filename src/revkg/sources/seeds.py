@@ -64,6 +64,6 @@ def _manifest_entries(path: Path) -> list[dict[str, str]]:
         return [{k: str(e[k]) for k in ("id", "title", "file")} for e in entries]
     except (yaml.YAMLError, KeyError, TypeError) as e:
         raise SeedError(
-            f"{path}: the manifest must list essays with id, title and file ({e}); "
+            f"{path}: the manifest must list essays with id, title and file ({files.one_line(e)}); "
             "compare it with the example in the README."
         ) from e

@@ -283,10 +283,10 @@ def _is_update(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(text)
+        tree = parseUpdate(text)
     except Exception:  # any parse failure means: not an update either
         return False
-    return True
+    return bool(tree.request)  # empty text (or only comments) parses as no update at all
 
 
 def _has_service(text: str) -> bool:
