@@ -293,3 +293,12 @@ def test_a_gold_folder_without_facts(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("facts:\n  - {subject: a, predicate: met}\n", "utf-8")
     with pytest.raises(errors.GoldSetError, match="`object:` or `value:`"):
         load_gold(tmp_path)
+
+
+def test_a_server_over_a_corrupt_graph_names_the_file(built_copy: Project) -> None:
+    from revkg.sparql.serve import make_app
+
+    with built_copy.trig.open("ab") as trig:
+        trig.write(b"garbage <\n")
+    with pytest.raises(errors.GraphFileError, match=r"revkg\.trig cannot be read as RDF"):
+        make_app(built_copy.trig, workers=2)

@@ -31,7 +31,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError, QueryTimeout, ResultTooLarge, ServerBusy
+from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -229,18 +229,24 @@ def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
     return RdflibStore(source)
 
 
+def _load(engine: str, data: bytes | Path) -> Store:
+    if isinstance(data, Path):
+        return open_store(data, engine=engine)
+    if engine == "oxigraph":
+        return OxigraphStore.from_nquads(data)
+    ds = vocab.new_dataset()
+    ds.parse(data=data, format="nquads")
+    return RdflibStore(ds)
+
+
 def _worker(conn: Any, engine: str, data: bytes | Path) -> None:
     """Body of a worker process: load the data (N-Quads, or a TriG file), then answer
-    queries until told to stop."""
-    store: Store
-    if isinstance(data, Path):
-        store = open_store(data, engine=engine)
-    elif engine == "oxigraph":
-        store = OxigraphStore.from_nquads(data)
-    else:
-        ds = vocab.new_dataset()
-        ds.parse(data=data, format="nquads")
-        store = RdflibStore(ds)
+    queries until told to stop. A graph that does not load is sent back as the error."""
+    try:
+        store = _load(engine, data)
+    except RevkgError as e:
+        conn.send(("failed", e))
+        return
     conn.send(("ready", len(store)))
     try:
         while (job := conn.recv()) is not None:
@@ -298,21 +304,32 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._failure: RevkgError | None = None
         starters = [threading.Thread(target=self._add_worker) for _ in range(workers)]
         for t in starters:
             t.start()
         for t in starters:
             t.join()
+        if not self._all and self._failure is not None:
+            raise self._failure  # the graph did not load (GraphFileError, ...)
 
     def __len__(self) -> int:
         return self._size
 
     def _add_worker(self) -> None:
         worker = _Worker(self._ctx, self.engine, self._data)
-        if not worker.conn.poll(120):
+        status: str = "late"
+        payload: Any = None
+        try:
+            if worker.conn.poll(120):
+                status, payload = worker.conn.recv()
+        except EOFError:  # the process died while loading
+            status = "died"
+        if status != "ready":
+            self._failure = self._failure or payload
             worker.stop()
             return
-        _, self._size = worker.conn.recv()
+        self._size = payload
         with self._lock:
             if self._closed:
                 worker.stop()
