@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -241,7 +242,9 @@ def _load(engine: str, data: bytes | Path) -> Store:
 
 def _worker(conn: Any, engine: str, data: bytes | Path) -> None:
     """Body of a worker process: load the data (N-Quads, or a TriG file), then answer
-    queries until told to stop. A graph that does not load is sent back as the error."""
+    queries until told to stop. A graph that does not load is sent back as the error.
+    Ctrl-C is left to the server, which stops its workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         store = _load(engine, data)
     except RevkgError as e:
