@@ -3,7 +3,7 @@ import os
 import pytest
 
 from revkg import background
-from revkg.extract.review import ReviewFileError
+from revkg.errors import BackgroundError, ReviewFileError
 
 
 class _Unpicklable(Exception):
@@ -43,12 +43,12 @@ def test_the_works_exception_is_raised_here_with_its_type_and_message():
 
 
 def test_an_exception_that_cannot_travel_comes_back_as_text():
-    with pytest.raises(background.BackgroundError, match="_Unpicklable"):
+    with pytest.raises(BackgroundError, match="_Unpicklable"):
         background.start(_unpicklable).wait()
 
 
 def test_a_child_that_dies_is_reported_with_its_exit_code():
-    with pytest.raises(background.BackgroundError, match="exit code 3"):
+    with pytest.raises(BackgroundError, match="exit code 3"):
         background.start(_die).wait()
 
 

@@ -9,7 +9,13 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from revkg import vocab
-from revkg.errors import QueryError, ServiceRefused, UpdateRefused
+from revkg.errors import (
+    QueryError,
+    QuerySyntaxError,
+    ResultTooLarge,
+    ServiceRefused,
+    UpdateRefused,
+)
 from revkg.project import Project
 from revkg.sparql import query as q
 from revkg.sparql import results
@@ -108,7 +114,7 @@ def test_entity_parameters_are_looked_up_by_name():
 
 def test_a_syntax_error_has_line_column_and_caret():
     text = "SELECT ?x WHERE {\n  ?x a rk:Person\n  ?x rdfs:label }"
-    with pytest.raises(q.QuerySyntaxError) as info:
+    with pytest.raises(QuerySyntaxError) as info:
         q.check(text)
     err = info.value
     assert (err.line, err.column) == (3, 3)
@@ -116,7 +122,7 @@ def test_a_syntax_error_has_line_column_and_caret():
 
 
 def test_an_unknown_prefix_is_pointed_at():
-    with pytest.raises(q.QuerySyntaxError, match="unknown prefix foo") as info:
+    with pytest.raises(QuerySyntaxError, match="unknown prefix foo") as info:
         q.check("SELECT * WHERE { ?s foo:bar ?o }")
     assert (info.value.line, info.value.column) == (1, 21)
 
@@ -204,8 +210,6 @@ def test_csv_with_labels_and_raw_tsv():
 
 
 def test_result_size_is_limited():
-    from revkg.sparql.store import ResultTooLarge
-
     store = small_store()
     with pytest.raises(ResultTooLarge, match="more than 2 rows"):
         store.run("SELECT * WHERE { ?s ?p ?o }", max_rows=2)

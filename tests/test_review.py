@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from revkg.errors import ReviewFileError, UnknownCandidate
 from revkg.extract import review
 from revkg.extract.pipeline import Candidate, Extractor
 
@@ -80,9 +81,9 @@ def test_file_round_trip_and_prefix_ids(tmp_path: Path, candidates: list[Candida
 
 
 def test_unknown_id_and_bad_file(tmp_path: Path, candidates: list[Candidate]) -> None:
-    with pytest.raises(review.UnknownCandidate, match="revkg review"):
+    with pytest.raises(UnknownCandidate, match="revkg review"):
         review.decide({}, (c.id for c in candidates), "ffffffffffffffff", review.Decision("accept"))
     bad = tmp_path / "review.yaml"
     bad.write_text("decisions:\n  abc: {decision: maybe}\n", encoding="utf-8")
-    with pytest.raises(review.ReviewFileError, match="accept, reject, correct"):
+    with pytest.raises(ReviewFileError, match="accept, reject, correct"):
         review.load_decisions(bad)

@@ -7,8 +7,7 @@ kg.facts("Myasnikov")                   # what the graph says, with quotes
 """
 
 from .api import KnowledgeGraph, load
-from .errors import EntityNotFound, GraphNotBuilt, QueryError, RevkgError
-from .sparql.query import QuerySyntaxError
+from .errors import EntityNotFound, GraphNotBuilt, QueryError, QuerySyntaxError, RevkgError
 
 __version__ = "0.1.0"
 

@@ -141,10 +141,11 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
 
 def _dataset_from_turtle(path: Path) -> Dataset:
     from . import vocab
-    from .graph.load import require_built
+    from .graph.load import parsing, require_built
 
     dataset = vocab.new_dataset()
-    dataset.graph(vocab.GRAPH_CURATED).parse(require_built(path), format="turtle")
+    with parsing(require_built(path), Exception):  # rdflib raises many kinds
+        dataset.graph(vocab.GRAPH_CURATED).parse(path, format="turtle")
     return dataset
 
 

@@ -21,13 +21,10 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
+from .errors import BackgroundError
 from .processes import end_with_parent
 
 T = TypeVar("T")
-
-
-class BackgroundError(RuntimeError):
-    """The background process died, or its exception could not be sent back."""
 
 
 class Task(Generic[T]):

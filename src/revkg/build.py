@@ -20,7 +20,7 @@ from typing import TypeVar
 from rdflib import Dataset, Graph, URIRef
 
 from . import background, files, vocab
-from .errors import OutputNotWritten, ValidationFailed
+from .errors import OutputError, ValidationFailed
 from .graph.assemble import (
     add_extracted_layer,
     build_dataset,
@@ -183,7 +183,7 @@ def build(project: Project, *, wait: float = 600.0) -> BuildResult:
             files.remove_temporaries(project.graph_dir)
             return _build(project)
     except PermissionError as e:
-        raise OutputNotWritten(
+        raise OutputError(
             f"{project.relative(Path(e.filename or project.graph_dir))}: cannot write "
             f"({e.strerror}); make graph/ writable for you and run `revkg build` again."
         ) from e

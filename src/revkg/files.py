@@ -7,7 +7,8 @@ refuses a key given twice in one mapping, naming both lines.
 
 Every file revkg writes goes to a temporary sibling first and is renamed into
 place, so a reader never sees half a file; written files are mode 0644 (they are
-for sharing) and a failed write leaves no temporary file behind.
+for sharing) and a failed write leaves no temporary file behind. A file that
+cannot be created or put in place raises OutputError naming it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import IO, Any, ClassVar
 
 import yaml
 
-from .errors import ProjectBusy
+from .errors import OutputError, ProjectBusy
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -75,11 +76,32 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=StrictLoader)
 
 
+def one_line(error: Exception) -> str:
+    """An error's text on one line, for messages: a YAML error as its line and problem."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        mark = error.problem_mark
+        return f"line {mark.line + 1}: {error.problem}" if mark else error.problem
+    return " ".join(str(error).split())
+
+
 def _temporary(path: Path) -> tuple[int, Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise _cannot_write(path, e) from e
     os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600
     return fd, Path(name)
+
+
+def _cannot_write(path: Path, error: OSError) -> OutputError:
+    where = error.filename2 or error.filename
+    reason = f"{error.strerror}: {where}" if where and error.strerror else str(error)
+    if isinstance(error, FileExistsError):  # mkdir found a file where a folder should be
+        reason = f"{where} is a file, not a folder"
+    return OutputError(
+        f"cannot write {path} ({reason}); check the path and its folder, or write elsewhere."
+    )
 
 
 @contextmanager
@@ -109,7 +131,10 @@ def staged(
         if journal is not None:
             _write_journal(journal, temps)
         for tmp, path in temps:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise _cannot_write(path, e) from e
         if journal is not None:
             journal.unlink()
     finally:
@@ -175,8 +200,11 @@ def remove_temporaries(folder: Path) -> list[Path]:
 def locked(path: Path, *, busy: str, shared: bool = False, wait: float = 0.0) -> Iterator[None]:
     """Hold an advisory lock on ``path`` (created if missing); the system frees it when
     this process ends, however it ends. Raises ProjectBusy(``busy``) after ``wait`` s."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as e:
+        raise _cannot_write(path, e) from e
     deadline = time.monotonic() + wait
     try:
         while True:

@@ -15,6 +15,7 @@ from functools import cached_property
 from rdflib import URIRef
 
 from . import vocab
+from .errors import InvalidDate
 from .text import NormalizedText, normalize
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,7 +48,7 @@ class Date:
     def parse(cls, value: object) -> Date:
         """Parse ``1921``, ``"1921"``, ``"1921-03"``, ``"1921-03-08"`` or ``"1920s"``.
 
-        Raises ValueError with a message that says which forms are accepted.
+        Raises InvalidDate (a ValueError) with a message that says which forms are accepted.
         Nothing is filled in from today's date.
         """
         text = str(value).strip()
@@ -60,25 +61,25 @@ class Date:
         elif d := re.fullmatch(r"(\d{3})0s", text):
             date = cls(int(d.group(1)) * 10, precision="decade")
         else:
-            raise ValueError(
+            raise InvalidDate(
                 f"{text!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or a decade like 1920s"
             )
         date.check()
         return date
 
     def check(self) -> None:
-        """Raise ValueError if the date cannot exist or lies outside the plausible range."""
+        """Raise InvalidDate if the date cannot exist or lies outside the plausible range."""
         if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
-            raise ValueError(f"year {self.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+            raise InvalidDate(f"year {self.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} does not exist")
+            raise InvalidDate(f"month {self.month} does not exist")
         if self.day is not None:
             assert self.month is not None
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValueError(f"{self.iso()} does not exist")
+                raise InvalidDate(f"{self.iso()} does not exist")
         if self.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}")
+            raise InvalidDate(f"precision must be one of {', '.join(PRECISIONS)}")
 
     def iso(self) -> str:
         """The date as written in curated files and RDF literals."""

@@ -1,8 +1,14 @@
-"""What every command shares: the stderr console, global options, the project."""
+"""What every command shares: the stderr console, global options, the project, and the
+choices more than one command offers.
+
+Options with a fixed set of values are enums, so that typer checks them: a wrong
+value gets typer's usage message and exit status 2, like an unknown option.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from rich.console import Console
@@ -13,6 +19,14 @@ from ..project import Project, find_project, open_project
 #: Messages and progress go to stderr; results go to stdout.
 console = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True, markup=False)
+
+
+class Engine(StrEnum):
+    """--store: the SPARQL engine (revkg.sparql.store.ENGINES)."""
+
+    AUTO = "auto"
+    RDFLIB = "rdflib"
+    OXIGRAPH = "oxigraph"
 
 
 @dataclass

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import RevkgError
+from ..errors import ExtractionInputError, RevkgError
 from ._common import console, out, project, say
 
 if TYPE_CHECKING:
-    from ..extract.review import Selection
+    from ..extract.review import Decision, Selection
+    from ..model import Entity
 
 
-class ExtractionInputError(RevkgError):
-    """One or more input files could not be read as UTF-8 text."""
+class ExtractFormat(StrEnum):
+    """--format of ``revkg extract``."""
+
+    JSONL = "jsonl"
+    TSV = "tsv"
+
+
+class ReviewAction(StrEnum):
+    """The first argument of ``revkg review``."""
+
+    LIST = "list"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    CORRECT = "correct"
 
 
 def register(app: typer.Typer) -> None:
@@ -32,11 +46,11 @@ def extract_cmd(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Drop weaker triples.")
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop weaker triples.")
     ] = 0.0,
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl (one JSON object a line) or tsv.")
-    ] = "jsonl",
+        ExtractFormat, typer.Option("--format", help="jsonl (one JSON object a line) or tsv.")
+    ] = ExtractFormat.JSONL,
 ) -> None:
     """Find candidate facts and unknown names in text files, against the curated registry.
 
@@ -48,19 +62,17 @@ def extract_cmd(
     from ..extract.pipeline import entity_record, extract, triple_record
     from ..sources.curated import load_curated
 
-    if fmt not in ("jsonl", "tsv"):
-        raise typer.BadParameter("use --format jsonl or --format tsv")
     proj = project()
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
     registry = {e.id: e for e in entities}
     failed: list[str] = []
     found = extract(entities, _readable(paths, failed))
     lines = [
-        _line(triple_record(c, registry), fmt)
+        _line(triple_record(c, registry), fmt.value)
         for c in found.candidates
         if c.confidence >= min_confidence
     ]
-    lines += [_line(entity_record(entity), fmt) for entity in found.new_entities]
+    lines += [_line(entity_record(entity), fmt.value) for entity in found.new_entities]
     _write(lines, output)
     if failed:
         raise ExtractionInputError(
@@ -114,8 +126,29 @@ def _write(lines: list[str], output: Path | None) -> None:
     say(f"wrote {len(lines)} lines to {output}")
 
 
+def _predicate(name: str | None) -> str | None:
+    from .. import vocab
+
+    if name is not None and name not in vocab.PROPERTIES_BY_NAME:
+        known = ", ".join(sorted(vocab.PROPERTIES_BY_NAME))
+        raise typer.BadParameter(f"{name!r} is not a predicate; use one of {known}.")
+    return name
+
+
+def _date(value: str | None) -> str | None:
+    from ..errors import InvalidDate
+    from ..model import Date
+
+    try:
+        return Date.parse(value).iso() if value is not None else None
+    except InvalidDate as e:
+        raise typer.BadParameter(str(e)) from None
+
+
 def review_cmd(
-    action: Annotated[str, typer.Argument(help="list, accept, reject or correct.")] = "list",
+    action: Annotated[
+        ReviewAction, typer.Argument(help="list, accept, reject or correct.")
+    ] = ReviewAction.LIST,
     candidate: Annotated[
         str | None, typer.Argument(help="Candidate id (a unique prefix is enough).")
     ] = None,
@@ -124,15 +157,16 @@ def review_cmd(
         str | None, typer.Option("--subject", help="correct: the right subject id.")
     ] = None,
     predicate: Annotated[
-        str | None, typer.Option("--predicate", help="correct: the right predicate.")
+        str | None,
+        typer.Option("--predicate", help="correct: the right predicate.", callback=_predicate),
     ] = None,
     obj: Annotated[
         str | None, typer.Option("--object", help="correct: the right object id.")
     ] = None,
     value: Annotated[
-        str | None, typer.Option("--value", help="correct: the right date value.")
+        str | None, typer.Option("--value", help="correct: the right date.", callback=_date)
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="list: how many to show.")] = 30,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="list: how many to show.")] = 30,
 ) -> None:
     """List candidates waiting for review, or record a decision in graph/review.yaml.
 
@@ -147,21 +181,52 @@ def review_cmd(
     from ..sources.curated import load_curated
     from ..sources.seeds import load_corpus
 
+    decision = _decision(action, candidate, note, subject, predicate, obj, value)
     proj = project()
-    corpus = load_corpus(proj.seeds_dir)
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
-    found = extract_corpus(entities, corpus)
+    found = extract_corpus(entities, load_corpus(proj.seeds_dir))
     path = proj.graph_dir / review.REVIEW_FILE
     decisions = review.load_decisions(path)
-    if action == "list":
+    if decision is None or candidate is None:
         _list(review.select(found.candidates, decisions), limit)
         return
-    if action not in review.DECISIONS or candidate is None:
-        raise typer.BadParameter("use: revkg review [list | accept ID | reject ID | correct ID]")
-    decision = review.Decision(action, note, subject, predicate, obj, value)
+    _known_ids(decision, entities)
     decisions = review.decide(decisions, (c.id for c in found.candidates), candidate, decision)
     write_atomic(path, review.dump_decisions(decisions))
-    say(f"recorded {action} in {proj.relative(path)}")
+    say(f"recorded {action.value} in {proj.relative(path)}")
+
+
+def _decision(
+    action: ReviewAction, candidate: str | None, note: str, *fixes: str | None
+) -> Decision | None:
+    """The decision to record (None to list), once the command line makes sense.
+    ``fixes``: the corrected subject, predicate, object and value."""
+    from ..extract.review import Decision
+
+    if action is ReviewAction.LIST:
+        return None
+    if candidate is None:
+        raise typer.BadParameter(
+            f"give the candidate's id: revkg review {action.value} ID", param_hint="CANDIDATE"
+        )
+    if action is ReviewAction.CORRECT and not any(fixes):
+        raise typer.BadParameter(
+            "say what is right with --subject, --predicate, --object or --value",
+            param_hint="correct",
+        )
+    return Decision(action.value, note, *fixes)
+
+
+def _known_ids(decision: Decision, entities: list[Entity]) -> None:
+    """EntityNotFound (with near ids) for a corrected subject or object not in the registry."""
+    import difflib
+
+    from ..errors import EntityNotFound
+
+    ids = sorted(e.id for e in entities)
+    for given in (decision.subject, decision.object):
+        if given and given not in ids:
+            raise EntityNotFound(given, difflib.get_close_matches(given, ids, n=3))
 
 
 def _list(selection: Selection, limit: int) -> None:
@@ -190,7 +255,13 @@ def _list(selection: Selection, limit: int) -> None:
 
 def evaluate_cmd(
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="Gold set folder (default graph/gold).")
+        Path | None,
+        typer.Option(
+            "--gold",
+            exists=True,
+            file_okay=False,
+            help="Gold set folder (default graph/gold).",
+        ),
     ] = None,
 ) -> None:
     """Precision, recall and F1 of extraction alone against the gold set.

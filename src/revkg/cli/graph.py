@@ -72,7 +72,10 @@ def validate_cmd() -> None:
 
 def format_cmd(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Only these curated files (default: all).")
+        list[Path] | None,
+        typer.Argument(
+            exists=True, dir_okay=False, help="Only these curated files (default: all)."
+        ),
     ] = None,
     check: bool = typer.Option(False, "--check", help="Only report files that would change."),
 ) -> None:
@@ -86,8 +89,16 @@ def format_cmd(
 
     proj = project()
     changed = []
-    only = {f.resolve() for f in files or []}
-    for path, text in canonical_files(proj.curated_dir, load_corpus(proj.seeds_dir)).items():
+    canonical = canonical_files(proj.curated_dir, load_corpus(proj.seeds_dir))
+    only = {f.resolve(): f for f in files or []}
+    strays = sorted(only.keys() - {path.resolve() for path in canonical})
+    if strays:
+        raise typer.BadParameter(
+            f"{only[strays[0]]} is not a file that `revkg format` rewrites; give entity or "
+            "statement files under graph/curated/.",
+            param_hint="FILES",
+        )
+    for path, text in canonical.items():
         if only and path.resolve() not in only:
             continue
         if path.read_text(encoding="utf-8") != text:

@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
 from ..errors import QueryError
-from ._common import console, out, project, say
+from ._common import Engine, console, out, project, say
 
-FORMATS = ("table", "csv", "tsv", "json")
+
+class QueryFormat(StrEnum):
+    """--format of ``revkg query``."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
 
 
 def register(app: typer.Typer) -> None:
     app.command("query")(query_cmd)
 
 
-def _params(pairs: list[str]) -> dict[str, str]:
-    found = {}
+def _params(pairs: list[str]) -> list[str]:
+    """--param values, checked to be NAME=VALUE (a usage error otherwise)."""
     for pair in pairs:
-        name, sep, value = pair.partition("=")
+        name, sep, _ = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryError(
+            raise typer.BadParameter(
                 f"write parameters as NAME=VALUE, e.g. --param year=1921 (got {pair!r})."
             )
-        found[name.strip()] = value
-    return found
+    return pairs
+
+
+def _split_params(pairs: list[str]) -> dict[str, str]:
+    return {name.strip(): value for name, _, value in (p.partition("=") for p in pairs)}
 
 
 def _list_saved() -> None:
@@ -44,11 +56,13 @@ def query_cmd(
     ),
     name: str = typer.Option(None, "--name", "-n", help="Run the saved question NAME."),
     param: list[str] = typer.Option(  # noqa: B008
-        [], "--param", "-p", help="A parameter as NAME=VALUE (repeatable)."
+        [], "--param", "-p", help="A parameter as NAME=VALUE (repeatable).", callback=_params
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = QueryFormat.TABLE,
     raw: bool = typer.Option(False, "--raw", help="csv/tsv with full IRIs instead of labels."),
-    store: str = typer.Option("auto", "--store", help="SPARQL engine: auto, rdflib or oxigraph."),
+    store: Annotated[Engine, typer.Option("--store", help="SPARQL engine.")] = Engine.AUTO,
     list_: bool = typer.Option(False, "--list", "-l", help="List the saved questions."),
 ) -> None:
     """Ask the graph a question in SPARQL, or run a saved question from graph/queries/.
@@ -61,14 +75,13 @@ def query_cmd(
     if list_:
         _list_saved()
         return
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if (sparql is None) == (name is None):
-        raise QueryError(
-            "give a query (text, a .rq file or -) or --name NAME; "
-            "see the saved questions with `revkg query --list`."
+        raise typer.BadParameter(
+            "give either a query (text, a .rq file or -) or --name NAME, not both; "
+            "see the saved questions with `revkg query --list`.",
+            param_hint="SPARQL / --name",
         )
-    _run(sparql, name, _params(param), fmt=fmt, raw=raw, engine=store)
+    _run(sparql, name, _split_params(param), fmt=fmt.value, raw=raw, engine=store.value)
 
 
 def _run(

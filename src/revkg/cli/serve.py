@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from ._common import project, say
+from ._common import Engine, project, say
 
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_cmd)
 
 
+def _positive(seconds: float) -> float:
+    if seconds <= 0:
+        raise typer.BadParameter(f"give a number of seconds above 0 (got {seconds:g}).")
+    return seconds
+
+
 def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8917, "--port", help="Port to listen on."),
-    store: str = typer.Option("auto", "--store", help="SPARQL engine: auto, rdflib or oxigraph."),
-    timeout: float = typer.Option(5.0, "--timeout", help="Seconds a query may run."),
-    max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows a query may return."),
-    max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Largest answer in bytes."),
-    workers: int = typer.Option(2, "--workers", help="Queries that can run at the same time."),
+    port: int = typer.Option(8917, "--port", min=0, max=65535, help="Port to listen on."),
+    store: Annotated[Engine, typer.Option("--store", help="SPARQL engine.")] = Engine.AUTO,
+    timeout: float = typer.Option(
+        5.0, "--timeout", help="Seconds a query may run.", callback=_positive
+    ),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Most rows a query may return."),
+    max_bytes: int = typer.Option(
+        16 * 1024 * 1024, "--max-bytes", min=1024, help="Largest answer in bytes."
+    ),
+    workers: int = typer.Option(
+        2, "--workers", min=1, help="Queries that can run at the same time."
+    ),
     allow_service: bool = typer.Option(
         False, "--allow-service", help="Allow SERVICE (queries that call other endpoints)."
     ),
     cache_mb: int = typer.Option(
-        32, "--cache-mb", help="Memory for answers kept for repeated queries (0: none)."
+        32, "--cache-mb", min=0, help="Memory for answers kept for repeated queries (0: none)."
     ),
     cors: str = typer.Option(
         None, "--cors", help="Let web pages from this origin (or * for any) query the endpoint."
@@ -42,7 +56,7 @@ def serve_cmd(
     proj = project()
     app = make_app(
         require_built(proj.trig),
-        engine=store,
+        engine=store.value,
         timeout=timeout,
         max_rows=max_rows,
         max_bytes=max_bytes,
@@ -54,9 +68,12 @@ def serve_cmd(
         answer_cache=cache_mb * 1024 * 1024,
     )
     shown = f"[{host}]" if ":" in host else host
-    say(f"serving {len(app.pool)} triples ({app.pool.engine}) on http://{shown}:{port}/")
-    say(f"SPARQL endpoint: http://{shown}:{port}/sparql — press Ctrl-C to stop")
+
+    def ready(port: int) -> None:
+        say(f"serving {len(app.pool)} triples ({app.pool.engine}) on http://{shown}:{port}/")
+        say(f"SPARQL endpoint: http://{shown}:{port}/sparql — press Ctrl-C to stop")
+
     try:
-        run(app, host=host, port=port)
+        run(app, host=host, port=port, ready=ready)
     except KeyboardInterrupt:
         say("stopped")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,14 +12,40 @@ from ..project import Project
 from ._common import console, out, project, say
 
 
+class Layer(StrEnum):
+    """--layer of ``revkg view``."""
+
+    CURATED = "curated"
+    EXTRACTED = "extracted"
+
+
+class ExportFormat(StrEnum):
+    """--format of ``revkg export``: the network's formats, then the RDF ones."""
+
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CSV = "csv"
+    NQUADS = "nquads"
+    NTRIPLES = "ntriples"
+    TURTLE = "turtle"
+    TRIG = "trig"
+
+
 def register(app: typer.Typer) -> None:
     app.command("view")(view_cmd)
     app.command("path")(path_cmd)
     app.command("export")(export_cmd)
 
 
-def _split(values: list[str] | None) -> list[str] | None:
+def _types(values: list[str] | None) -> list[str] | None:
+    """--types split at commas, each an entity type (a usage error otherwise)."""
+    from ..vocab import ENTITY_TYPES
+
     found = [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+    known = [t.lower() for t in ENTITY_TYPES]
+    for name in found:
+        if name.lower() not in known:
+            raise typer.BadParameter(f"{name!r} is not an entity type; use {', '.join(known)}.")
     return found or None
 
 
@@ -30,11 +57,9 @@ def view_cmd(
     ),
     types: Annotated[
         list[str] | None,
-        typer.Option("--types", help="Entity types to keep, e.g. person,organization."),
+        typer.Option("--types", callback=_types, help="Types to keep, e.g. person,organization."),
     ] = None,
-    layer: str = typer.Option(
-        None, "--layer", help="Keep only 'curated' or only 'extracted' relations."
-    ),
+    layer: Annotated[Layer | None, typer.Option("--layer", help="Only these relations.")] = None,
     since: int = typer.Option(None, "--since", help="Drop dated facts that end before this year."),
     until: int = typer.Option(None, "--until", help="Drop dated facts that start after this year."),
     output: Annotated[
@@ -52,9 +77,9 @@ def view_cmd(
     from ..graph.load import read_graph
     from ..network.page import write_html
 
+    if since is not None and until is not None and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="--since")
     proj = project()
-    if layer is not None and layer not in ("curated", "extracted"):
-        raise typer.BadParameter("use --layer curated or --layer extracted", param_hint="--layer")
     target = output or proj.html
     write_html(
         read_graph(proj.turtle),
@@ -62,8 +87,8 @@ def view_cmd(
         focus=focus,
         hops=hops,
         between=between,
-        types=_split(types),
-        layers=[layer] if layer else None,
+        types=types,
+        layers=[layer.value] if layer else None,
         since=since,
         until=until,
     )
@@ -100,6 +125,11 @@ def path_cmd(
 
     graph = read_graph(project().turtle)
     a, b = resolve(graph, source), resolve(graph, target)
+    if a == b:
+        raise typer.BadParameter(
+            f"{source!r} and {target!r} are the same entity; give two different ones.",
+            param_hint="SOURCE TARGET",
+        )
     g = to_networkx(graph)
     chains = shortest_paths(g, a, b, limit=limit)
     name = {n: d["label"] for n, d in g.nodes(data=True)}
@@ -126,13 +156,15 @@ RDF_EXTENSIONS = {"nquads": "nq", "ntriples": "nt", "turtle": "ttl", "trig": "tr
 
 
 def export_cmd(
-    fmt: str = typer.Option(
-        "graphml",
-        "--format",
-        "-f",
-        help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv for the network; nquads, "
-        "ntriples, turtle or trig for the RDF itself (for a triplestore).",
-    ),
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv for the network; nquads, "
+            "ntriples, turtle or trig for the RDF itself (for a triplestore).",
+        ),
+    ] = ExportFormat.GRAPHML,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="File to write (default graph/export/revkg.<format>)."),
@@ -146,21 +178,18 @@ def export_cmd(
 
     Example: revkg export --format gexf
     """
-    if fmt in RDF_EXTENSIONS:  # streamed by Oxigraph: no need for networkx
-        proj = project()
-        _export_rdf(proj, fmt, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[fmt]}")
+    name, proj = fmt.value, project()
+    if name in RDF_EXTENSIONS:  # streamed by Oxigraph: no need for networkx
+        _export_rdf(
+            proj, name, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[name]}"
+        )
         return
-    from ..network.export import FORMATS, export
-
-    if fmt not in FORMATS:
-        choices = ", ".join((*FORMATS, *RDF_EXTENSIONS))
-        raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
-    proj = project()
     from ..graph.load import read_graph
+    from ..network.export import export
     from ..network.projection import to_networkx
 
-    target = output or proj.graph_dir / "export" / f"revkg.{fmt}"
-    for written in export(to_networkx(read_graph(proj.turtle)), fmt, target):
+    target = output or proj.graph_dir / "export" / f"revkg.{name}"
+    for written in export(to_networkx(read_graph(proj.turtle)), name, target):
         say(f"wrote {proj.relative(written)}")
 
 

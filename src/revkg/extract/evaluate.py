@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .. import files, vocab
-from ..errors import RevkgError
+from ..errors import GoldSetError, InvalidDate
 from ..model import Date, Document, Entity
 from .pipeline import Candidate, extract_corpus
 from .review import DEFAULT_THRESHOLD
@@ -25,10 +27,6 @@ from .review import DEFAULT_THRESHOLD
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-
-
-class GoldSetError(RevkgError):
-    """A gold file is unreadable or names an unknown predicate."""
 
 
 @dataclass(frozen=True)
@@ -97,21 +95,48 @@ def candidate_key(c: Candidate) -> tuple[str, str, str, str] | None:
 
 
 def load_gold(folder: Path) -> list[GoldFact]:
-    """Every fact and trap in the gold files of ``folder``."""
+    """Every fact and trap in the gold files (``*.yaml``) of ``folder``."""
     facts = []
     for path in sorted(folder.glob("*.yaml")):
-        data = files.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _gold_file(path)
         doc = str(data.get("essay", path.stem))
         for trap, rows in ((False, data.get("facts") or []), (True, data.get("traps") or [])):
+            if not isinstance(rows, list):
+                raise GoldSetError(f"{path}: `facts:` and `traps:` must be lists of facts")
             facts += [_gold_fact(path, doc, row, trap=trap) for row in rows]
+    if not facts:
+        raise GoldSetError(
+            f"{folder}: no gold facts here (*.yaml files with `facts:`); "
+            "pass --gold with the gold set's folder."
+        )
     return facts
 
 
-def _gold_fact(path: Path, doc: str, row: Mapping[str, object], *, trap: bool) -> GoldFact:
+def _gold_file(path: Path) -> dict[str, object]:
+    try:
+        data = files.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise GoldSetError(
+            f"{path}: not a readable UTF-8 YAML file ({files.one_line(e)}); fix it"
+        ) from e
+    if not isinstance(data, dict):
+        raise GoldSetError(f"{path}: expected `essay:`, `facts:` and `traps:` at the top")
+    return data
+
+
+def _gold_fact(path: Path, doc: str, row: object, *, trap: bool) -> GoldFact:
+    if not isinstance(row, dict) or not row.get("subject") or not row.keys() & {"object", "value"}:
+        raise GoldSetError(
+            f"{path}: each fact needs `subject:`, `predicate:` and `object:` or `value:` "
+            f"(got {row!r})"
+        )
     predicate = str(row.get("predicate"))
     if predicate not in vocab.PROPERTIES_BY_NAME:
         raise GoldSetError(f"{path}: unknown predicate {predicate!r}; see src/revkg/vocab.py")
-    obj = Date.parse(row["value"]).iso() if "value" in row else row.get("object")
+    try:
+        obj = Date.parse(row["value"]).iso() if "value" in row else row.get("object")
+    except InvalidDate as e:
+        raise GoldSetError(f"{path}: {row['subject']} {predicate}: `value:` {e}") from None
     return GoldFact(
         doc, str(row["subject"]), predicate, str(obj), str(row.get("sentence", "")), trap
     )

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .. import files, vocab
-from ..errors import RevkgError
+from ..errors import InvalidDate, ReviewFileError, UnknownCandidate
 from ..model import Date, Evidence, Origin, Statement
 from .pipeline import Candidate
 
@@ -38,14 +38,6 @@ DEFAULT_THRESHOLD = 0.6
 DECISIONS = ("accept", "reject", "correct")
 _FIELDS = ("subject", "predicate", "object", "value", "note")  # in the file's order
 REVIEW_FILE = "review.yaml"
-
-
-class ReviewFileError(RevkgError):
-    """graph/review.yaml cannot be read or holds a decision that makes no sense."""
-
-
-class UnknownCandidate(RevkgError):
-    """A decision names a candidate id that the current extraction does not produce."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +76,9 @@ def load_decisions(path: Path) -> dict[str, Decision]:
     try:
         data = files.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ReviewFileError(f"{path}: not valid YAML ({e}); fix it or restore it") from e
+        raise ReviewFileError(
+            f"{path}: not valid YAML ({files.one_line(e)}); fix it or restore it"
+        ) from e
     rows = data.get("decisions") if isinstance(data, dict) else None
     if rows is None:
         return {}
@@ -100,6 +94,11 @@ def _decision(path: Path, key: str, row: object) -> Decision:
     decision = Decision(row["decision"], **fields)
     if decision.predicate and decision.predicate not in vocab.PROPERTIES_BY_NAME:
         raise ReviewFileError(f"{path}: {key}: unknown predicate {decision.predicate!r}")
+    if decision.value:
+        try:
+            Date.parse(decision.value)
+        except InvalidDate as e:
+            raise ReviewFileError(f"{path}: {key}: `value:` {e}") from None
     return decision
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .. import files, vocab
-from ..errors import RevkgError
+from ..errors import RuleTableError
 from ..model import Date
 
 #: Slot letter of each entity type in masked sentences.
@@ -39,10 +39,6 @@ TYPE_LETTERS: dict[str, str] = {
 _TIMES = ("point", "start", "end")
 _REQUIRED = ("name", "predicate", "subject", "object", "pattern", "confidence")
 _OPTIONAL = ("verbs", "time", "negatable")
-
-
-class RuleTableError(RevkgError):
-    """The rule table is malformed; raised when it is loaded."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from .. import vocab
+from ..errors import UnknownFormat
 from ..files import atomic_binary
+from .load import parsing
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -37,8 +39,15 @@ def guess_format(path: Path) -> ox.RdfFormat:
     """The RDF format of a file from its extension (.ttl, .trig, .nt, .nq)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
     if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file extension; use .ttl, .trig, .nt or .nq")
+        raise UnknownFormat(f"{path}: unknown RDF file extension; use .ttl, .trig, .nt or .nq")
     return fmt
+
+
+def rdf_format(fmt: str) -> ox.RdfFormat:
+    """The RDF format called ``fmt`` (nquads, ntriples, turtle or trig)."""
+    if fmt not in FORMATS:
+        raise UnknownFormat(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return FORMATS[fmt]
 
 
 class _Counter:
@@ -60,11 +69,12 @@ def convert(source: Path, output: Path, fmt: str) -> int:
     N-Quads and TriG stream quad by quad. N-Triples and Turtle hold one graph, the
     union of the layers, so they go through a store that removes duplicates.
     """
-    target = FORMATS[fmt]
+    target, source_format = rdf_format(fmt), guess_format(source)
     with atomic_binary(output) as out:
         if fmt in QUAD_FORMATS:
-            counter = _Counter(ox.parse(path=source, format=guess_format(source)))
-            ox.serialize(counter, out, target, prefixes=_prefixes(target))
+            counter = _Counter(ox.parse(path=source, format=source_format))
+            with parsing(source, SyntaxError):
+                ox.serialize(counter, out, target, prefixes=_prefixes(target))
             return counter.count
         store = load_store(source, union=True)
         store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=_prefixes(target))
@@ -79,17 +89,20 @@ def load_store(path: Path, *, union: bool = False) -> ox.Store:
     """A pyoxigraph store bulk-loaded from ``path``; ``union`` puts every quad in one graph."""
     store = ox.Store()
     fmt = guess_format(path)
-    if union:
-        quads = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=path, format=fmt))
-        store.bulk_extend(quads)
-    else:
-        store.bulk_load(path=path, format=fmt)
+    with parsing(path, SyntaxError):
+        if union:
+            quads = (
+                ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=path, format=fmt)
+            )
+            store.bulk_extend(quads)
+        else:
+            store.bulk_load(path=path, format=fmt)
     return store
 
 
 def dump_store(store: ox.Store, output: Path, fmt: str) -> None:
     """Write a store to ``output`` atomically."""
-    target = FORMATS[fmt]
+    target = rdf_format(fmt)
     graph = None if fmt in QUAD_FORMATS else ox.DefaultGraph()
     with atomic_binary(output) as out:
         store.dump(out, target, from_graph=graph, prefixes=_prefixes(target))

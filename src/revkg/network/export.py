@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..errors import UnknownFormat
 from ..files import write_all_atomic
 
 FORMATS = ("graphml", "gexf", "csv")
@@ -111,7 +112,7 @@ def render(g: nx.MultiDiGraph, fmt: str, path: Path) -> dict[Path, str]:
             stem.with_name(stem.name + "-nodes.csv"): _csv(nodes, NODE_COLUMNS),
             stem.with_name(stem.name + "-edges.csv"): _csv(edges, EDGE_COLUMNS),
         }
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def export(g: nx.MultiDiGraph, fmt: str, path: Path) -> list[Path]:

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from .. import files, vocab
-from ..errors import CuratedFileError
+from ..errors import CuratedFileError, InvalidDate
 from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
 from ..project import Project
 from ..report import Report
@@ -260,7 +260,7 @@ def _date(raw: object, origin: Origin, who: str, key: str, report: Report) -> Da
         return None
     try:
         return Date.parse(raw)
-    except ValueError as e:
+    except InvalidDate as e:
         report.add(origin, who, f"{key}: {e}")
         return None
 

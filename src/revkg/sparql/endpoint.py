@@ -27,13 +27,20 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from ..errors import QueryError, QueryRefused, ServiceRefused, UpdateRefused
+from ..errors import (
+    NotRepresentable,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    ServerBusy,
+    ServiceRefused,
+    UpdateRefused,
+)
 from . import guard
 from .cache import AnswerCache
 from .query import SavedQuery
-from .results import GRAPH_FORMATS, SELECT_FORMATS, NotRepresentable
+from .results import GRAPH_FORMATS, SELECT_FORMATS
 from .service import service_description
-from .store import QueryTimeout, ServerBusy
 
 ENDPOINT = "/sparql"
 ALLOWED = "GET, HEAD, POST, OPTIONS"

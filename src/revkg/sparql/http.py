@@ -12,8 +12,11 @@ loopback name, so a web page cannot reach it through DNS rebinding.
 from __future__ import annotations
 
 import ipaddress
+import socket
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from ..errors import AddressUnavailable
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8917
@@ -92,20 +95,50 @@ def _cors(origin: str | None, environ: dict[str, Any]) -> list[tuple[str, str]]:
 def make_server(
     app: WSGIApp, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8
 ) -> Any:
-    """A waitress server for ``app`` (not yet running; port 0 picks a free one)."""
+    """A waitress server for ``app`` (not yet running; port 0 picks a free one).
+
+    The listening socket is made here, so an address that cannot be had raises
+    AddressUnavailable before waitress starts anything."""
     from waitress.server import create_server
 
-    return create_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        backlog=1024,
-        connection_limit=256,
-        channel_timeout=30,
-        channel_request_lookahead=1,  # lets the app see a client that has gone
-        max_request_body_size=1024 * 1024,
-        max_request_header_size=64 * 1024,
-        expose_tracebacks=False,
-        ident="revkg",
+    sock = _listening(host, port)
+    try:
+        return create_server(
+            app,
+            sockets=[sock],
+            threads=threads,
+            backlog=1024,
+            connection_limit=256,
+            channel_timeout=30,
+            channel_request_lookahead=1,  # lets the app see a client that has gone
+            max_request_body_size=1024 * 1024,
+            max_request_header_size=64 * 1024,
+            expose_tracebacks=False,
+            ident="revkg",
+        )
+    except BaseException:
+        sock.close()
+        raise
+
+
+def _listening(host: str, port: int) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, OverflowError) as e:  # no such host, port out of range
+        raise _unavailable(host, port, e) from e
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError as e:  # in use, not allowed
+        sock.close()
+        raise _unavailable(host, port, e) from e
+    return sock
+
+
+def _unavailable(host: str, port: int, error: Exception) -> AddressUnavailable:
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return AddressUnavailable(
+        f"cannot listen on {host}:{port} ({reason}); choose another --port or --host."
     )

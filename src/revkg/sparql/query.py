@@ -32,7 +32,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError
+from ..errors import QueryError, QuerySyntaxError
 from . import guard
 from .store import QueryResult, Store
 
@@ -40,24 +40,6 @@ PARAM_TYPES = ("integer", "string", "iri", "entity")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
-
-
-class QuerySyntaxError(QueryError):
-    """Raised when a query does not parse; knows the line and column of the problem."""
-
-    def __init__(self, message: str, text: str, line: int, column: int) -> None:
-        self.message, self.text, self.line, self.column = message, text, line, column
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        """The message, the offending line and a caret under the spot."""
-        lines = self.text.splitlines() or [""]
-        source = lines[min(self.line, len(lines)) - 1]
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return (
-            f"syntax error at line {self.line}, column {self.column}: {self.message}\n"
-            f"  {source}\n  {caret}"
-        )
 
 
 @dataclass(frozen=True)
@@ -142,7 +124,12 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
 
 def read_saved(path: Path) -> SavedQuery:
     """One saved question from its .rq file, named after the file."""
-    return parse_saved(path.stem, path.read_text(encoding="utf-8"), path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) else f"not UTF-8 text: {e.reason}"
+        raise QueryError(f"{path}: cannot read the query ({reason}); save it as UTF-8 text.") from e
+    return parse_saved(path.stem, text, path)
 
 
 def _saved_paths(queries_dir: Path) -> list[Path]:

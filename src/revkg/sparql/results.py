@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import QueryError
+from ..errors import NotRepresentable
 from .store import QueryResult
 
 SELECT_FORMATS = {
@@ -35,10 +35,6 @@ GRAPH_FORMATS = {
 }
 #: Characters XML 1.0 cannot carry at all, escaped or not.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-class NotRepresentable(QueryError):
-    """Raised when an answer cannot be written in the format asked for."""
 
 
 def render(result: QueryResult, fmt: str) -> str:

@@ -75,11 +75,24 @@ def make_app(
         raise
 
 
-def run(app: ServedApp, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Serve until interrupted, then stop the worker processes."""
+def run(
+    app: ServedApp,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    ready: Callable[[int], None] | None = None,
+) -> None:
+    """Serve until interrupted, then stop the worker processes. ``ready`` is called with
+    the port once the server listens (AddressUnavailable if it cannot)."""
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # busy moments are normal
-    server = make_server(app, host=host, port=port)
     try:
+        server = make_server(app, host=host, port=port)
+    except BaseException:
+        app.close()
+        raise
+    try:
+        if ready is not None:
+            ready(server.effective_port)
         server.run()
     finally:
         server.close()

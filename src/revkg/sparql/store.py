@@ -28,7 +28,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError
+from ..errors import QueryError, ResultTooLarge
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -36,18 +36,6 @@ AUTO_OXIGRAPH_TRIPLES = 1_000
 
 Row = tuple[Node | None, ...]
 Triple = tuple[Node, Node, Node]
-
-
-class ResultTooLarge(QueryError):
-    """Raised when a query returns more rows than the limit allows."""
-
-
-class QueryTimeout(QueryError):
-    """Raised when a query runs past its time limit and is stopped."""
-
-
-class ServerBusy(QueryError):
-    """Raised when no worker became free in time to run a query."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +128,9 @@ class OxigraphStore:
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
         from ..graph.bulk import load_store
+        from ..graph.load import require_built
 
-        return cls(_with_union_default(load_store(path)))
+        return cls(_with_union_default(load_store(require_built(path))))
 
     @classmethod
     def from_nquads(cls, data: bytes) -> OxigraphStore:

@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -27,17 +28,14 @@ from typing import Any
 from rdflib import Dataset
 
 from .. import vocab
-from ..errors import QueryError
+from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 from ..processes import end_with_parent
 from .query import check_syntax, labels, table
 from .results import render
 from .store import (
     OxigraphStore,
     QueryResult,
-    QueryTimeout,
     RdflibStore,
-    ResultTooLarge,
-    ServerBusy,
     Store,
     _engine_for,
     open_store,
@@ -53,16 +51,13 @@ def _worker(conn: Any, engine: str, data: bytes | Path, memory: int | None, pare
     jobs until told to stop: ``("run", text, max_rows)`` gives a QueryResult,
     ``("answer", text, fmt, max_rows, max_bytes)`` the rendered answer as bytes."""
     end_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     _confine(memory)
-    store: Store
-    if isinstance(data, Path):
-        store = open_store(data, engine=engine)
-    elif engine == "oxigraph":
-        store = OxigraphStore.from_nquads(data)
-    else:
-        ds = vocab.new_dataset()
-        ds.parse(data=data, format="nquads")
-        store = RdflibStore(ds)
+    try:
+        store = _load(engine, data)
+    except RevkgError as e:  # the graph does not load: the pool says why
+        conn.send(("failed", e))
+        return
     conn.send(("ready", len(store)))
     names = functools.cache(lambda: labels(store))
     try:
@@ -75,6 +70,16 @@ def _worker(conn: Any, engine: str, data: bytes | Path, memory: int | None, pare
                 conn.send(("ResultTooLarge", "the query needed more memory than a worker has."))
     except EOFError:  # the server went away: nothing left to do
         return
+
+
+def _load(engine: str, data: bytes | Path) -> Store:
+    if isinstance(data, Path):
+        return open_store(data, engine=engine)
+    if engine == "oxigraph":
+        return OxigraphStore.from_nquads(data)
+    ds = vocab.new_dataset()
+    ds.parse(data=data, format="nquads")
+    return RdflibStore(ds)
 
 
 def _confine(memory: int | None) -> None:
@@ -178,6 +183,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._failure: RevkgError | None = None
         # Workers are started from one thread that lives as long as the pool: Linux ends
         # a child whose starting thread ends (its parent-death signal is per thread).
         self._requests: queue.Queue[bool] = queue.Queue()
@@ -189,6 +195,10 @@ class WorkerPool:
         for waiting in self._admitting:  # the first workers load the graph side by side
             waiting.join()
         self._admitting.clear()
+        if not self._all:
+            self.close()
+        if not self._all and self._failure is not None:
+            raise self._failure  # the graph did not load (GraphFileError, ...)
         if not self._all:
             raise QueryError(
                 f"no query worker could load {source if isinstance(source, Path) else 'the graph'}"
@@ -212,14 +222,19 @@ class WorkerPool:
 
     def _admit(self, worker: _Worker) -> None:
         """Put ``worker`` to work once it has loaded the graph (or stop it)."""
-        if not worker.conn.poll(120):
-            worker.stop()
-            return
+        status: str = "late"
+        payload: Any = None
         try:
-            _, self._size = worker.conn.recv()
-        except (EOFError, OSError):
+            if worker.conn.poll(120):
+                status, payload = worker.conn.recv()
+        except (EOFError, OSError):  # the process died while loading
+            status = "died"
+        if status != "ready":
+            if isinstance(payload, RevkgError):
+                self._failure = payload
             worker.stop()
             return
+        self._size = payload
         with self._lock:
             if self._closed:
                 worker.stop()
