@@ -1,23 +1,17 @@
-"""How fast the saved questions answer, on rdflib and Oxigraph, and how much the endpoint serves.
+"""How fast the saved questions answer, on rdflib and Oxigraph (the endpoint: bench_serve.py).
 
     .venv/bin/python bench/bench_query.py                  # the built graph, both engines
     .venv/bin/python bench/bench_query.py --sizes 100000   # also a synthetic graph that big
-    .venv/bin/python bench/bench_query.py --clients 8 --seconds 10
 
 Reports, as Markdown tables: each saved question's median latency (in-process, after one
-warm-up run) on both engines; the time to load each store; and the endpoint's throughput
-for a simple query with N concurrent clients on loopback for S seconds, errors counted.
+warm-up run) on both engines, and the time to load each store.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from rdflib import Dataset
@@ -26,7 +20,6 @@ from revkg import vocab
 from revkg.graph.load import read_dataset
 from revkg.project import find_project
 from revkg.sparql import query as q
-from revkg.sparql.serve import make_app, make_server_for
 from revkg.sparql.store import open_store
 
 SIMPLE = "SELECT ?p ?name WHERE { ?p a rk:Person ; rdfs:label ?name } LIMIT 10"
@@ -79,40 +72,6 @@ def latencies(
     return table
 
 
-def throughput(dataset: Dataset, *, engine: str, clients: int, seconds: float, workers: int):
-    """Requests answered per second for SIMPLE, with ``clients`` threads for ``seconds``."""
-    app = make_app(dataset, engine=engine, workers=workers, timeout=5.0)
-    server = make_server_for(app, host="127.0.0.1", port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/sparql?" + urllib.parse.urlencode(
-        {"query": SIMPLE}
-    )
-    counts = {"ok": 0, "errors": 0}
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client() -> None:
-        while time.monotonic() < stop:
-            try:
-                with urllib.request.urlopen(url, timeout=10) as response:
-                    response.read()
-                    key = "ok" if response.status == 200 else "errors"
-            except (urllib.error.URLError, OSError):
-                key = "errors"
-            with lock:
-                counts[key] += 1
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    server.shutdown()
-    server.server_close()
-    app.store.close()
-    return counts["ok"] / seconds, counts["errors"]
-
-
 def synthetic(triples: int) -> Dataset:
     from revkg.graph.assemble import build_dataset
     from revkg.sources.synthetic import corpus_for_triples
@@ -138,10 +97,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per query")
     parser.add_argument("--sizes", type=int, nargs="*", default=[], help="synthetic sizes")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--workers", type=int, default=4, help="endpoint worker processes")
-    parser.add_argument("--skip-endpoint", action="store_true")
     parser.add_argument(
         "--rdflib-up-to",
         type=int,
@@ -163,19 +118,6 @@ def main() -> None:
             f"Synthetic graph ({len(data)} triples), median of {args.runs}",
             latencies(data, saved, args.runs, with_rdflib=len(data) <= args.rdflib_up_to),
         )
-    if args.skip_endpoint:
-        return
-    print(
-        f"\n### Endpoint: {args.clients} clients for {args.seconds:g} s, "
-        f"{args.workers} workers, `{SIMPLE}`\n"
-    )
-    print("| store | requests/s | errors |")
-    print("|---|---:|---:|")
-    for engine in ENGINES:
-        rate, errors = throughput(
-            dataset, engine=engine, clients=args.clients, seconds=args.seconds, workers=args.workers
-        )
-        print(f"| {engine} | {rate:.0f} | {errors} |")
 
 
 if __name__ == "__main__":

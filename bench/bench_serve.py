@@ -174,7 +174,7 @@ def main() -> None:
             for s in servers:
                 s.terminate()
                 s.wait(10)
-    print(f"| mix | server | requests/s | median ms | p99 ms | errors | dropped |")
+    print("| mix | server | requests/s | median ms | p99 ms | errors | dropped |")
     print("|---|---|---|---|---|---|---|")
     for key, r in results.items():
         mix, name = key.split("/")

@@ -58,15 +58,19 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
         ("Build of the seed graph, by stage", ["bench_build.py", "--runs", "1" if quick else "3"]),
         ("Extraction throughput", ["bench_extract.py", "--repeat", "10" if quick else "100"]),
         (
-            "Saved questions and the endpoint",
+            "Saved questions",
             [
                 "bench_query.py",
                 *(
-                    ["--runs", "5", "--seconds", "3"]
+                    ["--runs", "5"]
                     if quick
                     else ["--runs", "5", "--sizes", "20000", "1000000"]
                 ),
             ],
+        ),
+        (
+            "The endpoint beside oxigraph serve-read-only",
+            ["bench_serve.py", "--seconds", "3" if quick else "10"],
         ),
         (
             "The HTML network",
