@@ -311,3 +311,16 @@ def test_query_ask_on_either_store(run_cli, built_project: Project, monkeypatch,
     result = run_cli("query", "--store", store, "ASK { person:gavril-myasnikov rk:memberOf ?o }")
     assert result.exit_code == 0, result.stderr
     assert "yes" in result.stdout
+
+
+def test_two_crafted_string_parameters_cannot_change_the_query():
+    text = "SELECT ?a ?b WHERE {\n  VALUES ?a { 1 }\n  VALUES ?b { 2 }\n}"
+    bound = q.bind(text, {"a": "VALUES ?b { }", "b": "} ?x a rk:Person } LIMIT 3 #"})
+    assert bound == (
+        "SELECT ?a ?b WHERE {\n"
+        '  VALUES ?a { "VALUES ?b { }" }\n'
+        '  VALUES ?b { "} ?x a rk:Person } LIMIT 3 #" }\n'
+        "}"
+    )
+    result = q.run(small_store(), text, params={"a": "VALUES ?b { }", "b": "} ?x a rk:Person } #"})
+    assert result.variables == ("a", "b") and len(result.rows) == 1

@@ -194,21 +194,30 @@ def bind(
     """Replace each parameter's ``VALUES ?name { ... }`` placeholder with the typed value.
 
     Undeclared parameters of ad-hoc queries are typed by their look: whole
-    numbers as integers, ``<...>`` as IRIs, anything else as a string.
+    numbers as integers, ``<...>`` as IRIs, anything else as a string. Every
+    placeholder is found in the original text and replaced in one pass, so a value
+    can never be read as another parameter's placeholder.
     """
     kinds = {p.name: p.type for p in declared}
+    found: list[tuple[int, int, str]] = []  # placeholders of the original text, replaced once
     for name, value in params.items():
         placeholder = _placeholder(name) if _VAR.fullmatch(name) else None
-        if placeholder is None or not placeholder.search(text) or (declared and name not in kinds):
+        match = placeholder.search(text) if placeholder else None
+        if match is None or (declared and name not in kinds):
             known = ", ".join(kinds) or "none"
             raise QueryError(
                 f"the query has no parameter {name!r} (parameters: {known}); a parameter "
                 f"needs a `VALUES ?{name} {{ default }}` line in the query."
             )
         kind = kinds.get(name) or _guess_kind(str(value))
-        replacement = f"VALUES ?{name} {{ {to_term(value, kind, find).n3()} }}"
-        text = placeholder.sub(lambda _m, r=replacement: r, text, count=1)  # type: ignore[misc]
-    return text
+        found.append(
+            (match.start(), match.end(), f"VALUES ?{name} {{ {to_term(value, kind, find).n3()} }}")
+        )
+    pieces, done = [], 0
+    for start, end, replacement in sorted(found):
+        pieces += [text[done:start], replacement]
+        done = end
+    return "".join(pieces) + text[done:]
 
 
 def _guess_kind(value: str) -> str:
