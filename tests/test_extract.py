@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from revkg import text as typography
 from revkg.cli import app
+from revkg.extract import dates, mentions, pipeline, pronouns
 from revkg.extract.dates import find_dates
 from revkg.extract.pipeline import Extraction, Extractor, extract, name_variants, triple_record
 from revkg.sources.curated import load_curated
@@ -202,3 +205,72 @@ def test_random_text_never_crashes(small: Extractor, parts: list[str]) -> None:
             assert text[m.start : m.end] == m.text
     for m in result.new_mentions:
         assert 0 <= m.start < m.end <= len(text)
+
+
+# ---- searches written to run faster find what their plain forms find ------------------
+
+PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet=" .!?;:'\"’”“‘()-#_\n\tAaHhSsTtEeIiMmPpRrYy1\u00a0", max_size=12),
+        st.sampled_from(
+            ["Lenin", "Workers' Group", "Workers’ Opposition", "the party", "He", "him", "..."]
+        ),
+        st.sampled_from(["she", "She", "The treaty", "the party's", "Him", "_he", "éhe", "sh"]),
+        st.sampled_from(["Myasnikov", "Gavril Myasnikov", "V.I. Lenin", "Civil War in France"]),
+    ),
+    max_size=20,
+)
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Hh]im|[Ss]he)\b|\b[Tt]he (party|treaty)\b")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES)
+@example(["Ashe", "xthe party", "éshe", "_He", "tHe", "3him", "Hhe", "sthe treaty"])
+def test_names_pronouns_and_sentence_starts_are_found_as_plainly_written(
+    parts: list[str],
+) -> None:
+    text = " ".join(parts)
+    assert [(m.span(), m.groups()) for m in mentions._NAME.finditer(text)] == [
+        (m.span(), m.groups()) for m in typography.CAPITALISED_NAME.finditer(text)
+    ]
+    assert [(m.start, m.end, m.label) for m in pronouns.pronoun_mentions(text, 0, text)] == [
+        (m.start(), m.end(), (m.group(1) or "").lower()) for m in PRONOUNS.finditer(text)
+    ]
+    for end in range(len(text) + 1):
+        prefix = text[:end]
+        assert mentions._sentence_starts_after(prefix) == bool(SENTENCE_START.search(prefix))
+
+
+DATE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("1917", "1920s", "2001", "17", "20", "19", "1", "the", "mid", "late", "March"),
+            *(" ", "  ", "-", ".", ",", "'s", "x", "\u00a0", "\u2028", "1848-49", "1917.5"),
+        ]
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATE_TEXT)
+@example(["171819", " ", "2001"])
+def test_dates_are_what_the_plain_expression_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    plain = [(m.start(), m.end(), dates._date(m)) for m in dates._DATE.finditer(text)]
+    assert [(d.start, d.end, d.date) for d in dates.find_dates(text)] == [
+        found for found in plain if found[2] is not None
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r\t\u00a0\x0b\x85\u2028", max_size=30))
+@example("Gavril\rMyasnikov\r\njoined")
+def test_paragraphs_are_the_lines_between_line_breaks(text: str) -> None:
+    plain = [
+        (m.start(), typography.plain_spaces(m.group()))
+        for m in re.finditer(r"[^\n\r]+", text)
+        if m.group().strip()
+    ]
+    assert pipeline._paragraphs(text) == plain

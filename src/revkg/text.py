@@ -1,28 +1,53 @@
-"""Find quotes in essays despite typography, keeping offsets into the original text.
+"""Text as the essays write it: typography, capitalised names, quotes found despite both.
 
-The essays use non-breaking spaces, curly quotes and apostrophes; curators type
-straight ones. Matching happens on a normalized copy whose every character
-remembers its index in the original, so offsets always point into the file.
+The essays use non-breaking spaces, curly quotes, apostrophes and dashes; curators type
+plain ones. :data:`TYPOGRAPHY` says which plain characters each typographic one stands
+for, once, for every stage that compares text: :func:`plain_typography` writes a text
+with them, :func:`plain_spaces` only the spaces (keeping every offset), and
+:func:`normalize` gives a copy whose every character remembers its index in the
+original, so that quotes found in it point into the file.
+
+:data:`CAPITALISED_NAME` and :data:`STOP_WORDS` say what looks like a name: the
+coverage checklist and the name finder of extraction read names the same way.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-_TRANSLATE = {
-    "\u00a0": " ",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u02bc": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2026": "...",
-}
+#: Spaces the essays use besides the plain one: no-break, figure, narrow no-break, thin.
+SPACES = "\u00a0\u2007\u202f\u2009"
+#: Each typographic character and the plain characters it stands for.
+TYPOGRAPHY = (
+    dict.fromkeys(SPACES, " ")
+    | dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc", "'")
+    | dict.fromkeys("\u201c\u201d\u201e", '"')
+    | dict.fromkeys("\u2013\u2014", "-")
+    | {"\u2026": "..."}
+)
+
+
+def plain_typography(text: str) -> str:
+    """``text`` with plain quotes, apostrophes, dashes, spaces and dots (:data:`TYPOGRAPHY`)."""
+    return _replaced(text, TYPOGRAPHY)
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with plain spaces for the typographic ones (same length, same offsets)."""
+    return _replaced(text, _SPACES)
+
+
+_SPACES = {space: TYPOGRAPHY[space] for space in SPACES}
+
+
+def _replaced(text: str, table: dict[str, str]) -> str:
+    # str.replace for each character there is: much quicker than str.translate
+    if not text.isascii():
+        for typographic, plain in table.items():
+            if typographic in text:
+                text = text.replace(typographic, plain)
+    return text
 
 
 @dataclass(frozen=True)
@@ -39,12 +64,12 @@ class NormalizedText:
 
 
 def normalize(text: str, *, casefold: bool = False) -> NormalizedText:
-    """Typography-insensitive form: straight quotes, plain spaces, whitespace runs collapsed."""
+    """Typography-insensitive form: plain typography, whitespace runs as one space."""
     chars: list[str] = []
     index: list[int] = []
     previous_space = False
     for i, ch in enumerate(text):
-        rep = _TRANSLATE.get(ch, ch)
+        rep = TYPOGRAPHY.get(ch, ch)
         if rep.isspace():
             if previous_space:
                 continue
@@ -77,3 +102,44 @@ def find_quote(haystack: NormalizedText, quote: str) -> tuple[int, int] | None:
     if pos < 0:
         return None
     return haystack.to_original(pos, pos + len(needle))
+
+
+# ---- what looks like a name ----------------------------------------------------------
+
+#: A capitalised word ("Bukharin", "Brest-Litovsk") or initials ("V.I.", "V. I.").
+NAME_WORD = r"(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][A-Za-z]*(?:-[A-Za-z]+)*)"
+#: What may join the words of one name ("Treaty of Brest-Litovsk", "Ruth Fischer").
+NAME_LINK = r"(?:\s+(?:of|the|and|in|on|to|for|de|von|van))*\s+"
+#: Capitalised words in a row, not inside a word; ``#`` marks text blanked out as known.
+CAPITALISED_NAME = re.compile(rf"(?<![\w'’#-]){NAME_WORD}(?:{NAME_LINK}{NAME_WORD})*(?![\w#])")
+
+#: The months, in order.
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+#: Words that are capitalised at the start of a sentence or in a heading, not as names.
+STOP_WORDS = frozenset(
+    """
+        a about after again against all also although an and another any are as at be
+        because before being both but by can certain communists could despite did do does
+        due during each either even every first for from further furthermore getting had has
+        have he her here his how however i if in instead into is it its just let like many
+        more most much must my neither no nor not now of often on once one only or other
+        others our over perhaps rather same she should shortly since so some still such than
+        that the their them then there these they this those though through thus to today
+        under unlike until ultimately upon very was we were what when where whether which
+        while who whom whose why will with within without would yet you years friends truth
+        liberals later earlier soon monday tuesday wednesday thursday friday saturday sunday
+        """.split()  # noqa: SIM905
+) | frozenset(MONTHS)

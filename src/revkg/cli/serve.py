@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,24 +49,27 @@ def serve_cmd(
 
     Example: revkg serve --port 8917
     """
+    options = {
+        "engine": store.value,
+        "timeout": timeout,
+        "max_rows": max_rows,
+        "max_bytes": max_bytes,
+        "workers": workers,
+        "allow_service": allow_service,
+        "cors": cors,
+        "answer_cache": cache_mb * 1024 * 1024,
+    }
+    _serve(host, port, options)
+
+
+def _serve(host: str, port: int, options: dict[str, Any]) -> None:
     from ..graph.load import require_built
     from ..sparql.query import saved_queries
     from ..sparql.serve import make_app, run
 
     proj = project()
-    app = make_app(
-        require_built(proj.trig),
-        engine=store.value,
-        timeout=timeout,
-        max_rows=max_rows,
-        max_bytes=max_bytes,
-        workers=workers,
-        allow_service=allow_service,
-        saved=saved_queries(proj.queries_dir),
-        host=host,
-        cors=cors,
-        answer_cache=cache_mb * 1024 * 1024,
-    )
+    saved = saved_queries(proj.queries_dir)
+    app = make_app(require_built(proj.trig), saved=saved, host=host, **options)
     shown = f"[{host}]" if ":" in host else host
 
     def ready(port: int) -> None:

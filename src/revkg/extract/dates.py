@@ -11,21 +11,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import EARLIEST_YEAR, LATEST_YEAR, Date
+from ..text import MONTHS
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 _YEAR_DIGITS = r"1[789]\d\d|20\d\d"
 

@@ -1,12 +1,10 @@
 """Mentions: where a text names an entity, a name the registry lacks, or a pronoun.
 
-Pronouns ("he", "him") and descriptions ("the party") are resolved by
-:class:`Referents` to the entity the text was just talking about.
-
 Registry names are found with a spaCy ``PhraseMatcher`` over every variant of
 every name (labels, aliases, misspellings, both apostrophes, case variants).
 Capitalised names the registry does not know become new-entity candidates with
 a guessed type and fuzzy suggestions; they are never linked to a registry entry.
+Pronouns are found and resolved in :mod:`revkg.extract.pronouns`.
 """
 
 from __future__ import annotations
@@ -20,15 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Date, Entity
-from .dates import MONTHS
+from ..text import NAME_LINK, NAME_WORD, STOP_WORDS, plain_spaces
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
-
-#: Spaces the essays use that count as plain spaces (no-break, figure, narrow, thin).
-SPACES = "\u00a0\u2007\u202f\u2009"
 
 
 class Mention(NamedTuple):
@@ -71,15 +66,6 @@ class NewEntity:
     suggestions: tuple[Suggestion, ...] = ()
 
 
-def plain_spaces(text: str) -> str:
-    """Narrow and no-break spaces as plain spaces (same length, same offsets)."""
-    if not text.isascii():
-        for space in SPACES:
-            if space in text:
-                text = text.replace(space, " ")
-    return text
-
-
 def name_variants(name: str, *, lower: bool = False) -> list[str]:
     """A name as the essays may write it: both apostrophes, case variants, no spare space.
 
@@ -100,155 +86,48 @@ def name_variants(name: str, *, lower: bool = False) -> list[str]:
 
 
 class RegistryMatcher:
-    """Registry names in tokenized text; overlaps resolved as spaCy's entity ruler does.
+    """Registry names in tokenized text, overlaps resolved as spaCy's entity ruler resolves
+    them (:func:`spacy.util.filter_spans`: the longest match wins, then the earliest).
 
-    The longest match wins, then the earliest; each variant string belongs to the
-    first entity (by id) that has it.
+    Each variant of a name belongs to the first entity (by id) that has it, so that two
+    entities never match the same tokens.
     """
 
     def __init__(self, vocab: Vocab, tokenizer: Tokenizer, entities: Iterable[Entity]) -> None:
         from spacy.matcher import PhraseMatcher
 
-        by_key: dict[str, list[str]] = {}
-        seen: set[str] = set()
-        for entity in sorted(entities, key=lambda e: e.id):
-            for name in entity.names():
-                for variant in name_variants(name, lower=entity.type == "Concept"):
-                    if variant not in seen:
-                        seen.add(variant)
-                        by_key.setdefault(f"{entity.type}||{entity.id}", []).append(variant)
         self.matcher = PhraseMatcher(vocab)
-        self.ids: dict[int, str] = {}
-        for key, variants in by_key.items():
-            self.matcher.add(key, list(tokenizer.pipe(variants)))
-            self.ids[vocab.strings[key]] = key.split("||", 1)[1]
+        self.ids: dict[int, str] = {}  # match id -> entity id
+        owned: set[tuple[int, ...]] = set()  # the variants taken, as token ids
+        for entity in sorted(entities, key=lambda e: e.id):
+            lower = entity.type == "Concept"
+            variants = sorted({v for n in entity.names() for v in name_variants(n, lower=lower)})
+            patterns = []
+            for doc in tokenizer.pipe(variants):
+                tokens = tuple(t.orth for t in doc)
+                if tokens and tokens not in owned:
+                    owned.add(tokens)
+                    patterns.append(doc)
+            if patterns:
+                key = f"{entity.type}||{entity.id}"
+                self.matcher.add(key, patterns)
+                self.ids[vocab.strings[key]] = entity.id
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(first token, end token, entity id) of each name, in text order."""
-        longest_first = sorted([(s - e, s, e, m) for m, s, e in self.matcher(doc) if s != e])
-        taken = bytearray(len(doc))
-        kept = []
-        for _, start, end, match_id in longest_first:
-            if not taken[start] and not taken[end - 1]:
-                kept.append((start, end, self.ids[match_id]))
-                taken[start:end] = b"\x01" * (end - start)
-        kept.sort()
-        return kept
+        from spacy.util import filter_spans
 
-
-# ---- pronouns and definite descriptions ---------------------------------------------
-
-#: \b(?:[Hh]e|[Hh]im|[Ss]he)\b|\b[Tt]he (party|treaty)\b is found in two searches that
-#: start with a plain letter, which the search skips ahead to: a lower-case "h" (he, him,
-#: and she/the, whose first letter is checked behind it) and a capital "H" (He, Him).
-_PRONOUN_H = re.compile(
-    r"h(?:(?<=[Ss]h)(?<!\w[Ss]h)e|(?<=[Tt]h)(?<!\w[Tt]h)e (party|treaty)|(?<!\wh)(?:e|im))\b"
-)
-_PRONOUN_CAPITAL_H = re.compile(r"H(?<!\wH)(?:e|im)\b")
-#: Definite descriptions resolved to the last entity so named, with the type they refer to.
-ANAPHORS = {"party": "Organization", "treaty": "Event"}
-
-
-def pronoun_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
-    """He, him, she, "the party", "the treaty" in a paragraph of ``text`` at ``offset``.
-
-    Each mention's text is as ``text`` writes it (the paragraph may have had its
-    no-break spaces made plain)."""
-    found = []
-    for m in _pronouns(paragraph):
-        start, end, noun = offset + m.start(), offset + m.end(), None
-        if m.re is _PRONOUN_H:
-            noun = m.group(1)
-            # she, the party: the match starts at the "h". (He and him match only after a
-            # character that is not a word character, so never after s or t.)
-            if m.start() and paragraph[m.start() - 1] in "SsTt":
-                start -= 1
-        if noun:
-            noun = noun.lower()
-            kind = ANAPHORS[noun]
-            found.append(Mention(start, end, text[start:end], kind, label=noun, via="anaphor"))
-        else:
-            found.append(Mention(start, end, text[start:end], "Person", via="pronoun"))
-    return found
-
-
-def _pronouns(paragraph: str) -> list[re.Match[str]]:
-    """The matches of both pronoun searches, in text order."""
-    found = list(_PRONOUN_H.finditer(paragraph))
-    if "H" in paragraph:
-        found += _PRONOUN_CAPITAL_H.finditer(paragraph)
-        found.sort(key=re.Match.start)
-    return found
-
-
-def anaphor_targets(entities: Iterable[Entity]) -> dict[str, list[str]]:
-    """Entity id -> the descriptions ("party", "treaty") that can name it: those its name
-    starts or ends with."""
-    nouns: dict[str, list[str]] = {}
-    for e in entities:
-        words = [w for w in (n.split() for n in e.names()) if w]
-        for noun in ANAPHORS:
-            if any(noun in (w[0].casefold(), w[-1].casefold()) for w in words):
-                nouns.setdefault(e.id, []).append(noun)
-    return nouns
-
-
-class Referents:
-    """Who "he", "him", "the party" refer to, sentence by sentence through a document.
-
-    "he" is the person the sentence is about (its first person), else the last such;
-    "him" is the person the document has been about most often; "the party" and
-    "the treaty" are the last registry entity whose name starts or ends with that word.
-    """
-
-    def __init__(self, nouns: dict[str, list[str]]) -> None:
-        self.nouns = nouns  # entity id -> the descriptions naming it (anaphor_targets)
-        self.topics: dict[str, Mention] = {}
-        self.counts: Counter[str] = Counter()
-        self.last: dict[str, Mention] = {}
-
-    def resolve(self, mentions: list[Mention]) -> list[Mention]:
-        """The mentions of one sentence with pronouns replaced by whom they stand for."""
-        topic: Mention | None = None
-        out = []
-        nouns = self.nouns
-        for m in mentions:
-            if m.via in ("pronoun", "anaphor"):
-                target = self._pronoun(m, topic) if m.via == "pronoun" else self.last.get(m.label)
-                if target is None:
-                    continue
-                m = target._replace(start=m.start, end=m.end, text=m.text, via=m.via)
-                if m.via == "pronoun" and topic is None and m.text.lower() != "him":
-                    topic = m
-            elif m.entity is not None:
-                for noun in nouns.get(m.entity, ()):
-                    self.last[noun] = m
-                if m.type == "Person" and topic is None:
-                    topic = m
-            out.append(m)
-        if topic is not None and topic.entity is not None:
-            self.topics.pop(topic.entity, None)
-            self.topics[topic.entity] = topic
-            self.counts[topic.entity] += 1
-        return out
-
-    def _pronoun(self, pronoun: Mention, topic: Mention | None) -> Mention | None:
-        if pronoun.text.lower() != "him":
-            return topic or (next(reversed(self.topics.values())) if self.topics else None)
-        # the most mentioned; of those, the latest (max keeps the first it meets)
-        best = max(reversed(self.topics), key=self.counts.__getitem__, default=None)
-        return self.topics[best] if best else None
+        spans = filter_spans(self.matcher(doc, as_spans=True))
+        return [(span.start, span.end, self.ids[span.label]) for span in spans]
 
 
 # ---- names outside the registry -----------------------------------------------------
 
-_WORD = r"(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][A-Za-z]*(?:-[A-Za-z]+)*)"
-_LINK = r"(?:\s+(?:of|the|and|in|on|to|for|de|von|van))*\s+"
-#: (?<![\w'’#-]){_WORD}(?:{_LINK}{_WORD})*(?![\w#]), written to start with a character
-#: set (the look-behind moved after it) so that the search skips ahead.
+#: :data:`revkg.text.CAPITALISED_NAME`, written to start with a character set (the
+#: look-behind moved after it) so that the search skips ahead.
 _NAME = re.compile(
     rf"[A-Z](?<![\w'’#-].)(?:\.(?:\s?[A-Z]\.)*|[A-Za-z]*(?:-[A-Za-z]+)*)"
-    rf"(?:{_LINK}{_WORD})*(?![\w#])"
+    rf"(?:{NAME_LINK}{NAME_WORD})*(?![\w#])"
 )
 
 
@@ -256,19 +135,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_STOP = _words(
-    """
-    a about after again all also although an and another any as at because before being
-    both but by certain despite due during each either even every for from further
-    furthermore getting he her here his how however i if in instead it its like many
-    more most much neither no nor not of on once one only or other others our rather
-    shortly since so some still such than that the their them then there these they this
-    those though through to today under unlike until ultimately we what when where
-    whether which while who whom why with within without would yet you years friends
-    truth communists liberals later earlier soon now perhaps monday tuesday wednesday
-    thursday friday saturday sunday
-    """
-) | frozenset(MONTHS)
 #: Words that make an unknown name an organization, an event or a place (checked in order).
 _KIND_WORDS = (
     (
@@ -426,9 +292,9 @@ def _trim(blanked: str, start: int, end: int) -> tuple[int, int] | None:
 def _trimmed(name: str) -> tuple[int, int] | None:
     """:func:`_trim` on a whole string (remembered: the same names recur)."""
     words = [(w.start(), w.end()) for w in _NON_SPACE.finditer(name)]
-    while words and name[words[0][0] : words[0][1]].casefold() in _STOP:
+    while words and name[words[0][0] : words[0][1]].casefold() in STOP_WORDS:
         words.pop(0)
-    while words and name[words[-1][0] : words[-1][1]].casefold() in _STOP:
+    while words and name[words[-1][0] : words[-1][1]].casefold() in STOP_WORDS:
         words.pop()
     if not words:
         return None

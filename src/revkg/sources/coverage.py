@@ -1,7 +1,8 @@
 """Which names in the essays no entity covers: a curator's checklist.
 
 Candidates are runs of capitalised words ("Ruth Fischer", "Treaty of
-Brest-Litovsk") and phrases in quotation marks. A candidate is covered when one
+Brest-Litovsk"), read as extraction reads names (:data:`revkg.text.CAPITALISED_NAME`),
+and phrases in quotation marks. A candidate is covered when one
 of the registry's names (label, alias or misspelling) occurs in it, ignoring
 case and typography. Names deliberately left out are listed, each with a reason,
 in graph/curated/excluded-names.yaml.
@@ -17,32 +18,12 @@ from pathlib import Path
 
 from ..errors import CuratedFileError
 from ..model import Document, Entity
-from ..text import NormalizedText, name_key, normalize
+from ..text import CAPITALISED_NAME, MONTHS, STOP_WORDS, NormalizedText, name_key, normalize
 from .curated import LINE, read_records
 
 EXCLUSIONS_FILE = "excluded-names.yaml"
 
-_WORD = r"[A-Z][\w’'\-]*"
-_INITIALS = r"(?:(?:[A-Z]\.)+\s*)*"
-_LINK = r"(?:\s+(?:of|the|and|in|to|on|for|de|von|der)){0,2}"
-_NAME = re.compile(rf"{_INITIALS}{_WORD}(?:{_LINK}\s+{_INITIALS}{_WORD})*")
 _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,80})[”\"]")
-
-#: Capitalised only because they start a sentence or are common words, not names.
-COMMON_WORDS = frozenset(
-    """a about after against all also although an and another any are as at be because before
-    being both but by can communists could despite did do does during each either even every
-    first for from further had has have he her here his how however i if in instead into is it
-    its just let many may more most much must my neither no nor not now of often on once one
-    only or other others our over perhaps rather same she should since so some still such than
-    that the their them then there these they this those though thus to today under unlike
-    until upon very was we were what when where whether which while who whose why will with
-    within without would yet you""".split()  # noqa: SIM905
-)
-_MONTHS = frozenset(
-    "january february march april may june july august september october november "  # noqa: SIM905
-    "december".split()
-)
 _LONGEST_NAME = 200
 
 
@@ -72,7 +53,7 @@ def candidates(text: str) -> Iterable[tuple[str, int]]:
     Deception"); a lone capitalised word is skipped when it is a month, or starts
     a sentence and also occurs in lower case ("Ultimately", "Peasants").
     """
-    for m in _NAME.finditer(text):
+    for m in CAPITALISED_NAME.finditer(text):
         name, start = _strip_common(m.group(0).rstrip(".-’'"), m.start())
         if name and not (" " not in name and _ordinary_word(name, text, m.start())):
             yield name, start
@@ -83,17 +64,17 @@ def candidates(text: str) -> Iterable[tuple[str, int]]:
 def _strip_common(name: str, start: int) -> tuple[str, int]:
     """Drop leading common words, moving the offset along."""
     while m := re.match(r"(\S+)\s+", name):
-        if m.group(1).casefold() not in COMMON_WORDS:
+        if m.group(1).casefold() not in STOP_WORDS:
             break
         name, start = name[m.end() :], start + m.end()
-    return ("" if name.casefold() in COMMON_WORDS else name), start
+    return ("" if name.casefold() in STOP_WORDS else name), start
 
 
 def _ordinary_word(word: str, text: str, pos: int) -> bool:
     """A lone word that is short, or starts a sentence and also occurs in lower case."""
     if len(word) < 3:
         return True
-    if word.casefold() in _MONTHS:
+    if word.casefold() in MONTHS:
         return True
     stems = {word.lower(), word.lower().removesuffix("s")}
     return _starts_sentence(text, pos) and (

@@ -1,0 +1,91 @@
+"""Candidates and new-entity candidates as the JSON objects ``revkg extract`` writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import vocab
+
+if TYPE_CHECKING:
+    from ..model import Date, Entity
+    from .mentions import Mention, NewEntity
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact found by a rule, with the sentence and the mentions it rests on."""
+
+    id: str
+    doc: str
+    subject: Mention
+    predicate: str
+    object: Mention
+    rule: str
+    confidence: float
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    qualifiers: tuple[tuple[str, Date], ...] = ()
+
+    @property
+    def linked(self) -> bool:
+        """True when both ends are registry entities (or the object is a value)."""
+        return self.subject.entity is not None and (
+            self.object.entity is not None or self.object.date is not None
+        )
+
+
+def triple_record(c: Candidate, registry: dict[str, Entity]) -> dict[str, object]:
+    """A candidate as one JSON object (the ``revkg extract`` line format)."""
+    obj: dict[str, object]
+    if c.object.date is not None:
+        obj = {
+            "value": c.object.date.iso(),
+            "datatype": "date",
+            "precision": c.object.date.precision,
+        }
+    else:
+        obj = _end(c.object, registry)
+    record: dict[str, object] = {
+        "kind": "triple",
+        "id": c.id,
+        "subject": _end(c.subject, registry),
+        "predicate": str(vocab.property_iri(c.predicate)),
+        "object": obj,
+        "confidence": c.confidence,
+        "rule": c.rule,
+        "evidence": {
+            "doc": c.doc,
+            "sentence": c.sentence,
+            "start": c.sentence_start,
+            "end": c.sentence_end,
+            "subject_span": [c.subject.start, c.subject.end],
+            "object_span": [c.object.start, c.object.end],
+            "subject_text": c.subject.text,
+            "object_text": c.object.text,
+        },
+    }
+    if c.qualifiers:
+        record["qualifiers"] = {k: v.iso() for k, v in c.qualifiers}
+    return record
+
+
+def _end(m: Mention, registry: dict[str, Entity]) -> dict[str, object]:
+    entity = registry.get(m.entity) if m.entity else None
+    return {"id": str(entity.iri) if entity else None, "label": m.label or m.text, "type": m.type}
+
+
+def entity_record(e: NewEntity) -> dict[str, object]:
+    """A new-entity candidate as one JSON object."""
+    record: dict[str, object] = {
+        "kind": "entity",
+        "label": e.label,
+        "type": e.type,
+        "mentions": [list(m) for m in e.mentions],
+    }
+    if e.suggestions:
+        record["suggestions"] = [
+            {"id": s.entity, "label": s.label, "score": s.score} for s in e.suggestions
+        ]
+    return record
