@@ -115,7 +115,7 @@ def _records(sources: Sources, extracted: Extracted, timer: _Timer) -> Records:
     return Records(sources.corpus, sources.entities, everything, report)
 
 
-#: Accepted extracted statements, and warnings about stale review decisions.
+#: Accepted extracted statements, and errors about stale review decisions.
 Extracted = tuple[list[Statement], Report]
 
 
@@ -123,23 +123,27 @@ def extracted_statements(project: Project, sources: Sources) -> Extracted:
     """Extraction over the seeds, with graph/review.yaml's decisions and the threshold applied.
 
     Accepted: confidence >= review.DEFAULT_THRESHOLD, minus rejected, plus accepted.
-    A decision about a candidate that no longer exists is reported as a warning.
+    A decision about a candidate that no longer exists stops the build: its sentence
+    was edited or removed, and going on could let a rejected fact back in.
     """
     from .extract import review
     from .extract.pipeline import extract_corpus
 
     found = extract_corpus(sources.entities, sources.corpus)
     path = project.graph_dir / review.REVIEW_FILE
-    selection = review.select(found.candidates, review.load_decisions(path))
-    warnings = Report()
+    decisions = review.load_decisions(path)
+    selection = review.select(found.candidates, decisions)
+    report = Report()
     for stale in selection.stale:
-        warnings.add(
+        note = decisions[stale].note
+        report.add(
             project.relative(path),
-            f"decision {stale}",
-            "is stale: no candidate has this id any more; remove it or update it",
-            warning=True,
+            f"{decisions[stale].decision} {stale}" + (f" ({note})" if note else ""),
+            "matches no candidate any more: its sentence was edited or removed. Judge the "
+            "sentence's new candidates (`revkg review`), then `revkg review drop "
+            f"{stale}`",
         )
-    return review.accepted_statements(selection), warnings
+    return review.accepted_statements(selection), report
 
 
 def origins(records: Records) -> dict[URIRef, Origin]:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,6 +32,7 @@ class ReviewAction(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
     CORRECT = "correct"
+    DROP = "drop"
 
 
 def register(app: typer.Typer) -> None:
@@ -147,7 +148,7 @@ def _date(value: str | None) -> str | None:
 
 def review_cmd(
     action: Annotated[
-        ReviewAction, typer.Argument(help="list, accept, reject or correct.")
+        ReviewAction, typer.Argument(help="list, accept, reject, correct, or drop a decision.")
     ] = ReviewAction.LIST,
     candidate: Annotated[
         str | None, typer.Argument(help="Candidate id (a unique prefix is enough).")
@@ -171,7 +172,7 @@ def review_cmd(
     """List candidates waiting for review, or record a decision in graph/review.yaml.
 
     Pending candidates are shown highest confidence first, each with its sentence.
-    Decisions whose candidate no longer exists are listed as stale.
+    Decisions whose sentence changed are stale (the build stops on them): drop them.
 
     Example: revkg review accept 3f9c0a1b --note "stated in the next sentence"
     """
@@ -190,10 +191,21 @@ def review_cmd(
     if decision is None or candidate is None:
         _list(review.select(found.candidates, decisions), limit)
         return
-    _known_ids(decision, entities)
-    decisions = review.decide(decisions, (c.id for c in found.candidates), candidate, decision)
+    if action is not ReviewAction.DROP:
+        _known_ids(decision, entities)
+    decisions = _changed(decisions, found.candidates, candidate, decision)
     write_atomic(path, review.dump_decisions(decisions))
     say(f"recorded {action.value} in {proj.relative(path)}")
+
+
+def _changed(
+    decisions: dict[str, Decision], candidates: list[Any], candidate: str, decision: Decision
+) -> dict[str, Decision]:
+    from ..extract import review
+
+    if decision.decision == ReviewAction.DROP.value:
+        return review.drop(decisions, candidate)
+    return review.decide(decisions, (c.id for c in candidates), candidate, decision)
 
 
 def _decision(

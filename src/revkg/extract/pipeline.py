@@ -24,7 +24,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 from ..model import Entity, short_hash
-from ..text import plain_spaces
+from ..text import plain_spaces, plain_typography
 from .dates import find_dates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
 from .masking import Sentence, conjuncts, mask
@@ -237,7 +237,7 @@ def _facts(
             if (si, oi) != (s_index, o_index):
                 confidence *= CONJUNCT_FACTOR
             yield Candidate(
-                candidate_id(sentence.doc, subj, r.predicate, obj, sentence.start),
+                candidate_id(sentence.doc, sentence.text, subj, r.predicate, obj),
                 sentence.doc,
                 subj,
                 r.predicate,
@@ -268,9 +268,13 @@ def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -
     return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
 
 
-def candidate_id(doc: str, subject: Mention, predicate: str, obj: Mention, start: int) -> str:
-    """Stable id: a hash of document, subject, predicate, object and sentence start."""
-    return short_hash(doc, _key(subject), predicate, _key(obj), start)
+def candidate_id(doc: str, sentence: str, subject: Mention, predicate: str, obj: Mention) -> str:
+    """Stable id: a hash of the essay, the sentence's words and the fact.
+
+    Not of any offset: text added or removed elsewhere in the essay leaves the id, and
+    so a curator's decision about the candidate, where it was."""
+    words = " ".join(plain_typography(sentence).split())
+    return short_hash(doc, words, _key(subject), predicate, _key(obj))
 
 
 def _key(m: Mention) -> str:

@@ -155,6 +155,17 @@ def decide(
     return {**decisions, matches[0]: decision}
 
 
+def drop(decisions: dict[str, Decision], decision_id: str) -> dict[str, Decision]:
+    """Decisions without the one whose id is (or uniquely starts with) ``decision_id``."""
+    matches = [i for i in decisions if i.startswith(decision_id)]
+    if decision_id in decisions:
+        matches = [decision_id]
+    if len(matches) != 1:
+        what = "no decision" if not matches else f"{len(matches)} decisions"
+        raise UnknownCandidate(f"{what} with id {decision_id!r} in graph/review.yaml")
+    return {k: v for k, v in decisions.items() if k != matches[0]}
+
+
 def to_statement(candidate: Candidate, decision: Decision | None = None) -> Statement | None:
     """The fact a candidate (or its correction) asserts, with extraction evidence."""
     c = candidate
