@@ -131,7 +131,34 @@ def curated_not_utf8(p: Project) -> None:
         f.write("- id: jose\n  label: José\n".encode("latin-1"))
 
 
+def quote_twice(p: Project) -> None:
+    _append(
+        _facts(p),
+        "- subject: gavril-myasnikov\n  predicate: memberOf\n"
+        "  object: bolsheviks\n  quote: Myasnikov\n",
+    )
+
+
+def occurrence_past_the_end(p: Project) -> None:
+    _append(
+        _facts(p),
+        "- subject: gavril-myasnikov\n  predicate: memberOf\n"
+        "  object: bolsheviks\n  quote: Workers Group\n  occurrence: 999\n",
+    )
+
+
+def occurrence_not_a_number(p: Project) -> None:
+    _append(
+        _facts(p),
+        "- subject: gavril-myasnikov\n  predicate: memberOf\n"
+        "  object: bolsheviks\n  quote: Workers Group\n  occurrence: first\n",
+    )
+
+
 CASES: list[tuple[Callable[[Project], None], str]] = [
+    (quote_twice, "add `occurrence: N` to say which"),
+    (occurrence_past_the_end, "occurrence 999, but 'Workers Group' occurs"),
+    (occurrence_not_a_number, "`occurrence` must be 1, 2, ..."),
     (impossible_date, "date: month 13 does not exist"),
     (impossible_start, "start: 1921-02-30 does not exist"),
     (description_as_list, "`description` must be text, not a list"),
@@ -184,3 +211,25 @@ def test_an_explicit_project_path_is_used_as_given(built_project, run_cli):
     result = run_cli("--project", str(inner), "stats")
     assert result.exit_code == 1
     assert "is not a revkg project" in result.stdout + result.stderr
+
+
+def test_an_occurrence_binds_a_repeated_quote_to_that_place(built_copy, run_cli):
+    from revkg.graph.load import read_graph
+    from revkg.vocab import OA
+
+    essay = (built_copy.seeds_dir / "gavril-myasnikov.txt").read_text(encoding="utf-8")
+    second = essay.index("Workers Group", essay.index("Workers Group") + 1)
+    _append(
+        _facts(built_copy),
+        "- subject: gavril-myasnikov\n  predicate: memberOf\n"
+        "  object: workers-group\n  quote: Workers Group\n  occurrence: 2\n",
+    )
+    assert run_cli("--project", str(built_copy.root), "build").exit_code == 0
+    graph = read_graph(built_copy.turtle)
+    starts = {
+        int(s)
+        for ev in graph.subjects(OA.exact, None)
+        if str(graph.value(ev, OA.exact)) == "Workers Group"
+        for s in graph.objects(ev, OA.start)
+    }
+    assert second in starts

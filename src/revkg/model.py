@@ -129,6 +129,8 @@ class Evidence:
     rule: str | None = None
     confidence: float = 1.0
     note: str = ""
+    #: Which occurrence of a quote found more than once in its essay (1 = the first).
+    occurrence: int | None = None
 
     def key(self) -> str:
         return "|".join(

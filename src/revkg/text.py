@@ -95,13 +95,21 @@ def name_key(name: str) -> str:
 
 def find_quote(haystack: NormalizedText, quote: str) -> tuple[int, int] | None:
     """Offsets in the original text of the first occurrence of ``quote``, or None."""
+    found = find_quotes(haystack, quote, limit=1)
+    return found[0] if found else None
+
+
+def find_quotes(
+    haystack: NormalizedText, quote: str, *, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Offsets in the original text of every occurrence of ``quote`` (at most ``limit``)."""
     needle = normalize_string(quote)
-    if not needle:
-        return None
-    pos = haystack.text.find(needle)
-    if pos < 0:
-        return None
-    return haystack.to_original(pos, pos + len(needle))
+    found: list[tuple[int, int]] = []
+    pos = haystack.text.find(needle) if needle else -1
+    while pos >= 0 and (limit is None or len(found) < limit):
+        found.append(haystack.to_original(pos, pos + len(needle)))
+        pos = haystack.text.find(needle, pos + 1)
+    return found
 
 
 # ---- what looks like a name ----------------------------------------------------------

@@ -41,6 +41,8 @@ def statement_record(st: Statement) -> dict[str, Any]:
     ev = st.evidence[0]
     if ev.quote is not None:
         record["quote"] = ev.quote
+    if ev.occurrence is not None:
+        record["occurrence"] = ev.occurrence
     if ev.note:
         record["note"] = ev.note
     return record

@@ -32,7 +32,7 @@ from ..errors import CuratedFileError, InvalidDate
 from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
 from ..project import Project
 from ..report import Report
-from ..text import find_quote
+from ..text import find_quotes
 
 ENTITY_FILES: dict[str, str] = {
     "people.yaml": "Person",
@@ -53,6 +53,7 @@ STATEMENT_KEYS = (
     "start",
     "end",
     "quote",
+    "occurrence",
     "note",
 )
 LINE = "__line__"  # the key under which each record keeps its line number
@@ -211,6 +212,26 @@ def parse_statement(
     if obj is None and value is None:
         return None
     times = {k: _date(row.get(k), origin, who, k, report) for k in ("date", "start", "end")}
+    evidence = _evidence(row, doc, origin, who, report)
+    if evidence is None:
+        return None
+    return Statement(
+        subject,
+        predicate,
+        obj,
+        value,
+        times["date"],
+        times["start"],
+        times["end"],
+        (evidence,),
+        origin,
+    )
+
+
+def _evidence(
+    row: Mapping[str, Any], doc: str, origin: Origin, who: str, report: Report
+) -> Evidence | None:
+    """The quote (or the curator's note) of a statement record, with its occurrence."""
     quote = _text(row, "quote", origin, who, report)
     note = _text(row, "note", origin, who, report) or ""
     if quote is None and "quote" in row:
@@ -223,18 +244,11 @@ def parse_statement(
             "(or, for a curator's addition, a `note:` saying where it comes from)",
         )
         return None
-    evidence = Evidence(doc=doc, quote=quote, note=note)
-    return Statement(
-        subject,
-        predicate,
-        obj,
-        value,
-        times["date"],
-        times["start"],
-        times["end"],
-        (evidence,),
-        origin,
-    )
+    occurrence = row.get("occurrence")
+    if occurrence is not None and not _counting_number(occurrence):
+        report.add(origin, who, "`occurrence` must be 1, 2, ...: which occurrence of the quote")
+        return None
+    return Evidence(doc=doc, quote=quote, note=note, occurrence=occurrence)
 
 
 def _object_or_value(
@@ -317,6 +331,34 @@ def _unknown_keys(
             report.add(origin, who, f"unknown field {key!r}; allowed: {', '.join(allowed)}")
 
 
+def _counting_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _the_occurrence(
+    doc: Document, ev: Evidence, st: Statement, report: Report
+) -> tuple[int, int] | None:
+    """The span of the quote's occurrence in ``doc``: the only one, or the one the
+    statement names with ``occurrence:``; anything else is reported."""
+    assert ev.quote is not None
+    spans = find_quotes(doc.normalized, ev.quote)
+    shown = f"{ev.quote[:60]!r}"
+    if not spans:
+        problem = f"quote not found in {doc.file}: {shown}; copy it from the essay exactly"
+    elif ev.occurrence is not None and ev.occurrence > len(spans):
+        problem = f"occurrence {ev.occurrence}, but {shown} occurs {len(spans)} times"
+    elif ev.occurrence is None and len(spans) > 1:
+        lines = ", ".join(str(doc.text.count("\n", 0, s) + 1) for s, _ in spans[:5])
+        problem = (
+            f"quote occurs {len(spans)} times in {doc.file} (lines {lines}): {shown}; quote "
+            "more of the sentence, or add `occurrence: N` to say which"
+        )
+    else:
+        return spans[(ev.occurrence or 1) - 1]
+    report.add(st.origin, st.describe(), problem)
+    return None
+
+
 def resolve_quotes(
     statements: Iterable[Statement], corpus: Mapping[str, Document]
 ) -> tuple[list[Statement], Report]:
@@ -339,17 +381,10 @@ def resolve_quotes(
             if ev.quote is None:
                 evidence.append(ev)
                 continue
-            span = find_quote(doc.normalized, ev.quote)
-            if span is None:
-                report.add(
-                    st.origin,
-                    who,
-                    f"quote not found in {doc.file}: {ev.quote[:60]!r}; "
-                    "copy it from the essay exactly",
-                )
-                continue
-            start, end = span
-            evidence.append(replace(ev, quote=doc.text[start:end], start=start, end=end))
+            span = _the_occurrence(doc, ev, st, report)
+            if span is not None:
+                start, end = span
+                evidence.append(replace(ev, quote=doc.text[start:end], start=start, end=end))
         if evidence:
             resolved.append(replace(st, evidence=tuple(evidence)))
     return resolved, report
