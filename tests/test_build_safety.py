@@ -107,3 +107,17 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_a_build_names_each_stage_as_it_starts(built_copy):
+    stages: list[str] = []
+    build(built_copy, progress=stages.append)
+    assert list(dict.fromkeys(stages)) == [
+        "seeds",
+        "curated",
+        "RDF assembly",
+        "checks",
+        "serialization",
+        "HTML",
+        "writing",
+    ]

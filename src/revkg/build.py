@@ -59,13 +59,20 @@ class BuildResult:
 T = TypeVar("T")
 
 
-class _Timer:
-    """Adds up the wall time spent in each named stage."""
+#: Told the name of each stage as it starts (for a progress display).
+Progress = Callable[[str], None]
 
-    def __init__(self) -> None:
+
+class _Timer:
+    """Adds up the wall time spent in each named stage, and tells ``progress`` of each."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
         self.timings: dict[str, float] = {}
+        self.progress = progress
 
     def run(self, stage: str, fn: Callable[[], T]) -> T:
+        if self.progress is not None:
+            self.progress(stage)
         t0 = time.perf_counter()
         result = fn()
         self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
@@ -170,7 +177,9 @@ def assemble(project: Project) -> BuildResult:
     return result
 
 
-def build(project: Project, *, wait: float = 600.0) -> BuildResult:
+def build(
+    project: Project, *, wait: float = 600.0, progress: Progress | None = None
+) -> BuildResult:
     """Check, assemble and write every output; raises ValidationFailed on errors.
 
     One build at a time: a second one waits up to ``wait`` seconds for the first,
@@ -185,7 +194,7 @@ def build(project: Project, *, wait: float = 600.0) -> BuildResult:
         with files.locked(project.lock, busy=busy, wait=wait):
             files.finish_renames(project.journal)
             files.remove_temporaries(project.graph_dir)
-            return _build(project)
+            return _build(project, progress)
     except PermissionError as e:
         raise OutputError(
             f"{project.relative(Path(e.filename or project.graph_dir))}: cannot write "
@@ -193,7 +202,7 @@ def build(project: Project, *, wait: float = 600.0) -> BuildResult:
         ) from e
 
 
-def _build(project: Project) -> BuildResult:
+def _build(project: Project, progress: Progress | None = None) -> BuildResult:
     """Check, assemble and write every output; raises ValidationFailed on errors.
 
     Work that does not wait on each other runs side by side (see :mod:`revkg.background`):
@@ -201,7 +210,7 @@ def _build(project: Project) -> BuildResult:
     SHACL validation runs in another while this one writes Turtle, TriG and the page.
     Nothing is written until every check, SHACL included, has passed.
     """
-    timer = _Timer()
+    timer = _Timer(progress)
     sources = read_sources(project, timer)
     with background.start(lambda: extracted_statements(project, sources)) as extraction:
         layers = timer.run("RDF assembly", lambda: _curated_layers(sources))
@@ -219,6 +228,8 @@ def _build(project: Project) -> BuildResult:
     result.report.extend(shacl_report)
     if not result.report.ok:
         raise ValidationFailed(result.report)
+    if progress is not None:
+        progress("writing")
     files.write_all_atomic(outputs, journal=project.journal)
     result.written = list(outputs)
     return result

@@ -7,6 +7,8 @@ value gets typer's usage message and exit status 2, like an unknown option.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,3 +51,14 @@ def say(message: str) -> None:
     """A progress or status message on stderr, unless --quiet."""
     if not state.quiet:
         console.print(escape(message), highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def progress_line(what: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on the terminal naming the current stage (nothing when stderr is not a
+    terminal, or with --quiet); yields the function that names the next stage."""
+    if state.quiet or not console.is_terminal:
+        yield lambda stage: None
+        return
+    with console.status(f"{what}…") as status:
+        yield lambda stage: status.update(f"{what}: {escape(stage)}…")
