@@ -184,6 +184,7 @@ CASES: list[tuple[Callable[[Project], None], str]] = [
 ]
 
 
+@pytest.mark.slow  # each case runs a build
 @pytest.mark.parametrize(("spoil", "message"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_bad_seeds_get_a_located_message_and_the_graph_stays(built_copy, run_cli, spoil, message):
     before = {p.name: p.read_bytes() for p in built_copy.graph_dir.glob("revkg.*")}
@@ -213,6 +214,7 @@ def test_an_explicit_project_path_is_used_as_given(built_project, run_cli):
     assert "is not a revkg project" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_an_occurrence_binds_a_repeated_quote_to_that_place(built_copy, run_cli):
     from revkg.graph.load import read_graph
     from revkg.vocab import OA

@@ -18,6 +18,8 @@ from revkg import files
 from revkg.build import build
 from revkg.errors import OutputError, ProjectBusy
 
+pytestmark = pytest.mark.slow  # every test here builds the project
+
 
 def test_a_second_build_says_that_another_is_running(built_copy):
     with (

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
 from revkg.build import build
 from revkg.graph.load import read_graph
 from revkg.vocab import OA, RK
+
+pytestmark = pytest.mark.slow  # every test here builds the project
 
 REJECTED = "a4a673cfe122df5c"  # "the Red Guards ... opposed the new Soviet regime": rejected
 SENTENCE = "opposed to the new Soviet regime."
