@@ -151,3 +151,23 @@ STOP_WORDS = frozenset(
         liberals later earlier soon monday tuesday wednesday thursday friday saturday sunday
         """.split()  # noqa: SIM905
 ) | frozenset(MONTHS)
+
+
+# ---- text that leaves revkg for other programs ----------------------------------------
+
+#: Characters XML 1.0 cannot carry and terminals act upon: C0 controls but tab and
+#: newline, DEL and the C1 controls, and the two non-characters XML forbids.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as U+FFFD: safe in XML and on a terminal."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell no spreadsheet reads as a formula: text starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

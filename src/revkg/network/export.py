@@ -17,6 +17,7 @@ import networkx as nx
 
 from ..errors import UnknownFormat
 from ..files import write_all_atomic
+from ..text import printable, spreadsheet_cell
 
 FORMATS = ("graphml", "gexf", "csv")
 JOIN = " | "
@@ -73,25 +74,30 @@ def edge_row(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict[str, Any]) ->
 
 
 def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values are all strings or numbers (none missing)."""
+    """A copy whose attribute values are all strings or numbers (none missing), with no
+    character that XML cannot carry (GraphML and GEXF are XML)."""
     out = nx.MultiDiGraph()
     for node, d in sorted(g.nodes(data=True)):
-        row = {k: val for k, val in node_row(node, d).items() if val is not None and k != "id"}
-        out.add_node(node, **row)
+        row = {k: _xml(val) for k, val in node_row(node, d).items() if val is not None}
+        out.add_node(printable(node), **{k: v for k, v in row.items() if k != "id"})
+    drop = {"source", "target", "source_label", "target_label"}
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         row = edge_row(g, u, v, key, d)
-        drop = {"source", "target", "source_label", "target_label"}
-        out.add_edge(
-            u, v, key=key, **{k: val for k, val in row.items() if val is not None and k not in drop}
-        )
+        attributes = {k: _xml(val) for k, val in row.items() if val is not None and k not in drop}
+        out.add_edge(printable(u), printable(v), key=printable(key), **attributes)
     return out
 
 
+def _xml(value: object) -> object:
+    return printable(value) if isinstance(value, str) else value
+
+
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """CSV whose cells no spreadsheet runs as formulas."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 
