@@ -260,7 +260,7 @@ def _query_of(request: Request) -> tuple[MultiDict[str, str], str | None]:
                 text = request.get_data().decode("utf-8")
             except UnicodeDecodeError:
                 raise QueryRefused("the request body is not UTF-8.") from None
-        elif request.mimetype in ("application/x-www-form-urlencoded", ""):
+        elif request.mimetype == "application/x-www-form-urlencoded":
             for key, value in request.form.items(multi=True):
                 fields.add(key, value)
         elif request.mimetype != "application/sparql-update":
