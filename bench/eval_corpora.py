@@ -88,7 +88,9 @@ def main() -> None:
         gold, canon = gold_of(gold_path, registry)
         found = extract(entities, [(essay, text)])
         at_line = [c for c in found.candidates if c.confidence >= DEFAULT_THRESHOLD]
-        proposed = {(end_of(c.subject, canon), c.predicate, end_of(c.object, canon)) for c in at_line}
+        proposed = {
+            (end_of(c.subject, canon), c.predicate, end_of(c.object, canon)) for c in at_line
+        }
         admitted = {f for f in proposed if f[0].startswith("id:") and not f[2].startswith("name:")}
         row = [essay, str(len(gold))]
         for kind, found_set in (("admitted", admitted), ("proposed", proposed)):

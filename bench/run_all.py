@@ -61,11 +61,7 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
             "Saved questions",
             [
                 "bench_query.py",
-                *(
-                    ["--runs", "5"]
-                    if quick
-                    else ["--runs", "5", "--sizes", "20000", "1000000"]
-                ),
+                *(["--runs", "5"] if quick else ["--runs", "5", "--sizes", "20000", "1000000"]),
             ],
         ),
         (
@@ -77,6 +73,14 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
             ["bench_view.py", "--sizes", *(["1000"] if quick else ["1000", "5000"])],
         ),
         ("Bulk input and output", ["bench_io.py", "--triples", *io_sizes]),
+        (
+            "A whole build on more essay text",
+            [
+                "bench_growth.py",
+                "--copies",
+                *(["1", "10", "100"] if quick else ["1", "10", "100", "1000", "1450"]),
+            ],
+        ),
         (
             "Growth with size",
             ["scaling.py", "--scales", *scales, "--plot", str(RESULTS / "scaling.png")],
