@@ -155,7 +155,31 @@ def occurrence_not_a_number(p: Project) -> None:
     )
 
 
+def _review(p: Project) -> Path:
+    return p.graph_dir / "review.yaml"
+
+
+def review_id_as_number(p: Project) -> None:
+    _append(_review(p), "  1234567890123456:\n    decision: reject\n")
+
+
+def review_note_as_list(p: Project) -> None:
+    _append(_review(p), "  ffffffffffffffff:\n    decision: reject\n    note: [a, b]\n")
+
+
+def review_impossible_value(p: Project) -> None:
+    _append(_review(p), "  ffffffffffffffff:\n    decision: correct\n    value: 1921-13\n")
+
+
+def review_unknown_field(p: Project) -> None:
+    _append(_review(p), "  ffffffffffffffff:\n    decision: reject\n    reason: no\n")
+
+
 CASES: list[tuple[Callable[[Project], None], str]] = [
+    (review_id_as_number, "the id 1234567890123456 is read as a number; put it in quotes"),
+    (review_note_as_list, "`note` must be text, not list"),
+    (review_impossible_value, "`value:` month 13 does not exist"),
+    (review_unknown_field, "unknown fields ['reason']"),
     (quote_twice, "add `occurrence: N` to say which"),
     (occurrence_past_the_end, "occurrence 999, but 'Workers Group' occurs"),
     (occurrence_not_a_number, "`occurrence` must be 1, 2, ..."),

@@ -22,6 +22,7 @@ stale: it is reported, never dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,9 @@ class Selection:
     stale: list[str] = field(default_factory=list)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def load_decisions(path: Path) -> dict[str, Decision]:
     """The decisions in ``path`` (none if the file does not exist)."""
     if not path.exists():
@@ -84,12 +88,26 @@ def load_decisions(path: Path) -> dict[str, Decision]:
         return {}
     if not isinstance(rows, dict):
         raise ReviewFileError(f"{path}: `decisions:` must map candidate ids to decisions")
-    return {str(key): _decision(path, str(key), row) for key, row in rows.items()}
+    for key in rows:
+        if not isinstance(key, str):
+            raise ReviewFileError(
+                f"{path}: the id {key!r} is read as a number; put it in quotes ('{key}')"
+            )
+    return {key: _decision(path, key, row) for key, row in rows.items()}
 
 
 def _decision(path: Path, key: str, row: object) -> Decision:
     if not isinstance(row, dict) or row.get("decision") not in DECISIONS:
         raise ReviewFileError(f"{path}: {key}: `decision:` must be one of {', '.join(DECISIONS)}")
+    unknown = sorted(set(row) - {"decision", *_FIELDS})
+    if unknown:
+        raise ReviewFileError(f"{path}: {key}: unknown fields {unknown}; allowed: {_FIELDS}")
+    for k in _FIELDS:
+        value = row.get(k)
+        if value is not None and (not isinstance(value, str | int) or isinstance(value, bool)):
+            raise ReviewFileError(f"{path}: {key}: `{k}` must be text, not {type(value).__name__}")
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise ReviewFileError(f"{path}: {key}: `{k}` holds a control character; remove it")
     fields = {k: str(row[k]) for k in _FIELDS if row.get(k)}
     decision = Decision(row["decision"], **fields)
     if decision.predicate and decision.predicate not in vocab.PROPERTIES_BY_NAME:
