@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import ProjectNotFound
+from .graph.load import read_dataset, union_graph
 from .graph.lookup import EntityInfo, facts, find_entity
 from .project import Project, find_project
 from .sparql import query as q
@@ -50,15 +51,13 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """The graph with its named layers, as an rdflib Dataset."""
         if self._dataset is None:
-            self._dataset = read_any(self.source)
+            self._dataset = read_dataset(self.source)
         return self._dataset
 
     @property
     def graph(self) -> Graph:
         """All layers as one rdflib Graph."""
         if self._graph is None:
-            from .graph.assemble import union_graph
-
             self._graph = union_graph(self.dataset)
         return self._graph
 
@@ -111,19 +110,12 @@ def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGra
     """
     project, file = _locate(Path(path) if path is not None else None)
     queries = project.queries_dir if project and project.queries_dir.is_dir() else None
-    if file.suffix == ".trig":
-        opened = open_store(file, engine=store)
-        shared = opened.dataset if isinstance(opened, RdflibStore) else None
-        return KnowledgeGraph(file, opened, queries, shared)
-    dataset = read_any(file)
-    return KnowledgeGraph(file, open_store(dataset, engine=store), queries, dataset)
-
-
-def read_any(path: Path) -> Dataset:
-    """A .trig file as it is, or a .ttl file as the one graph of a Dataset."""
-    from .graph.load import read_dataset
-
-    return _dataset_from_turtle(path) if path.suffix == ".ttl" else read_dataset(path)
+    if file.suffix == ".ttl":  # read once into layers, for the store and for lookups
+        dataset = read_dataset(file)
+        return KnowledgeGraph(file, open_store(dataset, engine=store), queries, dataset)
+    opened = open_store(file, engine=store)
+    shared = opened.dataset if isinstance(opened, RdflibStore) else None
+    return KnowledgeGraph(file, opened, queries, shared)
 
 
 def _locate(path: Path | None) -> tuple[Project | None, Path]:
@@ -137,15 +129,6 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
         return find_project(path.resolve().parent), path
     except ProjectNotFound:
         return None, path
-
-
-def _dataset_from_turtle(path: Path) -> Dataset:
-    from . import vocab
-    from .graph.load import require_built
-
-    dataset = vocab.new_dataset()
-    dataset.graph(vocab.GRAPH_CURATED).parse(require_built(path), format="turtle")
-    return dataset
 
 
 def _cell(term: Node | None, names: dict[str, str]) -> object:
