@@ -114,6 +114,10 @@ def test_resolve_names() -> None:
         network.resolve(rdf, "Nobody at all")
     g = network.to_networkx(rdf)
     assert network.resolve_in(g, "Lenin") == LENIN
+    assert network.resolve_in(g, " MIASNIKÓV ") == MYASNIKOV
+    assert network.resolve_in(g, "vladimir-lenin") == LENIN
+    with pytest.raises(EntityNotFound, match="Did you mean: Vladimir Lenin"):
+        network.resolve_in(g, "Vladimir Lenine")
 
 
 @pytest.mark.parametrize("n", [40, 700])

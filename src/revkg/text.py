@@ -24,6 +24,9 @@ _TRANSLATE = {
     "\u2026": "...",
 }
 
+#: What normalize() replaces, by character (the network page folds names with it too).
+TYPOGRAPHY: dict[str, str] = _TRANSLATE
+
 
 @dataclass(frozen=True)
 class NormalizedText:

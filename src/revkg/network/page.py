@@ -99,7 +99,8 @@ def select(
 
 
 def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """What the page needs: vis-network nodes, edges and options, and the filters' choices."""
+    """What the page needs: vis-network nodes, edges and options, the filters' choices and
+    the name matcher's data for Find."""
     from pyvis.network import Network
 
     nodes = sorted(g)
@@ -117,6 +118,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "edges": net.edges,
         "options": net.options,
         "meta": _meta(g, essays),
+        "find": network.names(g).page_data(ids),
     }
 
 

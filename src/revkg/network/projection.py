@@ -29,7 +29,6 @@ import numpy as np
 from rdflib import Graph
 
 from .. import vocab
-from ..errors import EntityNotFound
 from ..graph import lookup
 from ..graph.records import Fact, Records, read_records, year_span
 from ..model import Entity, Evidence
@@ -139,22 +138,28 @@ def evidence_dict(ev: Evidence, records: Records) -> dict[str, Any]:
 
 
 def resolve(graph: Graph, name: str) -> str:
-    """The node id (IRI) of the entity called ``name`` (label or alias)."""
+    """The node id (IRI) of the entity called ``name`` (label, alias, misspelling or id)."""
     return str(lookup.find_entity(graph, name).iri)
 
 
 def resolve_in(g: nx.MultiDiGraph, name: str) -> str:
-    """Like resolve(), on a projection: matches node id, label or alias, ignoring case."""
-    wanted = name.casefold()
-    for pick in ("label", "aliases"):
-        for node, data in sorted(g.nodes(data=True)):
-            names = data.get(pick) or []
-            names = [names] if isinstance(names, str) else names
-            if wanted in (n.casefold() for n in names):
-                return str(node)
-    if name in g:
-        return name
-    raise EntityNotFound(name, [])
+    """Like resolve(), on a projection (the same matcher, over the nodes' names)."""
+    return names(g).find(name)
+
+
+def names(g: nx.MultiDiGraph) -> lookup.Names:
+    """The name matcher for the entities of a projection."""
+    return lookup.Names.build(
+        (
+            str(n),
+            d["type"],
+            d["label"],
+            d.get("aliases", ()),
+            d.get("misspellings", ()),
+            str(n).rsplit("/", 1)[-1],
+        )
+        for n, d in g.nodes(data=True)
+    )
 
 
 def ego(g: nx.MultiDiGraph, center: str, *, hops: int = 2) -> nx.MultiDiGraph:
