@@ -177,28 +177,42 @@ def filter_graph(
     essays: Iterable[str] | None = None,
     since: int | None = None,
     until: int | None = None,
+    undated: bool = True,
 ) -> nx.MultiDiGraph:
     """A copy keeping only the chosen entity types, layers, essays and years.
 
-    Undated entities and facts stay; a dated fact must overlap ``since``..``until``,
-    and a dated entity must overlap it too or take part in a dated fact that does.
+    The rules are the page's (``compute`` in network/assets/view.js), so that a page
+    filtered by hand and a page drawn filtered show the same:
+
+    * an entity stays if its type is chosen and a chosen essay says something about it;
+    * a relation stays if both ends stay, one of its layers and one of its essays are
+      chosen, and its years overlap ``since``..``until``;
+    * a dated entity must overlap the years too, or take part in a dated relation that
+      stays; undated entities and relations stay unless ``undated`` is False.
+
+    No essays given, or all of them, means no essay is left out.
     """
     lo, hi = since if since is not None else -10_000, until if until is not None else 10_000
     wanted_types = {t.lower() for t in types} if types else None
     wanted_layers, wanted_essays = set(layers or ()), set(essays or ())
+    if wanted_essays >= {e for _, d in g.nodes(data=True) for e in d.get("essays", ())}:
+        wanted_essays = set()
 
     def in_time(data: dict[str, Any]) -> bool:
         years = data.get("years")
-        return years is None or (years[0] <= hi and years[1] >= lo)
+        return undated if years is None else years[0] <= hi and years[1] >= lo
+
+    def in_essays(data: dict[str, Any]) -> bool:
+        return not wanted_essays or bool(wanted_essays.intersection(data.get("essays", ())))
 
     sub = g.subgraph(
-        n for n, d in g.nodes(data=True) if not wanted_types or d["type"] in wanted_types
+        n
+        for n, d in g.nodes(data=True)
+        if (not wanted_types or d["type"] in wanted_types) and in_essays(d)
     ).copy()
     for u, v, k, d in list(sub.edges(keys=True, data=True)):
-        if (
-            (wanted_layers and not layers_of(d) & wanted_layers)
-            or (wanted_essays and not set(d["essays"]) & wanted_essays)
-            or not in_time(d)
+        if (wanted_layers and not layers_of(d) & wanted_layers) or not (
+            in_essays(d) and in_time(d)
         ):
             sub.remove_edge(u, v, k)
     touched = {n for u, v, d in sub.edges(data=True) if d.get("years") for n in (u, v)}

@@ -25,6 +25,8 @@
   }
 
   // ---- state and visibility --------------------------------------------
+  // The same rules as revkg.network.projection.filter_graph (tests/test_view_filters.py
+  // runs the same cases through both).
   var state = { types: {}, layers: {}, essays: {}, since: meta.years[0], until: meta.years[1],
                 undated: true, focus: null, hops: 2 };
   var visibleNodes = {};
