@@ -51,17 +51,23 @@ def require_built(path: Path) -> Path:
 
 def read_dataset(path: Path) -> Dataset:
     """The built graph with its named layers, from revkg.trig (or .nq) or revkg.ttl."""
-    require_built(path)
     if path.suffix == ".ttl":
-        return split_layers(Graph().parse(path, format="turtle"))
+        return split_layers(_turtle(path))
     ds = vocab.new_dataset()
-    ds.parse(path, format="nquads" if path.suffix == ".nq" else "trig")
+    ds.parse(require_built(path), format="nquads" if path.suffix == ".nq" else "trig")
     return ds
 
 
 def read_graph(path: Path) -> Graph:
-    """The built graph as one rdflib Graph: the union of its layers."""
-    return union_graph(read_dataset(path))
+    """The built graph as one rdflib Graph: the union of its layers (which is just what
+    revkg.ttl holds)."""
+    return _turtle(path) if path.suffix == ".ttl" else union_graph(read_dataset(path))
+
+
+def _turtle(path: Path) -> Graph:
+    g = Graph()
+    vocab.bind_prefixes(g)
+    return g.parse(require_built(path), format="turtle")
 
 
 def union_graph(ds: Dataset) -> Graph:
