@@ -32,11 +32,7 @@ def test_facts_carry_their_times_and_evidence_in_a_fixed_order() -> None:
     assert (member.subject, member.object) == (PERSON.iri, PARTY.iri)
     assert (member.start, member.time, member.years) == ("1906", "1906–", (1906, 1906))
     assert member.evidence == (CURATED, FOUND)  # curated first
-    assert (member.layer, member.layers, member.confidence) == (
-        "curated",
-        {"curated", "extracted"},
-        1.0,
-    )
+    assert (member.layer, member.confidence) == ("curated", 1.0)
     assert member.key.startswith("https://w3id.org/revkg/statement/")
     assert records.title("essay") == "An essay"
     assert records.label(member.object) == "Bolsheviks"

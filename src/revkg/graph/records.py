@@ -79,11 +79,6 @@ class Fact:
         return "extracted" if {ev.method for ev in self.evidence} == {"extracted"} else "curated"
 
     @property
-    def layers(self) -> set[str]:
-        """The layers supporting the fact: its evidence's methods, else its own layer."""
-        return {ev.method for ev in self.evidence} or {self.layer}
-
-    @property
     def confidence(self) -> float:
         return max((ev.confidence for ev in self.evidence), default=1.0)
 
