@@ -91,6 +91,31 @@ def test_filters(g: nx.MultiDiGraph) -> None:
     assert MYASNIKOV not in network.filter_graph(g, until=1880)
 
 
+def test_essay_filter_keeps_what_the_essays_speak_of(g: nx.MultiDiGraph) -> None:
+    one = network.filter_graph(g, essays=["State and Revolution: 100 years later"])
+    assert {d["label"] for _, d in one.nodes(data=True)} == {
+        "Vladimir Lenin",
+        "Bolsheviks",
+        "Kronstadt rebellion",
+    }
+    assert [d["relation"] for *_, d in one.edges(data=True)] == ["led"]
+    both = network.filter_graph(
+        g, essays=sorted({e for *_, d in g.edges(data=True) for e in d["essays"]})
+    )
+    assert (len(both), both.number_of_edges()) == (8, 8)  # every essay: nothing left out
+
+
+def test_undated_entities_and_relations_can_go(g: nx.MultiDiGraph) -> None:
+    dated = network.filter_graph(g, undated=False)
+    assert sorted(d["relation"] for *_, d in dated.edges(data=True)) == [
+        "corresponded with",
+        "expelled from",
+        "founded",
+        "member of",
+    ]
+    assert len(dated) == 5  # Urals, the manifesto and the idea have no dates
+
+
 def test_shortest_paths_carry_the_facts(g: nx.MultiDiGraph) -> None:
     urals = str(entity_iri("Place", "urals"))
     chains = network.shortest_paths(g, urals, LENIN)
@@ -114,6 +139,10 @@ def test_resolve_names() -> None:
         network.resolve(rdf, "Nobody at all")
     g = network.to_networkx(rdf)
     assert network.resolve_in(g, "Lenin") == LENIN
+    assert network.resolve_in(g, " MIASNIKÓV ") == MYASNIKOV
+    assert network.resolve_in(g, "vladimir-lenin") == LENIN
+    with pytest.raises(EntityNotFound, match="Did you mean: Vladimir Lenin"):
+        network.resolve_in(g, "Vladimir Lenine")
 
 
 @pytest.mark.parametrize("n", [40, pytest.param(700, marks=pytest.mark.slow)])

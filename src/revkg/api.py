@@ -4,7 +4,7 @@
     kg.query("brest-litovsk-opponents")       # a saved question -> DataFrame
     kg.query("events-in-year", year=1917)     # ... with a parameter
     kg.query("SELECT ?p WHERE { ?p a rk:Person }")
-    kg.entity("Myasnikov")                    # label or alias -> EntityInfo
+    kg.entity("Myasnikov")                    # label or alias -> Entity
     kg.facts("Myasnikov")                     # facts with their quotes -> DataFrame
     kg.to_networkx()                          # networkx MultiDiGraph
     kg.view(focus="Myasnikov")                # an interactive picture in the notebook
@@ -24,7 +24,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import ProjectNotFound
-from .graph.lookup import EntityInfo, facts, find_entity
+from .graph.load import read_dataset, union_graph
+from .graph.lookup import find_entity
+from .graph.records import Records, read_records
+from .model import Entity
 from .project import Project, find_project
 from .sparql import query as q
 from .sparql.store import QueryResult, RdflibStore, Store, open_store
@@ -45,22 +48,28 @@ class KnowledgeGraph:
     _dataset: Dataset | None = field(default=None, repr=False)
     _graph: Graph | None = field(default=None, repr=False)
     _labels: dict[str, str] | None = field(default=None, repr=False)
+    _records: Records | None = field(default=None, repr=False)
 
     @property
     def dataset(self) -> Dataset:
         """The graph with its named layers, as an rdflib Dataset."""
         if self._dataset is None:
-            self._dataset = read_any(self.source)
+            self._dataset = read_dataset(self.source)
         return self._dataset
 
     @property
     def graph(self) -> Graph:
         """All layers as one rdflib Graph."""
         if self._graph is None:
-            from .graph.assemble import union_graph
-
             self._graph = union_graph(self.dataset)
         return self._graph
+
+    @property
+    def records(self) -> Records:
+        """The entities and facts, read from the graph once (revkg.graph.records)."""
+        if self._records is None:
+            self._records = read_records(self.graph)
+        return self._records
 
     @property
     def labels(self) -> dict[str, str]:
@@ -78,19 +87,19 @@ class KnowledgeGraph:
         """The answer as a DataFrame, labels in place of IRIs; parameters as keywords."""
         return to_dataframe(self.run(sparql_or_name, **params), self.labels)
 
-    def entity(self, name: str) -> EntityInfo:
+    def entity(self, name: str) -> Entity:
         """The entity called ``name`` (label or alias, any case)."""
-        return find_entity(self.graph, name)
+        return find_entity(self.records, name)
 
     def facts(self, name: str) -> pandas.DataFrame:
         """Every fact about the entity, one row per supporting quote, in time order."""
-        return facts_frame(self.graph, self.entity(name).iri)
+        return facts_frame(self.records, self.entity(name).iri)
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """The graph as networkx: entities as nodes, facts as labelled edges."""
-        from .network.projection import to_networkx
+        from .network.projection import project
 
-        return to_networkx(self.graph)
+        return project(self.records)
 
     def view(self, **options: Any) -> Any:
         """An interactive picture of the graph for the notebook (see revkg.view)."""
@@ -100,7 +109,7 @@ class KnowledgeGraph:
 
     def find_iri(self, name: str) -> URIRef:
         """The IRI of the entity called ``name`` (label, alias or id; EntityNotFound if none)."""
-        return find_entity(self.graph, name).iri
+        return find_entity(self.records, name).iri
 
 
 def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGraph:
@@ -111,19 +120,12 @@ def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGra
     """
     project, file = _locate(Path(path) if path is not None else None)
     queries = project.queries_dir if project and project.queries_dir.is_dir() else None
-    if file.suffix == ".trig":
-        opened = open_store(file, engine=store)
-        shared = opened.dataset if isinstance(opened, RdflibStore) else None
-        return KnowledgeGraph(file, opened, queries, shared)
-    dataset = read_any(file)
-    return KnowledgeGraph(file, open_store(dataset, engine=store), queries, dataset)
-
-
-def read_any(path: Path) -> Dataset:
-    """A .trig file as it is, or a .ttl file as the one graph of a Dataset."""
-    from .graph.load import read_dataset
-
-    return _dataset_from_turtle(path) if path.suffix == ".ttl" else read_dataset(path)
+    if file.suffix == ".ttl":  # read once into layers, for the store and for lookups
+        dataset = read_dataset(file)
+        return KnowledgeGraph(file, open_store(dataset, engine=store), queries, dataset)
+    opened = open_store(file, engine=store)
+    shared = opened.dataset if isinstance(opened, RdflibStore) else None
+    return KnowledgeGraph(file, opened, queries, shared)
 
 
 def _locate(path: Path | None) -> tuple[Project | None, Path]:
@@ -137,16 +139,6 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
         return find_project(path.resolve().parent), path
     except ProjectNotFound:
         return None, path
-
-
-def _dataset_from_turtle(path: Path) -> Dataset:
-    from . import vocab
-    from .graph.load import parsing, require_built
-
-    dataset = vocab.new_dataset()
-    with parsing(require_built(path), Exception):  # rdflib raises many kinds
-        dataset.graph(vocab.GRAPH_CURATED).parse(path, format="turtle")
-    return dataset
 
 
 def _cell(term: Node | None, names: dict[str, str]) -> object:
@@ -184,18 +176,17 @@ FACT_COLUMNS = [
 ]
 
 
-def facts_frame(graph: Graph, iri: URIRef) -> pandas.DataFrame:
+def facts_frame(records: Records, iri: URIRef) -> pandas.DataFrame:
     """The facts about one entity, one row per source (a fact without sources: one row)."""
     import pandas as pd
 
     rows: list[list[object]] = []
-    for fact in facts(graph, iri):
-        base = [fact.time, fact.subject, fact.predicate, fact.object]
-        for src in fact.sources or (None,):
-            if src is None:
+    for fact in records.about(iri):
+        base = [fact.time, records.label(fact.subject), fact.relation, records.label(fact.object)]
+        for ev in fact.evidence or (None,):
+            if ev is None:
                 rows.append([*base, None, None, None, None, None, None])
                 continue
-            rows.append(
-                [*base, src.quote, src.essay, src.method, src.confidence, src.start, src.end]
-            )
+            essay = records.title(ev.doc)
+            rows.append([*base, ev.quote, essay, ev.method, ev.confidence, ev.start, ev.end])
     return pd.DataFrame(rows, columns=FACT_COLUMNS)

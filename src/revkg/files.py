@@ -25,7 +25,7 @@ from typing import IO, Any, ClassVar
 
 import yaml
 
-from .errors import OutputError, ProjectBusy
+from .errors import GraphFileError, OutputError, ProjectBusy
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -218,3 +218,23 @@ def locked(path: Path, *, busy: str, shared: bool = False, wait: float = 0.0) ->
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def parsing(path: Path, errors: type[Exception] | tuple[type[Exception], ...]) -> Iterator[None]:
+    """Turn a parser's ``errors`` while reading ``path`` into GraphFileError naming the file."""
+    try:
+        yield
+    except errors as e:
+        raise GraphFileError(
+            f"{path} cannot be read as RDF ({_reason(e)}); if revkg wrote it, "
+            "run `revkg build` to write it again."
+        ) from e
+
+
+def _reason(error: Exception) -> str:
+    """The parser's complaint on one line (rdflib's spans several, Oxigraph's one)."""
+    if isinstance(error, SyntaxError) and error.msg:
+        return error.msg.splitlines()[0]
+    lines = str(error).splitlines() or [type(error).__name__]
+    return " ".join(lines[:2]).replace(" of <>:", ":").removesuffix(" at ^ in:")

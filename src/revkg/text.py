@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 #: Spaces the essays use besides the plain one: no-break, figure, narrow no-break, thin.
 SPACES = "\u00a0\u2007\u202f\u2009"
-#: Each typographic character and the plain characters it stands for.
+#: Each typographic character and the plain characters it stands for (what normalize()
+#: replaces; the network page folds names with it too).
 TYPOGRAPHY = (
     dict.fromkeys(SPACES, " ")
     | dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc", "'")

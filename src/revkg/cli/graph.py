@@ -187,10 +187,11 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
     Example: revkg show myasnikov
     """
     from ..graph.load import read_graph
-    from ..graph.lookup import facts, find_entity
+    from ..graph.lookup import find_entity
+    from ..graph.records import read_records
 
-    graph = read_graph(project().turtle)
-    entity = find_entity(graph, name)
+    records = read_records(read_graph(project().turtle))
+    entity = find_entity(records, name)
     out.print(f"{entity.label} ({entity.type.lower()})")
     if entity.description:
         out.print(entity.description)
@@ -199,14 +200,15 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
     if entity.misspellings:
         out.print(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
     out.print(f"IRI: {entity.iri}\n")
-    for fact in facts(graph, entity.iri):
-        when = fact.time or ""
-        out.print(f"{when:<11}{fact.subject} {fact.predicate} {fact.object}")
-        for src in fact.sources:
+    for fact in records.about(entity.iri):
+        subject, obj = records.label(fact.subject), records.label(fact.object)
+        out.print(f"{fact.time:<11}{subject} {fact.relation} {obj}")
+        for ev in fact.evidence:
             how = (
-                src.method
-                if src.method == "curated"
-                else f"{src.method}, {src.rule}, confidence {src.confidence:.2f}"
+                ev.method
+                if ev.method == "curated"
+                else f"{ev.method}, {ev.rule}, confidence {ev.confidence:.2f}"
             )
-            text = f"“{src.quote}”" if src.quote else f"(curator's addition: {src.note})"
-            out.print(f"{'':<11}  {text} — {src.essay} [{how}]")
+            note = f": {ev.note}" if ev.note else ""
+            text = f"“{ev.quote}”" if ev.quote else f"(curator's addition{note})"
+            out.print(f"{'':<11}  {text} — {records.title(ev.doc)} [{how}]")

@@ -37,6 +37,7 @@ from ..model import (
 )
 from ..vocab import OA, RK
 from .bulk import to_quads
+from .load import union_graph as union_graph  # the layers as one graph, for writers too
 from .ontology import ontology_graph
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -250,15 +251,6 @@ def add_evidence(graph: Graph, statement: URIRef, ev: Evidence) -> URIRef:
     if ev.note:
         graph.add((node, RK.curatorNote, Literal(ev.note)))
     return node
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (what graph/revkg.ttl holds)."""
-    g = Graph()
-    vocab.bind_prefixes(g)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
 
 
 def to_turtle(ds: Dataset) -> str:

@@ -23,8 +23,7 @@ from rdflib import Dataset
 
 from .. import vocab
 from ..errors import UnknownFormat
-from ..files import atomic_binary
-from .load import parsing
+from ..files import atomic_binary, parsing
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,

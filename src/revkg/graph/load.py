@@ -1,15 +1,46 @@
-"""Read the built graph back from graph/ (Turtle for one graph, TriG for the layers)."""
+"""Read the built graph back from graph/, with its layers, whichever file it comes from.
+
+Every reader of a built graph goes through here: ``read_dataset`` (an rdflib
+Dataset with the named layers), ``read_graph`` (their union as one Graph) and
+``read_store`` (a pyoxigraph Store with the layers, for SPARQL).
+
+revkg.trig keeps the layers as named graphs. revkg.ttl holds their union, and the
+layers are worked out again the way graph/assemble.py wrote them:
+
+* the vocabulary (subjects in ``rk:``, and the ontology itself) is the ontology layer;
+* an evidence node, and the ``rk:hasEvidence`` link to it, are in the layer of its
+  ``rk:method`` (curated or extracted);
+* a statement node is in the layer of each of its pieces of evidence, and so is its
+  direct triple (and the mirror image of a symmetric one);
+* everything else (documents, entities, facts without a statement node) is curated.
+
+So both files give the same triples in each layer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from .. import vocab
-from ..errors import GraphFileError, GraphNotBuilt
+from ..errors import GraphNotBuilt
+from ..files import parsing
+from ..vocab import RK
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+_METHOD_LAYERS: dict[Node, URIRef] = {
+    RK.curated: vocab.GRAPH_CURATED,
+    RK.extracted: vocab.GRAPH_EXTRACTED,
+}
+_SYMMETRIC = frozenset(RK[p.name] for p in vocab.PROPERTIES if p.symmetric)
+_ONTOLOGY = URIRef(vocab.VOCAB_IRI.rstrip("#"))
+
+Triple = tuple[Node, Node, Node]
 
 
 def require_built(path: Path) -> Path:
@@ -19,38 +50,97 @@ def require_built(path: Path) -> Path:
     return path
 
 
-@contextmanager
-def parsing(path: Path, errors: type[Exception] | tuple[type[Exception], ...]) -> Iterator[None]:
-    """Turn a parser's ``errors`` while reading ``path`` into GraphFileError naming the file."""
-    try:
-        yield
-    except errors as e:
-        raise GraphFileError(
-            f"{path} cannot be read as RDF ({_reason(e)}); if revkg wrote it, "
-            "run `revkg build` to write it again."
-        ) from e
-
-
-def _reason(error: Exception) -> str:
-    """The parser's complaint on one line (rdflib's spans several, Oxigraph's one)."""
-    if isinstance(error, SyntaxError) and error.msg:
-        return error.msg.splitlines()[0]
-    lines = str(error).splitlines() or [type(error).__name__]
-    return " ".join(lines[:2]).replace(" of <>:", ":").removesuffix(" at ^ in:")
+def read_dataset(path: Path) -> Dataset:
+    """The built graph with its named layers, from revkg.trig (or .nq) or revkg.ttl."""
+    if path.suffix == ".ttl":
+        return split_layers(_turtle(path))
+    ds = vocab.new_dataset()
+    with parsing(require_built(path), Exception):  # rdflib raises many kinds
+        ds.parse(path, format="nquads" if path.suffix == ".nq" else "trig")
+    return ds
 
 
 def read_graph(path: Path) -> Graph:
-    """The whole graph as one rdflib Graph (from revkg.ttl)."""
+    """The built graph as one rdflib Graph: the union of its layers (which is just what
+    revkg.ttl holds)."""
+    return _turtle(path) if path.suffix == ".ttl" else union_graph(read_dataset(path))
+
+
+def _turtle(path: Path) -> Graph:
     g = Graph()
     vocab.bind_prefixes(g)
-    with parsing(require_built(path), Exception):  # rdflib raises many kinds
+    with parsing(require_built(path), Exception):
         g.parse(path, format="turtle")
     return g
 
 
-def read_dataset(path: Path) -> Dataset:
-    """The graph with its named layers (from revkg.trig)."""
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs as one graph (what graph/revkg.ttl holds)."""
+    g = Graph()
+    vocab.bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def read_store(path: Path) -> ox.Store:
+    """The built graph with its named layers in a pyoxigraph Store.
+
+    A TriG or N-Quads file is bulk-loaded as it is; a Turtle file is read into layers first.
+    """
+    from .bulk import dataset_to_store, load_store
+
+    if path.suffix in (".trig", ".nq"):
+        return load_store(require_built(path))
+    return dataset_to_store(read_dataset(path))
+
+
+def split_layers(union: Graph) -> Dataset:
+    """The layers of a built graph held as one graph (see the module's description)."""
     ds = vocab.new_dataset()
-    with parsing(require_built(path), Exception):
-        ds.parse(path, format="trig")
+    layers = {iri: ds.graph(iri) for iri in vocab.LAYERS.values()}
+    evidence = {
+        ev: _METHOD_LAYERS.get(method, vocab.GRAPH_CURATED)
+        for ev, method in union.subject_objects(RK.method)
+    }
+    statements: dict[Node, set[URIRef]] = {}
+    for st, ev in union.subject_objects(RK.hasEvidence):
+        statements.setdefault(st, set()).add(evidence.get(ev, vocab.GRAPH_CURATED))
+    direct = _direct_triples(union, statements)
+    ds.addN(
+        (*triple, layers[layer])
+        for triple in union
+        for layer in _layers_of(triple, evidence, statements, direct)
+    )
     return ds
+
+
+def _direct_triples(union: Graph, statements: dict[Node, set[URIRef]]) -> dict[Triple, set[URIRef]]:
+    """Each statement's direct triple (and its mirror image if symmetric) -> its layers."""
+    direct: dict[Triple, set[URIRef]] = {}
+    for st, layers in statements.items():
+        s, p, o = (union.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if s is None or p is None or o is None:
+            continue
+        direct.setdefault((s, p, o), set()).update(layers)
+        if p in _SYMMETRIC:
+            direct.setdefault((o, p, s), set()).update(layers)
+    return direct
+
+
+def _layers_of(
+    triple: Triple,
+    evidence: dict[Node, URIRef],
+    statements: dict[Node, set[URIRef]],
+    direct: dict[Triple, set[URIRef]],
+) -> set[URIRef] | tuple[URIRef, ...]:
+    s, p, o = triple
+    if s in evidence:
+        return (evidence[s],)
+    if s in statements:
+        return (evidence.get(o, vocab.GRAPH_CURATED),) if p == RK.hasEvidence else statements[s]
+    if triple in direct:
+        return direct[triple]
+    if s == _ONTOLOGY or str(s).startswith(vocab.VOCAB_IRI):
+        return (vocab.GRAPH_ONTOLOGY,)
+    return (vocab.GRAPH_CURATED,)

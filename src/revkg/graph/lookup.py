@@ -1,177 +1,119 @@
 """Find entities by name and list what the graph says about them, with evidence.
 
-Pure functions over an rdflib Graph: used by ``revkg show``, by the Python API
-and by the notebooks.
+``Names`` is the one name matcher: ``revkg show``, the API, ``revkg view --focus``
+and the network page's Find box all use it (the page gets its data as JSON and
+folds what is typed the same way, see ``fold`` and network/assets/view.js).
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from .. import vocab
 from ..errors import EntityNotFound
-from ..text import name_key
-from ..vocab import OA, RK
+from ..model import Entity
+from ..text import TYPOGRAPHY, normalize_string
+from .records import Fact, Records, read_entities, read_records
+
+#: How good a match on each kind of name is: labels first, then other names, ids, IRIs.
+LABEL, OTHER_NAME, ID, IRI = range(4)
+_TYPE_ORDER = {t.lower(): i for i, t in enumerate(vocab.ENTITY_TYPES)}
+
+#: What the matcher reads about an entity: IRI, type, label, aliases, misspellings, id.
+Named = tuple[str, str, str, Sequence[str], Sequence[str], str]
+
+
+def fold(name: str) -> str:
+    """How names are compared: accents, typography (curly quotes, dashes, odd spaces),
+    runs of spaces and case are ignored."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFD", name) if not "\u0300" <= ch <= "\u036f"
+    )
+    return normalize_string(bare).lower()
 
 
 @dataclass(frozen=True)
-class EntityInfo:
-    """An entity as the graph describes it."""
+class Names:
+    """Every name of every entity, folded, best match first.
 
-    iri: URIRef
-    type: str
-    label: str
-    description: str = ""
-    aliases: tuple[str, ...] = ()
-    misspellings: tuple[str, ...] = ()
+    ``entries`` are (folded name, kind, IRI) sorted by kind (label, other name
+    (alias or misspelling), id, IRI), then type (people first), then label: the
+    first entry equal to a folded query is the entity it names.
+    """
 
+    entries: tuple[tuple[str, int, str], ...]
+    shown: Mapping[str, str]  # folded label or alias -> as written, for suggestions
 
-@dataclass(frozen=True)
-class Source:
-    """One piece of evidence for a fact."""
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> Names:
+        return cls.build(
+            (str(e.iri), e.type, e.label, e.aliases, e.misspellings, e.id) for e in entities
+        )
 
-    essay: str
-    quote: str | None
-    start: int | None
-    end: int | None
-    method: str
-    confidence: float
-    rule: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A statement seen from one entity, with its times and sources."""
-
-    statement: URIRef
-    subject: str
-    predicate: str
-    object: str
-    subject_iri: URIRef
-    object_iri: URIRef | None
-    time: str = ""
-    sources: tuple[Source, ...] = field(default=())
-
-    def sort_key(self) -> tuple[str, str, str]:
-        return (self.time or "9999", self.predicate, self.object)
-
-
-def entities(graph: Graph) -> list[EntityInfo]:
-    """Every entity of the six entity types, sorted by label."""
-    found = []
-    for type_name in vocab.ENTITY_TYPES:
-        for iri in graph.subjects(RDF.type, RK[type_name]):
-            assert isinstance(iri, URIRef)
-            found.append(
-                EntityInfo(
-                    iri,
-                    type_name,
-                    str(graph.value(iri, RDFS.label) or iri),
-                    str(graph.value(iri, RDFS.comment) or ""),
-                    tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
-                    tuple(sorted(str(a) for a in graph.objects(iri, SKOS.hiddenLabel))),
-                )
+    @classmethod
+    def build(cls, named: Iterable[Named]) -> Names:
+        """The matcher for entities given as (IRI, type, label, aliases, misspellings, id)."""
+        ordered = sorted(named, key=lambda n: (n[2].casefold(), n[0]))
+        entries: dict[tuple[str, int, str], tuple[int, int, int]] = {}
+        shown: dict[str, str] = {}
+        for i, (iri, type_, label, aliases, misspellings, entity_id) in enumerate(ordered):
+            kinds = (
+                (LABEL, [label]),
+                (OTHER_NAME, [*aliases, *misspellings]),
+                (ID, [entity_id]),
+                (IRI, [iri]),
             )
-    return sorted(found, key=lambda e: (e.label.casefold(), str(e.iri)))
+            for kind, names in kinds:
+                for name in names:
+                    entries[(fold(name), kind, iri)] = (kind, _TYPE_ORDER.get(type_.lower(), 9), i)
+            shown |= {fold(name): name for name in (label, *aliases)}
+        return cls(tuple(sorted(entries, key=entries.__getitem__)), shown)
+
+    def find(self, name: str) -> str:
+        """The IRI of the entity called ``name``; EntityNotFound with near matches if none."""
+        wanted = fold(name)
+        for key, _, iri in self.entries:
+            if key == wanted:
+                return iri
+        near = difflib.get_close_matches(wanted, list(self.shown), n=5, cutoff=0.6)
+        near += [k for k in self.shown if wanted in k and k not in near][: 5 - len(near)]
+        raise EntityNotFound(name, [self.shown[k] for k in near])
+
+    def page_data(self, ids: Mapping[str, int]) -> dict[str, Any]:
+        """What the page's Find needs: the folding table, and the names of the entities
+        drawn (by their number on the page), best first; IRIs are left out."""
+        return {
+            "fold": TYPOGRAPHY,
+            "names": [
+                [key, kind, ids[iri]]
+                for key, kind, iri in self.entries
+                if kind < IRI and iri in ids
+            ],
+        }
 
 
-def find_entity(graph: Graph, name: str) -> EntityInfo:
-    """The entity whose label, alias or IRI is ``name`` (case-insensitive).
+def entities(graph: Graph) -> tuple[Entity, ...]:
+    """Every entity of the six entity types, sorted by label."""
+    return read_entities(graph)
+
+
+def find_entity(source: Graph | Records, name: str) -> Entity:
+    """The entity whose label, alias, misspelling, id or IRI is ``name`` (any case).
 
     A label match wins over an alias match; several alias matches prefer people.
     Raises EntityNotFound with near matches when nothing fits.
     """
-    known = entities(graph)
-    wanted = name_key(name)
-    for pick in (
-        lambda e: [e.label],
-        lambda e: [*e.aliases, *e.misspellings],
-        lambda e: [str(e.iri), str(e.iri).rsplit("/", 1)[-1]],
-    ):
-        hits = [e for e in known if wanted in {name_key(n) for n in pick(e)}]
-        if hits:
-            order = {t: i for i, t in enumerate(vocab.ENTITY_TYPES)}
-            return sorted(hits, key=lambda e: order[e.type])[0]
-    names = {name_key(n): n for e in known for n in (e.label, *e.aliases)}
-    near = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-    near += [names[k] for k in names if wanted in k and names[k] not in near][: 5 - len(near)]
-    raise EntityNotFound(name, [names.get(k, k) for k in near])
-
-
-def label(graph: Graph, term: object) -> str:
-    """A readable name for an IRI or literal."""
-    if isinstance(term, URIRef):
-        found = graph.value(term, RDFS.label)
-        return str(found) if found is not None else graph.namespace_manager.normalizeUri(term)
-    return str(term)
+    known = source.entities if isinstance(source, Records) else read_entities(source)
+    iri = Names.of(known).find(name)
+    return next(e for e in known if str(e.iri) == iri)
 
 
 def facts(graph: Graph, iri: URIRef) -> list[Fact]:
-    """Every statement with the entity as subject or object, in time order."""
-    nodes = set(graph.subjects(RDF.subject, iri)) | set(graph.subjects(RDF.object, iri))
-    found = [fact(graph, node) for node in nodes if (node, RDF.type, RK.Statement) in graph]
-    return sorted(found, key=Fact.sort_key)
-
-
-def fact(graph: Graph, node: object) -> Fact:
-    """One statement node read back as a Fact."""
-    assert isinstance(node, URIRef)
-    s, p, o = (graph.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-    assert isinstance(s, URIRef) and isinstance(p, URIRef)
-    return Fact(
-        node,
-        label(graph, s),
-        label(graph, p),
-        label(graph, o),
-        s,
-        o if isinstance(o, URIRef) else None,
-        _time(graph, node),
-        tuple(
-            sorted(
-                (source(graph, ev) for ev in graph.objects(node, RK.hasEvidence)),
-                key=lambda src: (src.method, src.essay, src.start or 0),
-            )
-        ),
-    )
-
-
-def _time(graph: Graph, node: URIRef) -> str:
-    point = graph.value(node, RK.pointInTime)
-    start, end = graph.value(node, RK.startTime), graph.value(node, RK.endTime)
-    if point is not None:
-        return str(point)
-    if start is not None or end is not None:
-        return f"{start or ''}–{end or ''}"
-    obj = graph.value(node, RDF.object)
-    return str(obj) if isinstance(obj, Literal) and obj.datatype in _DATE_TYPES else ""
-
-
-_DATE_TYPES = {vocab.XSD.gYear, vocab.XSD.gYearMonth, vocab.XSD.date}
-
-
-def source(graph: Graph, ev: Node) -> Source:
-    """One evidence node read back as a Source."""
-
-    def value(p: URIRef) -> object:
-        found = graph.value(ev, p)
-        return found.toPython() if isinstance(found, Literal) else found
-
-    essay = graph.value(ev, OA.hasSource)
-    method = graph.value(ev, RK.method)
-    quote, start, end = value(OA.exact), value(OA.start), value(OA.end)
-    rule, note = value(RK.rule), value(RK.curatorNote)
-    return Source(
-        essay=label(graph, essay),
-        quote=str(quote) if quote is not None else None,
-        start=int(str(start)) if start is not None else None,
-        end=int(str(end)) if end is not None else None,
-        method=vocab.local_name(method),
-        confidence=float(str(value(RK.confidence) or 1)),
-        rule=str(rule) if rule is not None else None,
-        note=str(note) if note is not None else None,
-    )
+    """Every fact with the entity as subject or object, in time order."""
+    return read_records(graph).about(iri)

@@ -75,8 +75,13 @@ def select(
     essays: Iterable[str] | None = None,
     since: int | None = None,
     until: int | None = None,
+    undated: bool = True,
 ) -> nx.MultiDiGraph:
-    """The part to draw: filters, then an ego network or the chains ``between`` A and B."""
+    """The part to draw: filters, then an ego network or the chains ``between`` A and B.
+
+    The filters are the page's own (see projection.filter_graph); names are matched as
+    ``revkg show`` and the page's Find match them.
+    """
     full = graph if isinstance(graph, nx.MultiDiGraph) else network.to_networkx(graph)
 
     def find(name: str) -> str:
@@ -86,7 +91,13 @@ def select(
 
     named = [find(n) for n in ([focus] if focus else []) + list(between or ())]
     g = network.filter_graph(
-        full, types=types, layers=layers, essays=essays, since=since, until=until
+        full,
+        types=types,
+        layers=layers,
+        essays=essays,
+        since=since,
+        until=until,
+        undated=undated,
     )
     for iri in named:  # a named entity stays even if the filters would drop it
         if iri not in g:
@@ -99,7 +110,8 @@ def select(
 
 
 def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """What the page needs: vis-network nodes, edges and options, and the filters' choices."""
+    """What the page needs: vis-network nodes, edges and options, the filters' choices and
+    the name matcher's data for Find."""
     from pyvis.network import Network
 
     nodes = sorted(g)
@@ -117,6 +129,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "edges": net.edges,
         "options": net.options,
         "meta": _meta(g, essays),
+        "find": network.names(g).page_data(ids),
     }
 
 

@@ -1,6 +1,8 @@
 """The RDF graph as a networkx MultiDiGraph, and what to compute on it.
 
-Entities are nodes (keyed by IRI). Each fact between two entities is one
+The graph is read once as records (revkg.graph.records); node and edge attributes
+are derived from them by ``node_attributes`` and ``edge_attributes`` and nowhere
+else. Entities are nodes (keyed by IRI). Each fact between two entities is one
 directed edge, keyed by its statement IRI, so parallel facts between the same
 two entities are all kept. Statement and evidence nodes are folded into the
 edge they describe; literal facts (birth and death dates, event dates,
@@ -11,30 +13,26 @@ misspellings, dates (relation -> value), facts (literal facts with evidence),
 years ((first, last) or None), essays.
 Edge attributes: relation (readable), predicate, time, start, end, years,
 layer (``curated`` if any curated evidence, else ``extracted``), confidence,
-essays, evidence (list of dicts: essay, quote, start, end, method, confidence, rule,
-note; see revkg.lookup.Source).
+essays, evidence (list of dicts: essay (its title), quote, start, end, method,
+confidence, rule, note; see ``evidence_dict`` and model.Evidence).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 import numpy as np
-from rdflib import RDF, Graph, Literal
+from rdflib import Graph
 
 from .. import vocab
-from ..errors import EntityNotFound
 from ..graph import lookup
-from ..vocab import RK
+from ..graph.records import Fact, Records, read_records, year_span
+from ..model import Entity, Evidence
 
-_LITERAL_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if p.literal}
-_ENTITY_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES if not p.literal}
-_PROPS = _ENTITY_PROPS | _LITERAL_PROPS
 #: The labels (as in a node's ``dates``) of the properties that date an entity itself.
 _DATE_LABELS = frozenset(
     vocab.PROPERTIES_BY_NAME[p].label for p in ("birthDate", "deathDate", "disappeared", "date")
@@ -43,156 +41,125 @@ _DATE_LABELS = frozenset(
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Project the RDF graph onto entities and the relations between them."""
+    return project(read_records(graph))
+
+
+def project(records: Records) -> nx.MultiDiGraph:
+    """The records as a network: an entity's facts with a value become its attributes,
+    facts between two entities become edges."""
+    nodes = {str(e.iri): e for e in records.entities}
+    values: dict[str, list[Fact]] = {n: [] for n in nodes}
+    links = []
+    for fact in records.facts:
+        s, o = str(fact.subject), str(fact.object)
+        if s in nodes and fact.literal:
+            values[s].append(fact)
+        elif s in nodes and o in nodes:
+            links.append(fact)
+    touching = {n: list(found) for n, found in values.items()}
+    for fact in links:
+        touching[str(fact.subject)].append(fact)
+        touching[str(fact.object)].append(fact)
     g = nx.MultiDiGraph()
-    for e in lookup.entities(graph):
-        g.add_node(
-            str(e.iri),
-            label=e.label,
-            type=e.type.lower(),
-            description=e.description,
-            aliases=list(e.aliases),
-            misspellings=list(e.misspellings),
-            dates={},
-            facts=[],
-            years=None,
-            essays=[],
+    for n, entity in nodes.items():
+        g.add_node(n, **node_attributes(entity, values[n], touching[n], records))
+    for fact in links:
+        g.add_edge(
+            str(fact.subject), str(fact.object), key=fact.key, **edge_attributes(fact, records)
         )
-    covered: set[tuple[str, str, str]] = set()
-    for node in sorted(graph.subjects(RDF.type, RK.Statement), key=str):
-        fact = _read_statement(graph, node)
-        if fact is not None:
-            _add_fact(g, str(node), fact, covered)
-    direct = [(s, p, o) for p in _PROPS for s, o in graph.subject_objects(p)]
-    for s, p, o in sorted(direct):
-        if p in _ENTITY_PROPS and not _covered(covered, s, p, o):
-            bare = {"predicate": _ENTITY_PROPS[p].name, "object": o, "times": {}, "evidence": []}
-            _add_fact(g, f"{s} {p} {o}", {"subject": s, **bare}, covered)
-        elif p in _LITERAL_PROPS and str(s) in g:
-            g.nodes[str(s)]["dates"].setdefault(_LITERAL_PROPS[p].label, str(o))
-    for _, data in g.nodes(data=True):
-        data["years"] = _span(data["dates"][k] for k in data["dates"] if k in _DATE_LABELS)
-        data["essays"] = sorted(set(data["essays"]))
     return g
 
 
-def _covered(covered: set[tuple[str, str, str]], s: Any, p: Any, o: Any) -> bool:
-    """True when a statement node already stands for the direct triple (or its mirror
-    image, which the build adds for symmetric relations such as "met")."""
-    if (str(s), str(p), str(o)) in covered:
-        return True
-    return _ENTITY_PROPS[p].symmetric and (str(o), str(p), str(s)) in covered
+def node_attributes(
+    entity: Entity, values: Sequence[Fact], facts: Iterable[Fact], records: Records
+) -> dict[str, Any]:
+    """A node's attributes: the entity, its dated and other values, the essays on it.
 
-
-def _read_statement(graph: Graph, node: Any) -> dict[str, Any] | None:
-    found: dict[Any, list[Any]] = {}
-    for p, o in graph.predicate_objects(node):
-        found.setdefault(p, []).append(o)
-    subject, predicate, obj = (found.get(x, [None])[0] for x in _SPO)
-    if predicate not in _ENTITY_PROPS and predicate not in _LITERAL_PROPS:
-        return None
-    prop = _PROPS[predicate]
-    times = {k: str(found[p][0]) for k, p in _TIMES.items() if p in found}
-    evidence = [_evidence(graph, ev) for ev in found.get(RK.hasEvidence, [])]
-    evidence.sort(key=lambda ev: (ev["method"], ev["essay"], ev["start"] or 0, ev["quote"]))
+    ``values`` are the facts whose object is a value; ``facts`` every fact it is in.
+    """
+    dates: dict[str, str] = {}
+    for fact in values:  # a statement's value wins over a bare triple's
+        if fact.statement is None:
+            dates.setdefault(fact.relation, str(fact.object))
+        else:
+            dates[fact.relation] = str(fact.object)
     return {
-        "subject": subject,
-        "predicate": prop.name,
-        "object": obj,
-        "times": times,
-        "evidence": evidence,
+        "label": entity.label,
+        "type": entity.type.lower(),
+        "description": entity.description,
+        "aliases": list(entity.aliases),
+        "misspellings": list(entity.misspellings),
+        "dates": dates,
+        "facts": [
+            {"relation": f.relation, "value": str(f.object), **_support(f, records)}
+            for f in values
+            if f.statement is not None
+        ],
+        "years": year_span(dates[k] for k in dates if k in _DATE_LABELS),
+        "essays": sorted({records.title(ev.doc) for f in facts for ev in f.evidence}),
     }
 
 
-_SPO = (RDF.subject, RDF.predicate, RDF.object)
-_TIMES = {"point": RK.pointInTime, "start": RK.startTime, "end": RK.endTime}
-
-
-def _evidence(graph: Graph, ev: Any) -> dict[str, Any]:
-    """An evidence node as a plain dict (the page and the exports serialise it)."""
-    return asdict(lookup.source(graph, ev))
-
-
-def _add_fact(
-    g: nx.MultiDiGraph, key: str, fact: dict[str, Any], covered: set[tuple[str, str, str]]
-) -> None:
-    s, o = str(fact["subject"]), fact["object"]
-    prop = vocab.PROPERTIES_BY_NAME[fact["predicate"]]
-    covered.add((s, str(RK[prop.name]), str(o)))
-    essays = sorted({ev["essay"] for ev in fact["evidence"]})
-    if s not in g:
-        return
-    if isinstance(o, Literal):
-        node = g.nodes[s]
-        node["dates"][prop.label] = str(o)
-        node["facts"].append({"relation": prop.label, "value": str(o), **_support(fact)})
-        node["essays"] += essays
-        return
-    if str(o) not in g:
-        return
-    times = fact["times"]
-    for end in (s, str(o)):
-        g.nodes[end]["essays"] += essays
-    g.add_edge(
-        s,
-        str(o),
-        key=key,
-        relation=prop.label,
-        predicate=prop.name,
-        time=_time_text(times),
-        start=times.get("start") or times.get("point"),
-        end=times.get("end") or times.get("point"),
-        years=_span(times.values()),
-        essays=essays,
-        **_support(fact),
-    )
-
-
-def _support(fact: dict[str, Any]) -> dict[str, Any]:
-    evidence = fact["evidence"]
-    methods = {ev["method"] for ev in evidence}
+def edge_attributes(fact: Fact, records: Records) -> dict[str, Any]:
+    """An edge's attributes: the relation, its times, essays, layer and evidence."""
     return {
-        "layer": "extracted" if methods == {"extracted"} else "curated",
-        "confidence": max((ev["confidence"] for ev in evidence), default=1.0),
-        "evidence": evidence,
+        "relation": fact.relation,
+        "predicate": fact.predicate,
+        "time": fact.time,
+        "start": fact.start or fact.point,
+        "end": fact.end or fact.point,
+        "years": fact.years,
+        "essays": sorted({records.title(ev.doc) for ev in fact.evidence}),
+        **_support(fact, records),
     }
 
 
-def _time_text(times: dict[str, str]) -> str:
-    if "point" in times:
-        return times["point"]
-    if times:
-        return f"{times.get('start', '')}–{times.get('end', '')}"
-    return ""
+def _support(fact: Fact, records: Records) -> dict[str, Any]:
+    return {
+        "layer": fact.layer,
+        "confidence": fact.confidence,
+        "evidence": [evidence_dict(ev, records) for ev in fact.evidence],
+    }
 
 
-def year_of(value: str) -> int | None:
-    """The year of an ISO-like date literal (``1921``, ``1921-03``, ``1921-03-08``)."""
-    m = re.match(r"-?\d{4}", value.strip())
-    return int(m.group()) if m else None
-
-
-def _span(values: Iterable[str]) -> tuple[int, int] | None:
-    years = [y for y in (year_of(v) for v in values) if y is not None]
-    return (min(years), max(years)) if years else None
+def evidence_dict(ev: Evidence, records: Records) -> dict[str, Any]:
+    """A piece of evidence as the networkx attributes hold it (the page and exports
+    serialise it): the essay by its title."""
+    return {
+        "essay": records.title(ev.doc),
+        "quote": ev.quote,
+        "start": ev.start,
+        "end": ev.end,
+        "method": ev.method,
+        "confidence": ev.confidence,
+        "rule": ev.rule,
+        "note": ev.note or None,
+    }
 
 
 def resolve(graph: Graph, name: str) -> str:
-    """The node id (IRI) of the entity called ``name`` (label or alias)."""
+    """The node id (IRI) of the entity called ``name`` (label, alias, misspelling or id)."""
     return str(lookup.find_entity(graph, name).iri)
 
 
 def resolve_in(g: nx.MultiDiGraph, name: str) -> str:
-    """Like resolve(), on a projection: matches node id, label or alias, ignoring case."""
-    wanted = name.casefold()
-    for pick in ("label", "aliases"):
-        for node, data in sorted(g.nodes(data=True)):
-            names = data.get(pick) or []
-            names = [names] if isinstance(names, str) else names
-            if wanted in (n.casefold() for n in names):
-                return str(node)
-    if name in g:
-        return name
-    raise EntityNotFound(name, [])
+    """Like resolve(), on a projection (the same matcher, over the nodes' names)."""
+    return names(g).find(name)
+
+
+def names(g: nx.MultiDiGraph) -> lookup.Names:
+    """The name matcher for the entities of a projection."""
+    return lookup.Names.build(
+        (
+            str(n),
+            d["type"],
+            d["label"],
+            d.get("aliases", ()),
+            d.get("misspellings", ()),
+            str(n).rsplit("/", 1)[-1],
+        )
+        for n, d in g.nodes(data=True)
+    )
 
 
 def ego(g: nx.MultiDiGraph, center: str, *, hops: int = 2) -> nx.MultiDiGraph:
@@ -210,28 +177,42 @@ def filter_graph(
     essays: Iterable[str] | None = None,
     since: int | None = None,
     until: int | None = None,
+    undated: bool = True,
 ) -> nx.MultiDiGraph:
     """A copy keeping only the chosen entity types, layers, essays and years.
 
-    Undated entities and facts stay; a dated fact must overlap ``since``..``until``,
-    and a dated entity must overlap it too or take part in a dated fact that does.
+    The rules are the page's (``compute`` in network/assets/view.js), so that a page
+    filtered by hand and a page drawn filtered show the same:
+
+    * an entity stays if its type is chosen and a chosen essay says something about it;
+    * a relation stays if both ends stay, one of its layers and one of its essays are
+      chosen, and its years overlap ``since``..``until``;
+    * a dated entity must overlap the years too, or take part in a dated relation that
+      stays; undated entities and relations stay unless ``undated`` is False.
+
+    No essays given, or all of them, means no essay is left out.
     """
     lo, hi = since if since is not None else -10_000, until if until is not None else 10_000
     wanted_types = {t.lower() for t in types} if types else None
     wanted_layers, wanted_essays = set(layers or ()), set(essays or ())
+    if wanted_essays >= {e for _, d in g.nodes(data=True) for e in d.get("essays", ())}:
+        wanted_essays = set()
 
     def in_time(data: dict[str, Any]) -> bool:
         years = data.get("years")
-        return years is None or (years[0] <= hi and years[1] >= lo)
+        return undated if years is None else years[0] <= hi and years[1] >= lo
+
+    def in_essays(data: dict[str, Any]) -> bool:
+        return not wanted_essays or bool(wanted_essays.intersection(data.get("essays", ())))
 
     sub = g.subgraph(
-        n for n, d in g.nodes(data=True) if not wanted_types or d["type"] in wanted_types
+        n
+        for n, d in g.nodes(data=True)
+        if (not wanted_types or d["type"] in wanted_types) and in_essays(d)
     ).copy()
     for u, v, k, d in list(sub.edges(keys=True, data=True)):
-        if (
-            (wanted_layers and not layers_of(d) & wanted_layers)
-            or (wanted_essays and not set(d["essays"]) & wanted_essays)
-            or not in_time(d)
+        if (wanted_layers and not layers_of(d) & wanted_layers) or not (
+            in_essays(d) and in_time(d)
         ):
             sub.remove_edge(u, v, k)
     touched = {n for u, v, d in sub.edges(data=True) if d.get("years") for n in (u, v)}

@@ -127,10 +127,9 @@ class OxigraphStore:
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
-        from ..graph.bulk import load_store
-        from ..graph.load import require_built
+        from ..graph.load import read_store
 
-        return cls(_with_union_default(load_store(require_built(path))))
+        return cls(_with_union_default(read_store(path)))
 
     @classmethod
     def from_nquads(cls, data: bytes) -> OxigraphStore:
@@ -211,7 +210,8 @@ def _engine_for(source: Dataset | Path, engine: str) -> str:
 
 
 def open_store(source: Dataset | Path, *, engine: str = "auto") -> Store:
-    """A store over a Dataset or a TriG file, on the engine asked for."""
+    """A store over a Dataset or a built graph's file (.trig or .ttl, layers kept), on the
+    engine asked for."""
     chosen = _engine_for(source, engine)
     if isinstance(source, Path):
         if chosen == "oxigraph":

@@ -25,6 +25,8 @@
   }
 
   // ---- state and visibility --------------------------------------------
+  // The same rules as revkg.network.projection.filter_graph (tests/test_view_filters.py
+  // runs the same cases through both).
   var state = { types: {}, layers: {}, essays: {}, since: meta.years[0], until: meta.years[1],
                 undated: true, focus: null, hops: 2 };
   var visibleNodes = {};
@@ -171,25 +173,32 @@
   $("close").addEventListener("click", function () { $("details").hidden = true; });
 
   // ---- search ----------------------------------------------------------------
-  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var index = data.nodes.map(function (n) {
-    return { id: n.id, names: [n.label].concat(n.aliases).map(fold) };
-  });
+  // Names and their ranking come from revkg's matcher (revkg.graph.lookup.Names): each
+  // entry is [folded name, kind (0 label, 1 alias or misspelling, 2 id), node], best
+  // first; what is typed is folded as lookup.fold() does (accents, typography, spaces, case).
+  var TYPOGRAPHY = data.find.fold;
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+  function fold(s) {
+    s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    s = Array.from(s, function (ch) {
+      return Object.prototype.hasOwnProperty.call(TYPOGRAPHY, ch) ? TYPOGRAPHY[ch] : ch;
+    }).join("");
+    return s.replace(SPACES, " ").replace(/^ | $/g, "").toLowerCase();
+  }
   function matches(q) {
-    q = fold(q.trim());
+    q = fold(q);
     if (!q) return [];
-    var scored = [];
-    index.forEach(function (it) {
-      var best = 9;
-      it.names.forEach(function (name, i) {
-        var s = name === q ? 0 : name.indexOf(q) === 0 ? 2 : name.indexOf(q) >= 0 ? 4 : 9;
-        if (s < 9 && i > 0) s += 1;
-        if (s < best) best = s;
-      });
-      if (best < 9) scored.push([best, byId[it.id].label, it.id]);
+    var best = {}, found = [];
+    data.find.names.forEach(function (entry, pos) {
+      var name = entry[0], kind = entry[1], id = entry[2], at = name.indexOf(q);
+      var how = name === q ? 0 : kind > 1 || at < 0 ? -1 : at === 0 ? 1 : 2;
+      if (how < 0) return;
+      var score = how * 3 + kind;  // exact, then starts with, then contains; labels first
+      if (!(id in best)) { found.push(id); best[id] = [score, pos]; }
+      else if (score < best[id][0]) best[id] = [score, pos];
     });
-    scored.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-    return scored.slice(0, 12).map(function (s) { return s[2]; });
+    found.sort(function (a, b) { return best[a][0] - best[b][0] || best[a][1] - best[b][1]; });
+    return found.slice(0, 12);
   }
   function select(id) {
     if (!visibleNodes[id]) { reset(); }
@@ -283,7 +292,7 @@
   $("reset").addEventListener("click", reset);
   status();
   window.revkg = {
-    network: network, nodes: nodes, edges: edges, select: select, matches: matches,
+    network: network, nodes: nodes, edges: edges, select: select, matches: matches, fold: fold,
     visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; }
   };
 })();

@@ -1,0 +1,232 @@
+"""The built graph read back as records: entities, facts and the evidence for them.
+
+An entity is read back as a ``model.Entity`` and a piece of evidence as a
+``model.Evidence``, the same records the build wrote. A ``Fact`` is a statement
+node read back (or a direct triple that has none): its subject, predicate and
+object, its times and its evidence. ``read_records`` reads them all at once, with
+the labels and essay titles needed to show them; ``revkg show``, the API's tables
+and the networkx projection (and through it the page and the exports) start here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .. import vocab
+from ..model import Entity, Evidence
+from ..vocab import OA, RK, XSD
+
+_PROPS = {RK[p.name]: p for p in vocab.PROPERTIES}
+_DATE_TYPES = {XSD.gYear, XSD.gYearMonth, XSD.date}
+_TIMES = {RK.pointInTime: "point", RK.startTime: "start", RK.endTime: "end"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact: subject, predicate and object, its times and the evidence for it."""
+
+    subject: URIRef
+    predicate: str  # the property's name, e.g. "memberOf"
+    object: URIRef | Literal
+    point: str | None = None
+    start: str | None = None
+    end: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    statement: URIRef | None = None  # None for a direct triple without a statement node
+
+    @property
+    def key(self) -> str:
+        """The statement's IRI; ``"subject predicate object"`` for a bare triple."""
+        if self.statement is not None:
+            return str(self.statement)
+        return f"{self.subject} {vocab.property_iri(self.predicate)} {self.object}"
+
+    @property
+    def relation(self) -> str:
+        """The predicate as people read it: ``member of``."""
+        return vocab.PROPERTIES_BY_NAME[self.predicate].label
+
+    @property
+    def literal(self) -> bool:
+        """True when the object is a value (a date, an occupation), not an entity."""
+        return isinstance(self.object, Literal)
+
+    @property
+    def time(self) -> str:
+        """When: the point in time, ``start–end``, or the date that is the object."""
+        if self.point is not None:
+            return self.point
+        if self.start is not None or self.end is not None:
+            return f"{self.start or ''}–{self.end or ''}"
+        if isinstance(self.object, Literal) and self.object.datatype in _DATE_TYPES:
+            return str(self.object)
+        return ""
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year of the fact's times, if it has any."""
+        return year_span(t for t in (self.point, self.start, self.end) if t is not None)
+
+    @property
+    def layer(self) -> str:
+        """``extracted`` when only extraction supports the fact, else ``curated``."""
+        return "extracted" if {ev.method for ev in self.evidence} == {"extracted"} else "curated"
+
+    @property
+    def confidence(self) -> float:
+        return max((ev.confidence for ev in self.evidence), default=1.0)
+
+
+def year_of(value: str) -> int | None:
+    """The year of an ISO-like date literal (``1921``, ``1921-03``, ``1921-03-08``)."""
+    m = re.match(r"-?\d{4}", value.strip())
+    return int(m.group()) if m else None
+
+
+def year_span(values: Iterable[str]) -> tuple[int, int] | None:
+    """The first and last year among date literals, or None when none has a year."""
+    years = [y for y in (year_of(v) for v in values) if y is not None]
+    return (min(years), max(years)) if years else None
+
+
+@dataclass(frozen=True)
+class Records:
+    """Everything a reader shows: the entities, the facts, and names for what they cite."""
+
+    entities: tuple[Entity, ...]  # sorted by label
+    facts: tuple[Fact, ...]  # statements by IRI, then direct triples without one
+    labels: Mapping[str, str]  # IRI -> label, for every subject and object of a fact
+    titles: Mapping[str, str]  # essay id -> title
+
+    def label(self, term: Node) -> str:
+        return self.labels.get(str(term), str(term))
+
+    def title(self, doc: str) -> str:
+        return self.titles.get(doc, doc)
+
+    def about(self, iri: URIRef) -> list[Fact]:
+        """The facts with the entity as subject or object, in time order."""
+        found = [f for f in self.facts if iri in (f.subject, f.object)]
+        return sorted(found, key=self._time_order)
+
+    def _time_order(self, fact: Fact) -> tuple[str, ...]:
+        return (
+            fact.time or "9999",
+            fact.relation,
+            self.label(fact.object),
+            self.label(fact.subject),
+            fact.key,
+        )
+
+
+def label(graph: Graph, term: object) -> str:
+    """A readable name for an IRI or literal."""
+    if isinstance(term, URIRef):
+        found = graph.value(term, RDFS.label)
+        return str(found) if found is not None else graph.namespace_manager.normalizeUri(term)
+    return str(term)
+
+
+def read_entities(graph: Graph) -> tuple[Entity, ...]:
+    """Every entity of the six entity types (with revkg's IRIs), sorted by label."""
+    found: dict[URIRef, Entity] = {}
+    for type_name in vocab.ENTITY_TYPES:
+        for iri in graph.subjects(RDF.type, RK[type_name]):
+            entity_id = str(iri).rsplit("/", 1)[-1]
+            if iri in found or vocab.entity_iri(type_name, entity_id) != iri:
+                continue
+            assert isinstance(iri, URIRef)
+            found[iri] = Entity(
+                entity_id,
+                type_name,
+                str(graph.value(iri, RDFS.label) or iri),
+                str(graph.value(iri, RDFS.comment) or ""),
+                tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
+                tuple(sorted(str(a) for a in graph.objects(iri, SKOS.hiddenLabel))),
+                str(graph.value(iri, SKOS.editorialNote) or ""),
+            )
+    return tuple(sorted(found.values(), key=lambda e: (e.label.casefold(), str(e.iri))))
+
+
+def read_records(graph: Graph) -> Records:
+    """The entities and facts of a graph, with the labels and essay titles to show them."""
+    titles: dict[str, str] = {}
+    stated = [
+        fact
+        for node in sorted(graph.subjects(RDF.type, RK.Statement), key=str)
+        if (fact := _statement(graph, node, titles)) is not None
+    ]
+    facts = stated + _bare_triples(graph, stated)
+    terms = {t for f in facts for t in (f.subject, f.object) if isinstance(t, URIRef)}
+    return Records(
+        read_entities(graph),
+        tuple(facts),
+        {str(t): label(graph, t) for t in terms},
+        titles,
+    )
+
+
+def _statement(graph: Graph, node: Node, titles: dict[str, str]) -> Fact | None:
+    found: dict[Node, list[Node]] = {}
+    for pred, obj in graph.predicate_objects(node):
+        found.setdefault(pred, []).append(obj)
+    s, p, o = (found.get(x, [None])[0] for x in (RDF.subject, RDF.predicate, RDF.object))
+    if not isinstance(p, URIRef) or p not in _PROPS:
+        return None
+    if not isinstance(s, URIRef) or not isinstance(o, URIRef | Literal):
+        return None
+    times = {name: str(found[iri][0]) for iri, name in _TIMES.items() if iri in found}
+    evidence = [_evidence(graph, ev, titles) for ev in found.get(RK.hasEvidence, [])]
+    evidence.sort(
+        key=lambda ev: (ev.method, titles[ev.doc], ev.start or 0, ev.quote or "", ev.note)
+    )
+    assert isinstance(node, URIRef)
+    point, start, end = (times.get(k) for k in ("point", "start", "end"))
+    return Fact(s, _PROPS[p].name, o, point, start, end, tuple(evidence), node)
+
+
+def _evidence(graph: Graph, node: Node, titles: dict[str, str]) -> Evidence:
+    """One evidence node read back; the title of its essay goes into ``titles``."""
+    found: dict[Node, Any] = {}
+    for p, o in graph.predicate_objects(node):
+        found.setdefault(p, o.toPython() if isinstance(o, Literal) else o)
+    essay = found.get(OA.hasSource)
+    doc = str(essay).rsplit("/", 1)[-1] if essay is not None else ""
+    titles.setdefault(doc, label(graph, essay))
+
+    def text(p: URIRef) -> str | None:
+        return str(found[p]) if found.get(p) is not None else None
+
+    start, end = text(OA.start), text(OA.end)
+    return Evidence(
+        doc,
+        text(OA.exact),
+        int(start) if start is not None else None,
+        int(end) if end is not None else None,
+        vocab.local_name(found.get(RK.method)),
+        text(RK.rule),
+        float(str(found.get(RK.confidence) or 1)),
+        text(RK.curatorNote) or "",
+    )
+
+
+def _bare_triples(graph: Graph, stated: list[Fact]) -> list[Fact]:
+    """Direct fact triples that no statement node stands for (nor, for a symmetric
+    relation such as "met", for its mirror image, which the build adds)."""
+    covered = {(f.subject, vocab.property_iri(f.predicate), f.object) for f in stated}
+    bare: list[Fact] = []
+    direct = sorted((s, p, o) for p in _PROPS for s, o in graph.subject_objects(p))
+    for s, p, o in direct:
+        prop = _PROPS[p]
+        if (s, p, o) in covered or (prop.symmetric and (o, p, s) in covered):
+            continue
+        if isinstance(s, URIRef) and isinstance(o, URIRef | Literal):
+            covered.add((s, p, o))
+            bare.append(Fact(s, prop.name, o))
+    return bare

@@ -1,0 +1,55 @@
+"""Reading the built graph back: Turtle and TriG give the same layers, for every reader."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from revkg import vocab
+from revkg.api import load
+from revkg.graph.load import read_dataset, read_graph
+from revkg.project import Project
+from revkg.sparql.store import open_store
+
+LAYER_SIZES = """
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+"""
+
+
+def _layers(ds: object) -> dict[str, set]:
+    return {name: set(ds.graph(iri)) for name, iri in vocab.LAYERS.items()}  # type: ignore[attr-defined]
+
+
+def test_turtle_and_trig_give_the_same_triples_in_each_layer(built_project: Project) -> None:
+    from_trig, from_turtle = (
+        _layers(read_dataset(built_project.trig)),
+        _layers(read_dataset(built_project.turtle)),
+    )
+    assert all(from_trig.values())
+    assert from_turtle == from_trig
+
+
+def test_read_graph_is_the_union_of_the_layers(built_project: Project) -> None:
+    union = Graph().parse(built_project.turtle, format="turtle")
+    for path in (built_project.turtle, built_project.trig):
+        assert set(read_graph(path)) == set(union)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_stores_over_either_file_see_the_same_layers(built_project: Project, engine: str) -> None:
+    sizes = [
+        open_store(path, engine=engine).run(LAYER_SIZES).rows
+        for path in (built_project.trig, built_project.turtle)
+    ]
+    assert len(sizes[0]) == 3 and sizes[0] == sizes[1]
+
+
+def test_load_keeps_the_layers_of_a_turtle_file(built_project: Project) -> None:
+    kg = load(built_project.turtle, store="rdflib")
+    extracted = kg.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocab.GRAPH_EXTRACTED}> {{ ?s ?p ?o }} }}"
+    )
+    assert extracted["n"].iloc[0] == len(
+        read_dataset(built_project.trig).graph(vocab.GRAPH_EXTRACTED)
+    )
+    assert _layers(kg.dataset) == _layers(read_dataset(built_project.trig))
