@@ -55,3 +55,15 @@ def test_printable_and_spreadsheet_cell():
     assert printable("a\x1b[31mb\x00c\td\ne") == "a\ufffd[31mb\ufffdc\td\ne"
     assert spreadsheet_cell("=1+1") == "'=1+1" and spreadsheet_cell("Lenin") == "Lenin"
     assert spreadsheet_cell(-2.5) == -2.5
+
+
+def test_show_never_sends_control_characters_to_the_terminal(built_copy, run_cli):
+    graph = built_copy.turtle.read_text(encoding="utf-8")
+    hostile = '"Dutch \\u001B]0;pwned\\u0007 astronomer \\u001B[31m"'
+    described = graph.index('"Dutch Marxist astronomer')
+    end = graph.index('"', described + 1) + 1
+    built_copy.turtle.write_text(graph[:described] + hostile + graph[end:], encoding="utf-8")
+    result = run_cli("--project", str(built_copy.root), "show", "Pannekoek")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Dutch \ufffd]0;pwned\ufffd astronomer" in result.stdout

@@ -14,6 +14,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import RevkgError
+from ..text import printable
 from . import extract, graph, query, serve, view
 from ._common import console, state
 
@@ -48,7 +49,8 @@ def main() -> None:
     try:
         app()  # standalone: usage errors print their own message and exit 2
     except RevkgError as e:
-        console.print(f"[red]Error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
+        message = escape(printable(str(e)))  # messages may quote the data
+        console.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     finally:
         # What is still alive is about to be freed anyway: keep the cycle collector from

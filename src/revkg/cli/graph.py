@@ -192,17 +192,17 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
 
     records = read_records(read_graph(project().turtle))
     entity = find_entity(records, name)
-    out.print(f"{entity.label} ({entity.type.lower()})")
+    _line(f"{entity.label} ({entity.type.lower()})")
     if entity.description:
-        out.print(entity.description)
+        _line(entity.description)
     if entity.aliases:
-        out.print(f"Also called: {', '.join(entity.aliases)}")
+        _line(f"Also called: {', '.join(entity.aliases)}")
     if entity.misspellings:
-        out.print(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
-    out.print(f"IRI: {entity.iri}\n")
+        _line(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
+    _line(f"IRI: {entity.iri}\n")
     for fact in records.about(entity.iri):
         subject, obj = records.label(fact.subject), records.label(fact.object)
-        out.print(f"{fact.time:<11}{subject} {fact.relation} {obj}")
+        _line(f"{fact.time:<11}{subject} {fact.relation} {obj}")
         for ev in fact.evidence:
             how = (
                 ev.method
@@ -211,4 +211,11 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
             )
             note = f": {ev.note}" if ev.note else ""
             text = f"“{ev.quote}”" if ev.quote else f"(curator's addition{note})"
-            out.print(f"{'':<11}  {text} — {records.title(ev.doc)} [{how}]")
+            _line(f"{'':<11}  {text} — {records.title(ev.doc)} [{how}]")
+
+
+def _line(text: str) -> None:
+    """One line of data for the terminal, its control characters made visible."""
+    from ..text import printable
+
+    out.print(printable(text))
