@@ -142,6 +142,20 @@ def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Pat
     assert tooltip.startswith(EVIL_LABEL)  # a plain string: vis-network shows it as text
 
 
+def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    long_label = "Gavril " + "Myasnikov " * 1000
+    p = _page(browser, tmp_path, small_graph(label=long_label.strip()), "long.html")
+    node = p.page.evaluate(
+        "Object.values(window.revkg.network.body.nodes).find(n => n.options.label"
+        " && n.options.label.startsWith('Gavril')).options.label"
+    )
+    assert len(node) <= 60 and node.endswith("…")
+    p.page.fill("#search", "Gavril")
+    p.page.press("#search", "Enter")
+    assert long_label.strip() in p.page.inner_text("#details")
+    assert p.errors == []
+
+
 def test_project_graph_page_with_screenshot(
     browser: Any,  # noqa: F811
     tmp_path: Path,

@@ -133,12 +133,23 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+#: Longest label drawn on the page; a longer one is cut (the panel shows it whole).
+MAX_LABEL = 60
+
+
+def short_label(name: str) -> str:
+    """``name`` as the drawing shows it: at most MAX_LABEL characters."""
+    return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1].rstrip() + "…"
+
+
 def _node(
     d: dict[str, Any], i: int, iri: str, xy: tuple, degree: int, essay_ids: dict[str, int]
 ) -> dict[str, Any]:
+    name = d.get("label", iri)
     return {
         "id": i,
-        "label": d.get("label", iri),
+        "label": short_label(name),
+        **({"name": name} if len(name) > MAX_LABEL else {}),
         "group": d.get("type", "concept"),
         "type": d.get("type", "concept"),
         "x": xy[0],

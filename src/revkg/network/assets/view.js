@@ -9,15 +9,17 @@
   data.nodes.forEach(function (n) { byId[n.id] = n; n.title = nodeTitle(n); });
   data.edges.forEach(function (e) { e.title = edgeTitle(e); });
 
+  // the drawing shows a label cut to a readable length; tooltips and panels the whole name
+  function full(n) { return n.name || n.label; }
   function years(y) { return y ? (y[0] === y[1] ? String(y[0]) : y[0] + "–" + y[1]) : ""; }
   function nodeTitle(n) {
-    var lines = [n.label + " (" + meta.types[n.type].label + ")"];
+    var lines = [full(n) + " (" + meta.types[n.type].label + ")"];
     n.dates.forEach(function (d) { lines.push(d[0] + ": " + d[1]); });
     if (n.desc) lines.push(n.desc);
     return lines.join("\n");
   }
   function edgeTitle(e) {
-    var head = byId[e.from].label + " " + e.relation + " " + byId[e.to].label;
+    var head = full(byId[e.from]) + " " + e.relation + " " + full(byId[e.to]);
     var lines = [e.time ? head + " (" + e.time + ")" : head];
     if (e.ev.length && e.ev[0].quote) lines.push("“" + e.ev[0].quote + "”");
     lines.push(e.layer === "extracted" ? "extracted, confidence " + e.confidence.toFixed(2) : "curated");
@@ -129,7 +131,7 @@
   function openPanel() { var b = $("details-body"); b.textContent = ""; $("details").hidden = false; return b; }
   function showNode(id) {
     var n = byId[id], body = openPanel();
-    body.appendChild(el("h2", n.label));
+    body.appendChild(el("h2", full(n)));
     body.appendChild(el("span", meta.types[n.type].label, "badge")).style.background = meta.types[n.type].color;
     if (n.desc) body.appendChild(el("p", n.desc));
     if (n.aliases.length) body.appendChild(el("p", "Also called: " + n.aliases.join(", ")));
@@ -149,7 +151,7 @@
       body.appendChild(el("h3", "Relations (" + rel.length + ")"));
       var list = body.appendChild(el("ul"));
       rel.forEach(function (e) {
-        var li = list.appendChild(el("li", byId[e.from].label + " " + e.relation + " " + byId[e.to].label +
+        var li = list.appendChild(el("li", full(byId[e.from]) + " " + e.relation + " " + full(byId[e.to]) +
           (e.time ? " (" + e.time + ")" : "")));
         li.style.cursor = "pointer";
         li.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
@@ -159,7 +161,7 @@
   }
   function showEdge(id) {
     var e = edges.get(id), body = openPanel();
-    body.appendChild(el("h2", byId[e.from].label + " " + e.relation + " " + byId[e.to].label));
+    body.appendChild(el("h2", full(byId[e.from]) + " " + e.relation + " " + full(byId[e.to])));
     body.appendChild(el("span", e.layer, "badge " + e.layer));
     if (e.time) body.appendChild(el("p", "When: " + e.time));
     body.appendChild(el("h3", "Evidence"));
@@ -209,7 +211,7 @@
   function listResults() {
     var ul = $("results"); ul.textContent = "";
     matches($("search").value).forEach(function (id) {
-      var li = ul.appendChild(el("li", byId[id].label));
+      var li = ul.appendChild(el("li", full(byId[id])));
       li.appendChild(el("span", meta.types[byId[id].type].label, "kind"));
       li.addEventListener("click", function () { select(id); });
     });
@@ -274,7 +276,7 @@
     var sel = network.getSelectedNodes();
     if (!sel.length) { $("focus-note").textContent = "Select an entity first (click it or search)."; return; }
     state.focus = sel[0]; state.hops = Math.max(1, parseInt($("hops").value, 10) || 1);
-    $("focus-note").textContent = "Around " + byId[state.focus].label + ", " + state.hops + " step(s).";
+    $("focus-note").textContent = "Around " + full(byId[state.focus]) + ", " + state.hops + " step(s).";
     apply();
     network.fit({ nodes: Object.keys(visibleNodes).map(Number), animation: false });
   });
