@@ -219,7 +219,8 @@ def _build(project: Project, progress: Progress | None = None) -> BuildResult:
     records = _records(sources, extracted, timer)
     if not records.report.ok:
         raise ValidationFailed(records.report)
-    graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
+    with _collector_paused():
+        graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
     shacl = background.start(lambda: check_shacl(graph.union, origins(records)))
     with shacl, _old_objects_frozen():
         outputs = _render(project, graph, timer)
@@ -258,6 +259,19 @@ def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
     add_extracted_layer(layers.dataset, records.entities, records.statements)
     layers.union += layers.dataset.graph(vocab.GRAPH_EXTRACTED)
     return layers
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cycle collection while triples are added: the graph only grows, and collecting
+    would walk every triple added so far again and again (quadratic on big corpora)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @contextmanager
