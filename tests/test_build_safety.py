@@ -123,3 +123,24 @@ def test_a_build_names_each_stage_as_it_starts(built_copy):
         "HTML",
         "writing",
     ]
+
+
+def test_readers_wait_while_a_build_writes(built_copy):
+    from revkg.graph.load import read_graph
+
+    order: list[str] = []
+
+    def hold() -> None:
+        with files.locked(built_copy.lock, busy="unused"):
+            order.append("build starts")
+            time.sleep(0.5)
+            order.append("build ends")
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    while not order:
+        time.sleep(0.01)
+    graph = read_graph(built_copy.turtle)
+    order.append("read")
+    holder.join()
+    assert order == ["build starts", "build ends", "read"] and len(graph) > 1000

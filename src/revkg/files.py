@@ -198,11 +198,18 @@ def remove_temporaries(folder: Path) -> list[Path]:
 
 @contextmanager
 def locked(path: Path, *, busy: str, shared: bool = False, wait: float = 0.0) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` (created if missing); the system frees it when
-    this process ends, however it ends. Raises ProjectBusy(``busy``) after ``wait`` s."""
+    """Hold an advisory lock on ``path`` (created if missing, unless ``shared``: a reader
+    of a folder where no build ever ran has nothing to wait for); the system frees it
+    when this process ends, however it ends. Raises ProjectBusy(``busy``) after ``wait``."""
+    if shared and not path.exists():
+        yield
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        if shared:
+            fd = os.open(path, os.O_RDONLY)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as e:
         raise _cannot_write(path, e) from e
     deadline = time.monotonic() + wait

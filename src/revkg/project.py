@@ -60,7 +60,7 @@ class Project:
     @property
     def lock(self) -> Path:
         """Held by a build while it runs, so that two builds never interleave."""
-        return self.graph_dir / ".revkg.lock"
+        return self.graph_dir / ".revkg.lock"  # graph.load.BUILD_LOCK, which readers share
 
     @property
     def journal(self) -> Path:

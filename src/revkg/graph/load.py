@@ -19,6 +19,8 @@ So both files give the same triples in each layer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +29,7 @@ from rdflib.term import Node
 
 from .. import vocab
 from ..errors import GraphNotBuilt
-from ..files import parsing
+from ..files import locked, parsing
 from ..vocab import RK
 
 if TYPE_CHECKING:
@@ -50,12 +52,25 @@ def require_built(path: Path) -> Path:
     return path
 
 
+#: The lock a build holds on graph/ while it runs (the same file as Project.lock).
+BUILD_LOCK = ".revkg.lock"
+
+
+@contextmanager
+def steady(path: Path) -> Iterator[None]:
+    """Read ``path`` only while no build of its folder is writing: builds rename their
+    outputs one by one, and a reader must not get a new file with an old one."""
+    busy = f"a build of {path.parent} has held it for 10 minutes; try again when it ends."
+    with locked(path.parent / BUILD_LOCK, busy=busy, shared=True, wait=600):
+        yield
+
+
 def read_dataset(path: Path) -> Dataset:
     """The built graph with its named layers, from revkg.trig (or .nq) or revkg.ttl."""
     if path.suffix == ".ttl":
         return split_layers(_turtle(path))
     ds = vocab.new_dataset()
-    with parsing(require_built(path), Exception):  # rdflib raises many kinds
+    with steady(path), parsing(require_built(path), Exception):  # rdflib raises many kinds
         ds.parse(path, format="nquads" if path.suffix == ".nq" else "trig")
     return ds
 
@@ -69,7 +84,7 @@ def read_graph(path: Path) -> Graph:
 def _turtle(path: Path) -> Graph:
     g = Graph()
     vocab.bind_prefixes(g)
-    with parsing(require_built(path), Exception):
+    with steady(path), parsing(require_built(path), Exception):
         g.parse(path, format="turtle")
     return g
 
@@ -91,7 +106,8 @@ def read_store(path: Path) -> ox.Store:
     from .bulk import dataset_to_store, load_store
 
     if path.suffix in (".trig", ".nq"):
-        return load_store(require_built(path))
+        with steady(path):
+            return load_store(require_built(path))
     return dataset_to_store(read_dataset(path))
 
 
