@@ -189,7 +189,7 @@ CASES: list[tuple[Callable[[Project], None], str]] = [
     (label_as_list, "`label` must be text, not a list"),
     (control_character_in_a_label, "`label` contains the control character U+001B"),
     (alias_bomb, "an alias (*name) repeats the value anchored here"),
-    (curated_not_utf8, "not UTF-8 (bad byte at offset"),
+    (curated_not_utf8, "not UTF-8 text (bad byte at offset"),
     (symlink_to_passwd, "seeds/passwd.txt: 'passwd.txt' leads outside seeds/"),
     (symlink_to_dev_zero, "seeds/zero.txt: 'zero.txt' leads outside seeds/"),
     (manifest_absolute_path, "'/etc/hostname' must be a file name inside seeds/"),

@@ -133,6 +133,6 @@ def test_an_unreadable_seed_stops_the_build_and_keeps_the_graph(run_cli, project
     result = run_cli("--project", str(project_copy.root), "build")
     assert result.exit_code == 1
     assert (
-        "scan.txt:1: not UTF-8 text" in result.stderr and "save the essay as UTF-8" in result.stderr
+        "scan.txt:1: not UTF-8 text" in result.stderr and "save the file as UTF-8" in result.stderr
     )
     assert_unchanged(before, project_copy.graph_dir, "revkg.ttl")

@@ -25,7 +25,7 @@ from typing import IO, Any, ClassVar
 
 import yaml
 
-from .errors import GraphFileError, OutputError, ProjectBusy
+from .errors import GraphFileError, OutputError, ProjectBusy, RevkgError
 
 #: The safe loader (no object construction from tags), C-accelerated when possible.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,6 +82,29 @@ def one_line(error: Exception) -> str:
         mark = error.problem_mark
         return f"line {mark.line + 1}: {error.problem}" if mark else error.problem
     return " ".join(str(error).split())
+
+
+def read_utf8(path: Path, *, shown: str, limit: int, error: type[RevkgError]) -> str:
+    """A file's text as UTF-8, reading at most ``limit`` bytes; ``error`` (naming the file
+    as ``shown``, with the line of a bad byte) for anything else: a folder or a device, a
+    file too large, bytes that are not UTF-8."""
+    try:
+        if path.exists() and not path.is_file():
+            raise error(f"{shown}: not a regular file; revkg reads plain UTF-8 text files.")
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise error(f"{shown}: cannot read the file ({e.strerror}).") from e
+    if len(data) > limit:
+        raise error(f"{shown}: larger than {limit // 2**20} MiB; split it into several files.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise error(
+            f"{shown}:{line}: not UTF-8 text (bad byte at offset {e.start}); "
+            "save the file as UTF-8 and run the command again."
+        ) from e
 
 
 def _temporary(path: Path) -> tuple[int, Path]:

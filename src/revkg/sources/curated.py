@@ -107,22 +107,7 @@ def read_records(path: Path, shown: str) -> list[dict[str, Any]]:
 
 def _read_utf8(path: Path, shown: str) -> str:
     """A curated file's text: at most MAX_CURATED_BYTES of UTF-8, problems located."""
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_CURATED_BYTES + 1)
-    except OSError as e:
-        raise CuratedFileError(f"{shown}: cannot read the file ({e.strerror}).") from e
-    if len(data) > MAX_CURATED_BYTES:
-        raise CuratedFileError(
-            f"{shown}: larger than {MAX_CURATED_BYTES // 2**20} MiB; split it into several files."
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise CuratedFileError(
-            f"{shown}:{line}: not UTF-8 (bad byte at offset {e.start}); save the file as UTF-8."
-        ) from e
+    return files.read_utf8(path, shown=shown, limit=MAX_CURATED_BYTES, error=CuratedFileError)
 
 
 def load_curated(curated_dir: Path, *, shown_root: Path | None = None) -> CuratedData:

@@ -24,25 +24,7 @@ MAX_ESSAY_BYTES = 64 * 1024 * 1024
 
 def read_text(path: Path, *, limit: int = MAX_ESSAY_BYTES) -> str:
     """A file's text as UTF-8, exactly; raises SeedError naming the file and the fix."""
-    try:
-        if path.exists() and not path.is_file():
-            raise SeedError(f"{path}: not a regular file; essays are plain UTF-8 text files.")
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as e:
-        raise SeedError(f"{path}: cannot read the file ({e.strerror}).") from e
-    if len(data) > limit:
-        raise SeedError(
-            f"{path}: larger than {limit // 2**20} MiB; split the essay into several files."
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise SeedError(
-            f"{path}:{line}: not UTF-8 text (bad byte at offset {e.start}); "
-            "save the essay as UTF-8 and run the command again."
-        ) from e
+    text = files.read_utf8(path, shown=str(path), limit=limit, error=SeedError)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SeedError(f"{path}:{line}: a NUL character; an essay is plain text, remove it.")
