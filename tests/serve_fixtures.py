@@ -17,8 +17,8 @@ SERVER = textwrap.dedent(
     from pathlib import Path
     from revkg.sparql.serve import make_app
     from revkg.sparql.http import make_server
-    app = make_app(Path(sys.argv[1]), engine=sys.argv[2], workers=2, timeout=1.5,
-                   cors=sys.argv[3] or None)
+    app = make_app(Path(sys.argv[1]), engine=sys.argv[2], workers=2,
+                   timeout=float(sys.argv[4]), cors=sys.argv[3] or None)
     server = make_server(app, host="127.0.0.1", port=0)
     print(server.effective_port, flush=True)
     try:
@@ -46,9 +46,11 @@ class Served:
         raise AssertionError("no VmRSS")
 
 
-def serve(trig: Path, engine: str = "oxigraph", cors: str = "") -> Iterator[Served]:
+def serve(
+    trig: Path, engine: str = "oxigraph", cors: str = "", timeout: float = 1.5
+) -> Iterator[Served]:
     with subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(trig), engine, cors],
+        [sys.executable, "-c", SERVER, str(trig), engine, cors, str(timeout)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

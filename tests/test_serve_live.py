@@ -255,3 +255,21 @@ def test_slow_sockets_do_not_starve_the_server(served):
 def test_a_rebound_host_name_is_refused(served, host):
     r = httpx.get(served.url, params={"query": SIMPLE}, headers={"Host": host})
     assert r.status_code == 403
+
+
+def test_a_client_that_goes_away_cancels_its_query(built_project):
+    from urllib.parse import quote
+
+    for served in serve(built_project.trig, "oxigraph", timeout=30):
+        request = f"GET /sparql?query={quote(CARTESIAN)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        gone = []
+        for _ in range(2):  # one for each worker
+            sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+            sock.sendall(request.encode())
+            gone.append(sock)
+        time.sleep(0.5)
+        for sock in gone:
+            sock.close()
+        started = time.monotonic()
+        still_answers(served)  # both workers were busy for up to 30 s unless cancelled
+        assert time.monotonic() - started < 10
