@@ -16,7 +16,7 @@ from rich.markup import escape
 from ..errors import RevkgError
 from ..text import printable
 from . import extract, graph, query, serve, view
-from ._common import console, state
+from ._common import console, out, state
 
 app = typer.Typer(
     name="revkg",
@@ -29,11 +29,27 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        out.print(f"revkg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only results and errors."),
     project: str = typer.Option(
         None, "--project", help="The revkg checkout to use (default: found from here upwards)."
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        expose_value=False,
+        help="Print revkg's version and exit.",
     ),
 ) -> None:
     state.quiet = quiet
