@@ -23,7 +23,7 @@ app = typer.Typer(
     help="A knowledge graph of the Russian Revolution built from essays, with every fact "
     "traced to its sentence.\n\nStart with `revkg build`, then `revkg show myasnikov`.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -63,7 +63,9 @@ for _module in (extract, graph, query, serve, view):
 def main() -> None:
     """Entry point: run the app and turn revkg errors into one-line messages."""
     try:
-        app()  # standalone: usage errors print their own message and exit 2
+        # standalone: usage errors print their own message and exit 2. The name is fixed so
+        # that usage lines and shell completion say `revkg` under `python -m revkg` too.
+        app(prog_name="revkg")
     except RevkgError as e:
         message = escape(printable(str(e)))  # messages may quote the data
         console.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
