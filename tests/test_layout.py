@@ -7,7 +7,8 @@
     sparql    the graph -> answers, the endpoint    imports graph
     network   the graph -> networkx, page, exports  imports graph
     build     runs the stages, writes graph/        imports the stages
-    api       ``revkg.load()`` for Python           imports graph, sparql, network
+    display   HTML for Jupyter: graph, entities     imports graph
+    api       ``revkg.load()`` for Python           imports graph, sparql, network, display
     cli       thin commands                         imports any of these
 
 A stage may import the shared modules and the stages to its left, never one to its
@@ -36,8 +37,10 @@ ALLOWED: dict[str, set[str]] = {
     "network": {"graph"},
     "background": set(),
     "build": {"sources", "extract", "graph", "network", "background"},
-    "api": {"graph", "sparql", "network"},
-    "cli": {"sources", "extract", "graph", "sparql", "network", "build", "api"},
+    "display": {"graph"},
+    "api": {"graph", "sparql", "network", "display"},
+    "cli": {"sources", "extract", "graph", "sparql", "network", "build", "api", "display"}
+    | {"__init__"},
     "__init__": {"api", "sparql"},
     "__main__": {"cli"},
 }

@@ -9,7 +9,8 @@ kg.facts("Myasnikov")                   # what the graph says, with quotes
 from .api import KnowledgeGraph, load
 from .errors import EntityNotFound, GraphNotBuilt, QueryError, QuerySyntaxError, RevkgError
 
-__version__ = "0.1.0"
+#: The version when revkg is run from a source tree that was never installed.
+UNKNOWN_VERSION = "0+unknown"
 
 __all__ = [
     "EntityNotFound",
@@ -21,3 +22,16 @@ __all__ = [
     "__version__",
     "load",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """``revkg.__version__``: the installed package's version, read from its metadata
+    (pyproject.toml is the one place it is written) when first asked for."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version(__name__)
+        except PackageNotFoundError:
+            return UNKNOWN_VERSION
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,18 +4,20 @@
     kg.query("brest-litovsk-opponents")       # a saved question -> DataFrame
     kg.query("events-in-year", year=1917)     # ... with a parameter
     kg.query("SELECT ?p WHERE { ?p a rk:Person }")
-    kg.entity("Myasnikov")                    # label or alias -> Entity
+    kg.entity("Myasnikov")                    # label or alias -> GraphEntity
     kg.facts("Myasnikov")                     # facts with their quotes -> DataFrame
     kg.to_networkx()                          # networkx MultiDiGraph
     kg.view(focus="Myasnikov")                # an interactive picture in the notebook
 
 The object only holds the loaded graph; every method calls a plain function
-(``revkg.query``, ``revkg.lookup``, ``revkg.network``, ``revkg.view``).
+(``revkg.query``, ``revkg.lookup``, ``revkg.network``, ``revkg.view``). In Jupyter
+the graph shows a summary of itself, and an entity its facts with their quotes
+(revkg.display).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import ProjectNotFound
+from . import vocab
+from .display import Summary, entity_html, graph_html
+from .errors import ProjectNotFound, RevkgError
 from .graph.load import read_dataset, union_graph
 from .graph.lookup import find_entity
 from .graph.records import Records, read_records
@@ -35,6 +39,21 @@ from .sparql.store import QueryResult, RdflibStore, Store, open_store
 if TYPE_CHECKING:
     import networkx
     import pandas
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by the Entity fields alone
+class GraphEntity(Entity):
+    """An entity as ``kg.entity`` finds it: a ``model.Entity`` that also knows the
+    graph it was found in, so that Jupyter shows it with its facts and their quotes."""
+
+    records: Records | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, entity: Entity, records: Records) -> GraphEntity:
+        return cls(**{f.name: getattr(entity, f.name) for f in fields(Entity)}, records=records)
+
+    def _repr_html_(self) -> str:
+        return entity_html(self, self.records)
 
 
 @dataclass
@@ -87,9 +106,9 @@ class KnowledgeGraph:
         """The answer as a DataFrame, labels in place of IRIs; parameters as keywords."""
         return to_dataframe(self.run(sparql_or_name, **params), self.labels)
 
-    def entity(self, name: str) -> Entity:
+    def entity(self, name: str) -> GraphEntity:
         """The entity called ``name`` (label or alias, any case)."""
-        return find_entity(self.records, name)
+        return GraphEntity.of(find_entity(self.records, name), self.records)
 
     def facts(self, name: str) -> pandas.DataFrame:
         """Every fact about the entity, one row per supporting quote, in time order."""
@@ -110,6 +129,45 @@ class KnowledgeGraph:
     def find_iri(self, name: str) -> URIRef:
         """The IRI of the entity called ``name`` (label, alias or id; EntityNotFound if none)."""
         return find_entity(self.records, name).iri
+
+    def summary(self) -> Summary:
+        """What the graph holds, by type and by layer, its essays and saved questions."""
+        types = self._counts(_BY_TYPE)
+        layers = self._counts(_BY_LAYER)
+        top = self.run(_MOST_DESCRIBED).rows
+        return Summary(
+            source=str(self.source),
+            engine=self.store.engine,
+            triples=len(self.store),
+            by_type={t: types.get(str(vocab.RK[t]), 0) for t in vocab.ENTITY_TYPES},
+            by_layer={k: layers.get(str(iri), 0) for k, iri in vocab.LAYERS.items()},
+            statements=types.get(str(vocab.RK.Statement), 0),
+            evidence=types.get(str(vocab.RK.Evidence), 0),
+            essays=sorted(str(row[0]) for row in self.run(_ESSAYS).rows),
+            questions=self._questions(),
+            example=self.labels.get(str(top[0][0])) if top else None,
+        )
+
+    def _counts(self, sparql: str) -> dict[str, int]:
+        return {str(key): int(str(n)) for key, n in self.run(sparql).rows}
+
+    def _questions(self) -> list[tuple[str, str]]:
+        if self.queries_dir is None:
+            return []
+        try:
+            return [(s.name, s.title) for s in q.saved_queries(self.queries_dir)]
+        except RevkgError:  # a broken saved question: leave the list out of the summary
+            return []
+
+    def _repr_html_(self) -> str:
+        return graph_html(self.summary())
+
+
+_BY_TYPE = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+_BY_LAYER = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+_ESSAYS = "SELECT DISTINCT ?title WHERE { ?doc a rk:Document ; rdfs:label ?title }"
+_MOST_DESCRIBED = """SELECT ?s (COUNT(?st) AS ?n) WHERE { ?st a rk:Statement ; rdf:subject ?s }
+GROUP BY ?s ORDER BY DESC(?n) ?s LIMIT 1"""
 
 
 def load(path: str | Path | None = None, *, store: str = "auto") -> KnowledgeGraph:

@@ -16,17 +16,25 @@ from rich.markup import escape
 from ..errors import RevkgError
 from ..text import printable
 from . import extract, graph, query, serve, view
-from ._common import console, state
+from ._common import console, out, state
 
 app = typer.Typer(
     name="revkg",
     help="A knowledge graph of the Russian Revolution built from essays, with every fact "
     "traced to its sentence.\n\nStart with `revkg build`, then `revkg show myasnikov`.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        out.print(f"revkg {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -34,6 +42,14 @@ def _options(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only results and errors."),
     project: str = typer.Option(
         None, "--project", help="The revkg checkout to use (default: found from here upwards)."
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        expose_value=False,
+        help="Print revkg's version and exit.",
     ),
 ) -> None:
     state.quiet = quiet
@@ -47,7 +63,9 @@ for _module in (extract, graph, query, serve, view):
 def main() -> None:
     """Entry point: run the app and turn revkg errors into one-line messages."""
     try:
-        app()  # standalone: usage errors print their own message and exit 2
+        # standalone: usage errors print their own message and exit 2. The name is fixed so
+        # that usage lines and shell completion say `revkg` under `python -m revkg` too.
+        app(prog_name="revkg")
     except RevkgError as e:
         message = escape(printable(str(e)))  # messages may quote the data
         console.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)

@@ -53,12 +53,52 @@ def say(message: str) -> None:
         console.print(escape(message), highlight=False, soft_wrap=True)
 
 
+def live() -> bool:
+    """Whether to draw progress: stderr is a terminal (not a file, a pipe or a notebook,
+    even with FORCE_COLOR set) and --quiet was not given."""
+    if state.quiet or not console.is_terminal:
+        return False
+    isatty = getattr(console.file, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
 @contextmanager
 def progress_line(what: str) -> Iterator[Callable[[str], None]]:
     """A spinner on the terminal naming the current stage (nothing when stderr is not a
     terminal, or with --quiet); yields the function that names the next stage."""
-    if state.quiet or not console.is_terminal:
+    if not live():
         yield lambda stage: None
         return
     with console.status(f"{what}…") as status:
         yield lambda stage: status.update(f"{what}: {escape(stage)}…")
+
+
+@contextmanager
+def progress_bar(what: str, total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on the terminal over ``total`` items, gone when done (nothing
+    when stderr is not a terminal, or with --quiet); yields the function to call as
+    each item starts, with its name: the items before it count as done."""
+    if not live():
+        yield lambda name: None
+        return
+    from rich import progress as rp
+
+    columns = (
+        rp.SpinnerColumn(),
+        rp.TextColumn("{task.description}"),
+        rp.BarColumn(),
+        rp.MofNCompleteColumn(),
+        rp.TimeElapsedColumn(),
+        rp.TextColumn("{task.fields[item]}"),
+    )
+    with rp.Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(what, total=total, item="")
+        started = 0
+
+        def start(name: str) -> None:
+            nonlocal started
+            bar.update(task, completed=started, item=escape(name))
+            started += 1
+
+        yield start
+        bar.update(task, completed=total)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ExtractionInputError, RevkgError
-from ._common import console, out, project, say
+from ._common import console, out, progress_bar, project, say
 
 if TYPE_CHECKING:
     from ..extract.review import Decision, Selection
@@ -67,7 +67,8 @@ def extract_cmd(
     entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
     registry = {e.id: e for e in entities}
     failed: list[str] = []
-    found = extract(entities, _readable(paths, failed))
+    with progress_bar("Extracting", len(paths)) as starting:
+        found = extract(entities, _readable(paths, failed, starting))
     lines = [
         _line(triple_record(c, registry), fmt.value)
         for c in found.candidates
@@ -82,12 +83,15 @@ def extract_cmd(
         )
 
 
-def _readable(paths: list[Path], failed: list[str]) -> Iterator[tuple[str, str]]:
-    """(name, text) of each file that reads as UTF-8 text; the others are reported and
-    added to ``failed``."""
+def _readable(
+    paths: list[Path], failed: list[str], starting: Callable[[str], None]
+) -> Iterator[tuple[str, str]]:
+    """(name, text) of each file that reads as UTF-8 text, one at a time (``starting``
+    is told the name of each); the others are reported and added to ``failed``."""
     from ..sources.seeds import read_text
 
     for path in paths:
+        starting(path.name)
         try:
             yield path.stem, read_text(path)
         except RevkgError as e:
