@@ -75,3 +75,15 @@ def test_quiet_draws_no_progress_even_on_a_terminal(
     result = run_cli("-q", "--project", str(built_project.root), "extract", *texts)
     assert result.exit_code == 0
     assert stderr.getvalue() == ""
+
+
+@pytest.mark.slow
+def test_build_names_its_stages_on_a_terminal_only(
+    run_cli, built_copy: Project, monkeypatch: pytest.MonkeyPatch
+):
+    quiet = run_cli("--project", str(built_copy.root), "build")
+    assert quiet.exit_code == 0 and "building" not in quiet.stderr
+    stderr = terminal(monkeypatch)
+    result = run_cli("--project", str(built_copy.root), "build")
+    assert result.exit_code == 0
+    assert "building: RDF assembly" in stderr.getvalue()

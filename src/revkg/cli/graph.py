@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..errors import ValidationFailed
 from ..report import Report
-from ._common import console, out, project, say, state
+from ._common import console, out, progress_line, project, say, state
 
 
 def register(app: typer.Typer) -> None:
@@ -40,7 +40,8 @@ def build_cmd() -> None:
 
     proj = project()
     try:
-        result = build(proj)
+        with progress_line("building") as stage:
+            result = build(proj, progress=stage)
     except ValidationFailed as e:
         _print_report(e.report)
         raise
