@@ -112,6 +112,8 @@ USAGE = [
     ("unknown-command", ["frobnicate"]),
     ("unknown-option", ["stats", "--nope"]),
     ("missing-argument", ["show"]),
+    ("show-relation", ["show", "--relation", "likes", "Lenin"]),
+    ("show-essay", ["show", "--essay", "kronstadt", "Lenin"]),
     ("query-format", ["query", "--format", "xml", "-n", "criticisms"]),
     ("query-store", ["query", "--store", "nope", "-n", "criticisms"]),
     ("query-nothing-to-ask", ["query"]),
