@@ -151,7 +151,8 @@ def test_json_holds_what_the_text_shows(show) -> None:
     for fact, (line, quotes) in zip(data["facts"], text, strict=True):
         assert line.startswith(fact["when"]) and fact["relation"] in line
         assert fact["other"]["label"] in line
-        assert len({ev["quote"] for ev in fact["evidence"]}) >= len(quotes)
+        assert [f"“{q['quote']}”" for q in fact["quotes"]] == [q.split(" — ")[0] for q in quotes]
+        assert len(fact["evidence"]) >= len(fact["quotes"])
     member = next(f for f in data["facts"] if f["when"] == "1906–1922")
     assert member["other"] == {
         "label": "Bolsheviks",

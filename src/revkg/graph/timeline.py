@@ -178,7 +178,8 @@ def entity_json(records: Records, entity: Entity, shown: Sequence[Entry]) -> dic
 
 
 def entry_json(records: Records, iri: URIRef, entry: Entry) -> dict[str, Any]:
-    """One entry: relation, the other end, when (as shown and as dates), evidence."""
+    """One entry: relation, the other end, when (as shown and as dates), the quotes as
+    shown (each once, with how it was found) and every piece of evidence behind them."""
     fact = entry.fact
     outgoing = fact.subject == iri
     other = fact.object if outgoing else fact.subject
@@ -204,6 +205,7 @@ def entry_json(records: Records, iri: URIRef, entry: Entry) -> dict[str, Any]:
         },
         "when": str(when),
         "dates": dates,
+        "quotes": [{"essay": q.doc, "quote": q.text, "support": q.support} for q in entry.quotes],
         "evidence": [_evidence_json(records, ev) for q in entry.quotes for ev in q.evidence],
         "statements": entry.statements,
     }
