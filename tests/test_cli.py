@@ -7,7 +7,7 @@ from revkg.project import Project
 
 from .rdf_compare import assert_unchanged, snapshot
 
-COMMANDS = ["build", "validate", "format", "stats", "show"]
+COMMANDS = ["build", "validate", "format", "stats", "show", "search"]
 
 
 def test_show_reads_like_a_sourced_biography(run_cli, built_project: Project):

@@ -40,6 +40,7 @@ def loaded_by(project: Project, *args: str) -> list[str]:
         (("query", "--name", "brest-litovsk-opponents"), ["pyoxigraph"]),
         (("query", "--list"), []),
         (("show", "myasnikov"), []),
+        (("search", "free speech"), []),
         (("stats",), []),
         (("export", "--format", "nquads", "--output", "{tmp}/revkg.nq"), ["pyoxigraph"]),
         (
