@@ -7,7 +7,7 @@ from revkg.project import Project
 
 from .rdf_compare import assert_unchanged, snapshot
 
-COMMANDS = ["build", "validate", "format", "stats", "show"]
+COMMANDS = ["build", "validate", "format", "stats", "show", "search"]
 
 
 def test_show_reads_like_a_sourced_biography(run_cli, built_project: Project):
@@ -16,8 +16,9 @@ def test_show_reads_like_a_sourced_biography(run_cli, built_project: Project):
     out = result.stdout
     assert out.startswith("Gavril Myasnikov (person)")
     assert "born in Urals" in out
-    assert "“Myasnikov was born in the Urals in 1889”" in out
-    assert "Gavril Myasnikov: hero of the working class [curated]" in out
+    born = "“Myasnikov was born in the Urals in 1889 and found employment as a metal worker.”"
+    assert born in out
+    assert "Gavril Myasnikov: hero of the working class [curated; extracted by rule" in out
 
 
 def test_show_an_unknown_name_suggests_near_matches(run_cli, built_project: Project):

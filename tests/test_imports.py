@@ -42,6 +42,7 @@ def loaded_by(project: Project, *args: str, env: dict[str, str] | None = None) -
         (("query", "--name", "brest-litovsk-opponents"), ["pyoxigraph"]),
         (("query", "--list"), []),
         (("show", "myasnikov"), []),
+        (("search", "free speech"), []),
         (("stats",), []),
         (("--version",), []),
         (("export", "--format", "nquads", "--output", "{tmp}/revkg.nq"), ["pyoxigraph"]),

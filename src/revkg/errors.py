@@ -19,6 +19,9 @@
      ├── UnknownCandidate       a review decision names no current candidate
      ├── BackgroundError        the background process died or its error could not come back
      ├── AddressUnavailable     `revkg serve` cannot listen on the host and port asked for
+     ├── SearchUnavailable      this Python's SQLite has no FTS5, which `revkg search` needs
+     ├── SearchQueryError       a search text is empty, too long, holds a control character
+     │                          or is an FTS5 query that does not parse
      └── QueryError             a SPARQL query failed to parse or run
           ├── QuerySyntaxError  the query does not parse; knows the line and column
           ├── UpdateRefused     SPARQL Update: the graph is read-only
@@ -144,6 +147,15 @@ class ProjectBusy(RevkgError):
 class AddressUnavailable(RevkgError):
     """Raised when the SPARQL server cannot listen on its host and port (in use, not
     allowed, or no such address)."""
+
+
+class SearchUnavailable(RevkgError):
+    """Raised when ``revkg search`` finds no FTS5 in Python's SQLite to index the essays."""
+
+
+class SearchQueryError(RevkgError):
+    """Raised when a search text is refused: empty, longer than the limit, holding a
+    control character, or written in FTS5's query syntax that does not parse."""
 
 
 class QueryError(RevkgError):

@@ -7,6 +7,8 @@ value gets typer's usage message and exit status 2, like an unknown option.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,9 +20,10 @@ from rich.markup import escape
 
 from ..project import Project, find_project, open_project
 
-#: Messages and progress go to stderr; results go to stdout.
+#: Messages and progress go to stderr; results go to stdout, as they are (no markup,
+#: no highlighting, no :emoji: codes turned into pictures, no wrapping).
 console = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True, markup=False)
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 class Engine(StrEnum):
@@ -102,3 +105,13 @@ def progress_bar(what: str, total: int) -> Iterator[Callable[[str], None]]:
 
         yield start
         bar.update(task, completed=total)
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON that is safe on a terminal: besides what JSON escapes
+    anyway, DEL, the C1 controls and the line separators are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from ..errors import ValidationFailed
 from ..report import Report
-from ._common import console, out, progress_line, project, say, state
+from ._common import console, json_text, out, progress_line, project, say, state
+
+if TYPE_CHECKING:
+    from ..graph.records import Records
+    from ..graph.timeline import Entry
+    from ..model import Entity
 
 
 def register(app: typer.Typer) -> None:
@@ -180,19 +185,69 @@ def _coverage() -> None:
         raise typer.Exit(1)
 
 
-def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasnikov'.")) -> None:
-    """Everything the graph knows about an entity, each fact with its quote and essay.
+def _relation(name: str | None) -> str | None:
+    """--relation: a property of the vocabulary, by name (``memberOf``) or label (``member of``)."""
+    from .. import vocab
 
-    Names match labels and aliases, ignoring case; near matches are suggested.
+    if name is None:
+        return None
+    wanted = " ".join(name.split()).casefold()
+    for prop in vocab.PROPERTIES:
+        if wanted in (prop.name.casefold(), prop.label.casefold()):
+            return prop.name
+    known = ", ".join(sorted(vocab.PROPERTIES_BY_NAME))
+    raise typer.BadParameter(f"{name!r} is not a relation; use one of {known}.")
 
-    Example: revkg show myasnikov
+
+def show_cmd(
+    name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasnikov'."),
+    relation: Annotated[
+        str | None,
+        typer.Option(
+            "--relation",
+            "-r",
+            metavar="REL",
+            callback=_relation,
+            help="Only facts with this relation: a property name (memberOf) or its label.",
+        ),
+    ] = None,
+    essay: Annotated[
+        str | None,
+        typer.Option(
+            "--essay", "-e", metavar="ID", help="Only facts an essay supports, and its quotes."
+        ),
+    ] = None,
+    as_json: bool = typer.Option(False, "--json", help="Print the entity and its facts as JSON."),
+) -> None:
+    """Everything the graph knows about an entity, each fact with its quotes and essay.
+
+    One entry per fact, in time order ("from 1917", "until 1922"); a quote found both by a
+    curator and by the extractor is shown once, naming both. Names match labels and
+    aliases, ignoring case; near matches are suggested.
+
+    Example: revkg show myasnikov --relation memberOf
     """
     from ..graph.load import read_graph
     from ..graph.lookup import find_entity
     from ..graph.records import read_records
+    from ..graph.timeline import entity_json, entries
 
     records = read_records(read_graph(project().turtle))
+    if essay is not None and essay not in records.titles:
+        known = ", ".join(sorted(records.titles))
+        raise typer.BadParameter(
+            f"no essay has the id {essay!r}; the essays are {known}.", param_hint="'--essay'"
+        )
     entity = find_entity(records, name)
+    shown = entries(records, entity.iri, predicate=relation, essay=essay)
+    if as_json:
+        out.print(json_text(entity_json(records, entity, shown)))
+        return
+    _print_entity(entity)
+    _print_entries(records, shown)
+
+
+def _print_entity(entity: Entity) -> None:
     _line(f"{entity.label} ({entity.type.lower()})")
     if entity.description:
         _line(entity.description)
@@ -201,18 +256,23 @@ def show_cmd(name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasn
     if entity.misspellings:
         _line(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
     _line(f"IRI: {entity.iri}\n")
-    for fact in records.about(entity.iri):
-        subject, obj = records.label(fact.subject), records.label(fact.object)
-        _line(f"{fact.time:<11}{subject} {fact.relation} {obj}")
-        for ev in fact.evidence:
-            how = (
-                ev.method
-                if ev.method == "curated"
-                else f"{ev.method}, {ev.rule}, confidence {ev.confidence:.2f}"
-            )
-            note = f": {ev.note}" if ev.note else ""
-            text = f"“{ev.quote}”" if ev.quote else f"(curator's addition{note})"
-            _line(f"{'':<11}  {text} — {records.title(ev.doc)} [{how}]")
+
+
+def _print_entries(records: Records, shown: list[Entry]) -> None:
+    """Each entry: when, the fact, then each quote with its essay and how it was found."""
+    from ..graph.records import show_date
+
+    whens = [str(entry.fact.when) for entry in shown]
+    width = max((len(w) for w in whens), default=0) + 2
+    for entry, when in zip(shown, whens, strict=True):
+        fact = entry.fact
+        value = fact.when.value
+        obj = show_date(value) if value is not None else records.label(fact.object)
+        _line(f"{when:<{width}}{records.label(fact.subject)} {fact.relation} {obj}")
+        for quote in entry.quotes:
+            note = f": {quote.note}" if quote.note else ""
+            text = f"“{quote.text}”" if quote.text else f"(curator's addition{note})"
+            _line(f"{'':<{width}}  {text} — {records.title(quote.doc)} [{quote.support}]")
 
 
 def _line(text: str) -> None:

@@ -6,6 +6,10 @@ node read back (or a direct triple that has none): its subject, predicate and
 object, its times and its evidence. ``read_records`` reads them all at once, with
 the labels and essay titles needed to show them; ``revkg show``, the API's tables
 and the networkx projection (and through it the page and the exports) start here.
+
+A fact's ``when`` reads its times back as ``model.Date`` values at the precision they
+were written with: the literal's datatype says year, month or day, and
+``rk:timePrecision "decade"`` turns a year such as ``1920`` back into the 1920s.
 """
 
 from __future__ import annotations
@@ -19,12 +23,90 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..model import Entity, Evidence
+from ..errors import InvalidDate
+from ..model import Date, Entity, Evidence
+from ..text import MONTHS
 from ..vocab import OA, RK, XSD
 
 _PROPS = {RK[p.name]: p for p in vocab.PROPERTIES}
 _DATE_TYPES = {XSD.gYear, XSD.gYearMonth, XSD.date}
 _TIMES = {RK.pointInTime: "point", RK.startTime: "start", RK.endTime: "end"}
+
+#: A time read back: a Date, or the literal as it stands when it is not a date revkg writes.
+Moment = Date | str
+
+
+def moment(value: str, precision: str | None = None) -> Moment:
+    """A date literal read back at its precision (``"1920"`` with ``"decade"``: 1920s)."""
+    try:
+        date = Date.parse(value)
+    except InvalidDate:
+        return value
+    if precision == "decade" and date.precision == "year" and date.year % 10 == 0:
+        return Date(date.year, precision="decade")
+    return date
+
+
+def show_date(value: Moment) -> str:
+    """A date as people write it, at its precision: 1920s, 1921, March 1921, 8 March 1921."""
+    if isinstance(value, str):
+        return value
+    if value.precision == "decade":
+        return f"{value.year}s"
+    if value.month is None:
+        return str(value.year)
+    month = f"{MONTHS[value.month - 1].capitalize()} {value.year}"
+    return f"{value.day} {month}" if value.day is not None else month
+
+
+def _decade(value: Moment | None) -> bool:
+    return isinstance(value, Date) and value.precision == "decade"
+
+
+def _date_key(value: Moment) -> tuple[int, int, int]:
+    if isinstance(value, str):
+        return (year_of(value) or 9999, 0, 0)
+    return (value.year, value.month or 0, value.day or 0)
+
+
+@dataclass(frozen=True)
+class When:
+    """When a fact held: a point in time, a start and/or an end, or the date that is its
+    object (a birth date). An end alone is never the fact's date: it reads "until 1917"."""
+
+    point: Moment | None = None
+    start: Moment | None = None
+    end: Moment | None = None
+    value: Moment | None = None
+
+    @property
+    def anchor(self) -> Moment | None:
+        """The date the fact is placed at in time order (an end alone, if nothing else)."""
+        return next((t for t in (self.point, self.start, self.end, self.value) if t), None)
+
+    @property
+    def until_only(self) -> bool:
+        return self.end is not None and self.point is None and self.start is None
+
+    def __str__(self) -> str:
+        if self.point is not None:
+            return show_date(self.point)
+        start, end = (show_date(t) if t else "" for t in (self.start, self.end))
+        if start and end:
+            return start if start == end else f"{start}{' – ' if ' ' in start + end else '–'}{end}"
+        if start or end:  # "from the 1920s", "until 1922"
+            article = "the " if (self.start or self.end) and _decade(self.start or self.end) else ""
+            return f"from {article}{start}" if start else f"until {article}{end}"
+        return show_date(self.value) if self.value is not None else ""
+
+    def order(self) -> tuple[int, tuple[int, int, int], int, tuple[int, int, int]]:
+        """Sort key: dated first, by their anchor; among equals, "until" before the rest
+        (it began earlier), then by end."""
+        anchor = self.anchor
+        if anchor is None:
+            return (1, (0, 0, 0), 0, (0, 0, 0))
+        end = _date_key(self.end) if self.end is not None else (0, 0, 0)
+        return (0, _date_key(anchor), 0 if self.until_only else 1, end)
 
 
 @dataclass(frozen=True)
@@ -39,6 +121,7 @@ class Fact:
     end: str | None = None
     evidence: tuple[Evidence, ...] = ()
     statement: URIRef | None = None  # None for a direct triple without a statement node
+    precision: str | None = None  # rk:timePrecision: the coarsest of the fact's dates
 
     @property
     def key(self) -> str:
@@ -67,6 +150,17 @@ class Fact:
         if isinstance(self.object, Literal) and self.object.datatype in _DATE_TYPES:
             return str(self.object)
         return ""
+
+    @property
+    def when(self) -> When:
+        """The fact's times as dates at their precision (see :class:`When`)."""
+        point, start, end = (
+            moment(t, self.precision) if t else None for t in (self.point, self.start, self.end)
+        )
+        value = None
+        if isinstance(self.object, Literal) and self.object.datatype in _DATE_TYPES:
+            value = moment(str(self.object), self.precision)
+        return When(point, start, end, value)
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -111,13 +205,14 @@ class Records:
         return self.titles.get(doc, doc)
 
     def about(self, iri: URIRef) -> list[Fact]:
-        """The facts with the entity as subject or object, in time order."""
+        """The facts with the entity as subject or object, in time order (see When.order):
+        dated ones first, a fact with only an end date at that date, undated ones last."""
         found = [f for f in self.facts if iri in (f.subject, f.object)]
         return sorted(found, key=self._time_order)
 
-    def _time_order(self, fact: Fact) -> tuple[str, ...]:
+    def _time_order(self, fact: Fact) -> tuple[object, ...]:
         return (
-            fact.time or "9999",
+            fact.when.order(),
             fact.relation,
             self.label(fact.object),
             self.label(fact.subject),
@@ -156,7 +251,10 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
 
 def read_records(graph: Graph) -> Records:
     """The entities and facts of a graph, with the labels and essay titles to show them."""
-    titles: dict[str, str] = {}
+    titles = {
+        str(doc).rsplit("/", 1)[-1]: label(graph, doc)
+        for doc in graph.subjects(RDF.type, RK.Document)
+    }
     stated = [
         fact
         for node in sorted(graph.subjects(RDF.type, RK.Statement), key=str)
@@ -188,7 +286,8 @@ def _statement(graph: Graph, node: Node, titles: dict[str, str]) -> Fact | None:
     )
     assert isinstance(node, URIRef)
     point, start, end = (times.get(k) for k in ("point", "start", "end"))
-    return Fact(s, _PROPS[p].name, o, point, start, end, tuple(evidence), node)
+    precision = str(found[RK.timePrecision][0]) if RK.timePrecision in found else None
+    return Fact(s, _PROPS[p].name, o, point, start, end, tuple(evidence), node, precision)
 
 
 def _evidence(graph: Graph, node: Node, titles: dict[str, str]) -> Evidence:
