@@ -73,9 +73,7 @@ def test_binding_replaces_the_placeholder_with_a_typed_literal():
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-@pytest.mark.parametrize(
-    "value", ['"} } DROP ALL #\nx', "'} SERVICE <http://x> {", "\\u0022 } } x"]
-)
+@pytest.mark.parametrize("value", ['"} } DROP ALL #\nx', "'} GRAPH <http://x> {", "\\u0022 } } x"])
 def test_user_text_cannot_escape_the_literal(value: str, engine: str):
     text = q.bind("SELECT ?name WHERE { VALUES ?name { 'x' } }", {"name": value})
     (row,) = q.run(small_store(engine), text).rows
@@ -147,7 +145,9 @@ def test_service_is_refused_unless_allowed():
     with pytest.raises(ServiceRefused, match="--allow-service"):
         q.check(text)
     q.check(text, allow_service=True)
-    q.check('SELECT * WHERE { ?s ?p "civil service" }')
+    with pytest.raises(ServiceRefused, match="even in a string"):
+        q.check('SELECT * WHERE { ?s ?p "civil service" }')  # the word, anywhere
+    q.check('SELECT * WHERE { ?s ?p "civil servic" . ?service ?p ?o }')
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])

@@ -138,7 +138,8 @@ def post(data: bytes, ctype: str) -> dict:
         (post(b"x", "image/png"), 400, "POST application/sparql-query"),
         ({"method": "DELETE"}, 405, "GET, HEAD, POST, OPTIONS"),
         ({"query_string": {"query": PEOPLE, "default-graph-uri": "urn:x"}}, 400, "not supported"),
-        (ask("SELECT * {" + "{" * 3000 + "}" * 3001), 400, "more than 64 deep"),
+        (ask("SELECT * {" + "{" * 3000 + "}" * 3001), 400, "more than 1024 brackets"),
+        (ask("SELECT * {" + "{" * 100 + "}" * 101), 400, "more than 64 deep"),
         (ask("SELECT * { ?s ?p ?o } #" + "x" * 70_000), 400, "limited to"),
     ],
 )

@@ -195,20 +195,41 @@ def _write_journal(journal: Path, temps: list[tuple[Path, Path]]) -> None:
 
 
 def finish_renames(journal: Path) -> int:
-    """Complete the renames a killed :func:`staged` recorded in ``journal``; how many."""
+    """Complete the renames a killed :func:`staged` recorded in ``journal``; how many.
+
+    Only renames of a temporary file (``.NAME.*.tmp``) onto NAME in the journal's own
+    folder are done; a journal that says anything else is set aside unread."""
     if not journal.exists():
         return 0
-    done = 0
     try:
         pairs = json.loads(journal.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pairs = []  # the journal itself was being written: nothing was renamed yet
-    for tmp, path in pairs:
-        if Path(tmp).exists() and Path(tmp).parent == Path(path).parent:
+    done = 0
+    for tmp, path in _renames(pairs, journal.parent):
+        if tmp.exists():
             os.replace(tmp, path)
             done += 1
     journal.unlink()
     return done
+
+
+def _renames(pairs: object, folder: Path) -> list[tuple[Path, Path]]:
+    """The journal's renames if every one is a staged file of ``folder``; else none."""
+    if not isinstance(pairs, list):
+        return []
+    found = []
+    for pair in pairs:
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            return []
+        tmp, path = Path(pair[0]), Path(pair[1])
+        staged_name = tmp.name.startswith(f".{path.name}.") and tmp.name.endswith(".tmp")
+        if not (tmp.parent == path.parent == folder and staged_name):
+            return []
+        found.append((tmp, path))
+    return found
 
 
 def remove_temporaries(folder: Path) -> list[Path]:

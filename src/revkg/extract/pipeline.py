@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
-from ..model import Entity, short_hash
+from ..model import Date, Entity, short_hash
 from ..text import plain_spaces, plain_typography
 from .dates import find_dates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
@@ -237,7 +237,7 @@ def _facts(
             if (si, oi) != (s_index, o_index):
                 confidence *= CONJUNCT_FACTOR
             yield Candidate(
-                candidate_id(sentence.doc, sentence.text, subj, r.predicate, obj),
+                candidate_id(sentence.doc, sentence.text, subj, r.predicate, obj, qualifiers),
                 sentence.doc,
                 subj,
                 r.predicate,
@@ -268,13 +268,21 @@ def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -
     return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
 
 
-def candidate_id(doc: str, sentence: str, subject: Mention, predicate: str, obj: Mention) -> str:
-    """Stable id: a hash of the essay, the sentence's words and the fact.
+def candidate_id(
+    doc: str,
+    sentence: str,
+    subject: Mention,
+    predicate: str,
+    obj: Mention,
+    qualifiers: tuple[tuple[str, Date], ...] = (),
+) -> str:
+    """Stable id: a hash of the essay, the sentence's words and the fact with its times.
 
     Not of any offset: text added or removed elsewhere in the essay leaves the id, and
     so a curator's decision about the candidate, where it was."""
     words = " ".join(plain_typography(sentence).split())
-    return short_hash(doc, words, _key(subject), predicate, _key(obj))
+    times = [f"{kind}={date.iso()}" for kind, date in qualifiers]
+    return short_hash(doc, words, _key(subject), predicate, _key(obj), *times)
 
 
 def _key(m: Mention) -> str:

@@ -58,8 +58,9 @@ BUILD_LOCK = ".revkg.lock"
 
 @contextmanager
 def steady(path: Path) -> Iterator[None]:
-    """Read ``path`` only while no build of its folder is writing: builds rename their
-    outputs one by one, and a reader must not get a new file with an old one."""
+    """Read ``path`` only while no build of its folder runs (a build holds its lock from
+    start to end): builds rename their outputs one by one, and a reader must not get a
+    new file with an old one."""
     busy = f"a build of {path.parent} has held it for 10 minutes; try again when it ends."
     with locked(path.parent / BUILD_LOCK, busy=busy, shared=True, wait=600):
         yield

@@ -122,7 +122,8 @@ class Endpoint:
                 Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
                 Rule("/", endpoint="page"),
                 Rule("/static/<name>", endpoint="static"),
-            ]
+            ],
+            merge_slashes=False,
         )
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
@@ -213,6 +214,8 @@ class Endpoint:
         name = request.args.get("name", "")
         if not text.strip() and name in self._by_name:
             text = self._by_name[name].text
+        if request.method == "HEAD":
+            return Response(content_type="text/html; charset=utf-8")  # nothing is run
         table, error = None, ""
         if text.strip():
             try:

@@ -26,6 +26,14 @@ from ..errors import QueryRefused, ServiceRefused, UpdateRefused
 
 MAX_QUERY_BYTES = 64 * 1024
 MAX_DEPTH = 64
+#: Opening brackets of any kind in the whole text, counted without reading tokens: a
+#: parser that recurses on them must never see thousands, whatever the tokens say.
+MAX_BRACKETS = 1024
+#: The word SERVICE anywhere, once escapes are decoded in every way an engine does and
+#: case is folded as rdflib folds it: refused even inside a string or a comment, since a
+#: reader of tokens that disagrees with an engine about where a string ends must not be
+#: what stands between a client and a request sent elsewhere.
+_SERVICE_ANYWHERE = re.compile(r"(?<![A-Za-z0-9_?$])SERVICE(?![A-Za-z0-9_])")  # not ?service
 
 _TOKEN = re.compile(
     r"""
@@ -35,8 +43,9 @@ _TOKEN = re.compile(
                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][^\s(){}\[\],;.'"<>=!&|+*/^#-]*)
-    | (?P<pname>[A-Za-z\u00c0-\uffff][\w\u00b7\u00c0-\uffff.-]*:[^\s(){}\[\],;'"<>=!&|+*/^#]*
-                |:[^\s(){}\[\],;'"<>=!&|+*/^#]*|_:[^\s(){}\[\],;'"<>=!&|+*/^#]*)
+    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\u00b7\u00c0-\uffff.-]*|_)?:
+                (?:\\.|[^\s(){}\[\],;'"<>=!&|+*/^#\\])*)
+    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
     | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     | (?P<open>[{(\[])
     | (?P<close>[})\]])
@@ -57,6 +66,8 @@ class Inspection:
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: rdflib's reading: \u or \U, either case, with 4 or 8 digits.
+_CODEPOINT_LOOSE = re.compile(r"\\[uU]([0-9A-Fa-f]{8}|[0-9A-Fa-f]{4})")
 
 
 def unescape(text: str) -> str:
@@ -65,6 +76,18 @@ def unescape(text: str) -> str:
     if "\\u" not in text and "\\U" not in text:
         return text
     return _CODEPOINT.sub(lambda m: _char(m.group(1) or m.group(2)), text)
+
+
+def readings(text: str) -> list[str]:
+    """Every text an engine may parse ``text`` as: as written, with escapes decoded the
+    standard's way, and rdflib's looser way; upper-cased as rdflib compares keywords."""
+    loose = _CODEPOINT_LOOSE.sub(lambda m: _char(m.group(1)), text)
+    return [variant.upper() for variant in (text, unescape(text), loose)]
+
+
+def mentions_service(text: str) -> bool:
+    """True when the word SERVICE is anywhere in any reading of ``text``."""
+    return any(_SERVICE_ANYWHERE.search(variant) for variant in readings(text))
 
 
 def _char(hex_digits: str) -> str:
@@ -88,7 +111,7 @@ def inspect(text: str) -> Inspection:
             depth += 1
             deepest = max(deepest, depth)
         elif kind == "close":
-            depth -= 1
+            depth = max(depth - 1, 0)
         elif kind == "other" and m.group() in "'\"":
             raise QueryRefused(f"a string is not closed (at character {m.start()}).")
     return Inspection(form, frozenset(words), deepest)
@@ -105,6 +128,10 @@ def check(
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise QueryRefused(f"the query is {size:,} bytes; queries are limited to {max_bytes:,}.")
+    if sum(map(text.count, "{([")) > MAX_BRACKETS:
+        raise QueryRefused(
+            f"the query has more than {MAX_BRACKETS} brackets; write it with fewer levels."
+        )
     found = inspect(text)
     if found.depth > max_depth:
         raise QueryRefused(
@@ -115,10 +142,11 @@ def check(
             "this graph is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...) is "
             "refused. Change graph/curated/ and run `revkg build` instead."
         )
-    if "SERVICE" in found.words and not allow_service:
+    if (mentions_service(text) or "SERVICE" in found.words) and not allow_service:
         raise ServiceRefused(
-            "SERVICE (querying other endpoints) is turned off; the server's operator can "
-            "allow it with `revkg serve --allow-service`."
+            "SERVICE (querying other endpoints) is turned off, and the word is refused "
+            "anywhere in a query, even in a string or a comment (match 'servic' instead); "
+            "the server's operator can allow it with `revkg serve --allow-service`."
         )
     if "FROM" in found.words:
         raise QueryRefused(

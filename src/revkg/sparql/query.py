@@ -273,16 +273,17 @@ def _empty_store() -> object:
 def check(text: str, *, allow_service: bool = False) -> None:
     """Raise if the query is refused (see :mod:`revkg.sparql.guard`) or does not parse.
 
-    The syntax is checked by Oxigraph against an empty store, after the guard has
-    refused SERVICE and FROM, so nothing is fetched; with SERVICE allowed, the
-    engine that runs the query reports its syntax errors."""
-    found = guard.check(text, allow_service=allow_service)
-    if "SERVICE" not in found.words:
+    The syntax is checked by running the query on an empty Oxigraph store, which only
+    happens when the word SERVICE is nowhere in the text (Oxigraph would call it); with
+    SERVICE allowed and used, the engine that runs the query reports its syntax errors."""
+    guard.check(text, allow_service=allow_service)
+    if not guard.mentions_service(text):
         check_syntax(text)
 
 
 def check_syntax(text: str) -> None:
-    """Raise QuerySyntaxError, with line and column, if ``text`` does not parse."""
+    """Raise QuerySyntaxError, with line and column, if ``text`` does not parse. It runs
+    the query on an empty store: call it only on text without SERVICE (see check)."""
     try:
         _empty_store().query(text, prefixes=vocab.PREFIXES)  # type: ignore[attr-defined]
     except SyntaxError as e:

@@ -28,7 +28,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
-from ..errors import QueryError, ResultTooLarge
+from ..errors import QueryError, ResultTooLarge, ServiceRefused
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -88,11 +88,16 @@ def _limited(items: Iterable[Any], max_rows: int | None) -> list[Any]:
 
 
 class RdflibStore:
-    """Queries evaluated by rdflib over an in-memory Dataset."""
+    """Queries evaluated by rdflib over an in-memory Dataset.
+
+    Making one turns off, for the whole process, what would let a query reach outside
+    the dataset through rdflib: loading the graphs a query names with FROM (off), and
+    SERVICE (refused as it is evaluated, whatever a reader of the text decided)."""
 
     engine = "rdflib"
 
     def __init__(self, dataset: Dataset) -> None:
+        _no_outside_access()
         dataset.default_union = True
         self.dataset = dataset
 
@@ -101,9 +106,14 @@ class RdflibStore:
 
     def run(self, text: str, *, max_rows: int | None = None) -> QueryResult:
         try:
-            result = self.dataset.query(_prepared(text))
-        except Exception as e:  # rdflib raises many kinds; the message is what matters
+            return self._run(text, max_rows)
+        except QueryError:
+            raise
+        except Exception as e:  # rdflib raises many kinds, some while reading the answer
             raise QueryError(f"the query could not be run: {e}") from e
+
+    def _run(self, text: str, max_rows: int | None) -> QueryResult:
+        result = self.dataset.query(_prepared(text))
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -112,6 +122,19 @@ class RdflibStore:
         names = tuple(str(v) for v in result.vars or ())
         rows = _limited((tuple(row.get(v) for v in result.vars or ()) for row in result), max_rows)  # type: ignore[union-attr]
         return QueryResult("select", names, tuple(rows))
+
+
+def _no_outside_access() -> None:
+    from rdflib.plugins import sparql
+
+    sparql.SPARQL_LOAD_GRAPHS = False
+    sparql.CUSTOM_EVALS["revkg-no-service"] = _refuse_service
+
+
+def _refuse_service(ctx: Any, part: Any) -> Any:
+    if part.name == "ServiceGraphPattern":
+        raise ServiceRefused("SERVICE is refused: this store sends no requests elsewhere.")
+    raise NotImplementedError  # every other part: rdflib's own evaluation
 
 
 class OxigraphStore:

@@ -7,8 +7,10 @@
 rdflib and Oxigraph cannot interrupt a running query, so each runs in a worker
 process; on timeout (or when the client has gone) that process is killed and a
 fresh one started in the background, while the other workers go on serving. A
-worker cannot load graphs named by a query (rdflib's FROM loading is off) and has
-a bounded address space, so a runaway query ends its own worker, not the server.
+worker cannot load graphs named by a query (rdflib's FROM loading is off); rdflib
+refuses SERVICE as it evaluates it, and Oxigraph's SERVICE is kept out by the guard
+before a query is sent here. A worker has a bounded address space, so a runaway
+query ends its own worker, not the server.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import json
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +34,7 @@ from rdflib import Dataset
 from .. import vocab
 from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 from ..processes import end_with_parent
+from .guard import mentions_service
 from .query import check_syntax, labels, table
 from .results import render
 from .store import (
@@ -68,6 +73,8 @@ def _worker(conn: Any, engine: str, data: bytes | Path, memory: int | None, pare
                 conn.send((type(e).__name__, str(e)))
             except MemoryError:
                 conn.send(("ResultTooLarge", "the query needed more memory than a worker has."))
+            except Exception as e:  # an engine's or a renderer's own error: the worker lives
+                conn.send(("QueryError", f"the query could not be answered: {e}"))
     except EOFError:  # the server went away: nothing left to do
         return
 
@@ -83,7 +90,7 @@ def _load(engine: str, data: bytes | Path) -> Store:
 
 
 def _confine(memory: int | None) -> None:
-    """No file or network access from a query (rdflib's FROM loading off), and at most
+    """No graph loaded from what a query names (rdflib's FROM loading off), and at most
     ``memory`` bytes of address space, so a runaway query ends its own worker."""
     import resource
 
@@ -118,7 +125,8 @@ def answer(
     except ResultTooLarge:
         raise
     except QueryError:
-        check_syntax(text)  # a syntax error, said with its line and column
+        if not mentions_service(text):
+            check_syntax(text)  # a syntax error, said with its line and column
         raise
     if fmt == "table":
         header, rows = table(result, names() if names else labels(store))
@@ -174,8 +182,9 @@ class WorkerPool:
         self.timeout, self._size, self._memory = timeout, 0, memory
         self._data: bytes | Path
         self.engine = _engine_for(source, engine)
+        self._snapshot: tempfile.TemporaryDirectory[str] | None = None
         if isinstance(source, Path):
-            self._data = source
+            self._data = self._snapshot_of(source)
         else:
             self._size, self._data = len(source), to_nquads(source)
         self._ctx = multiprocessing.get_context("spawn")
@@ -184,6 +193,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self._failure: RevkgError | None = None
+        self._started = False
         # Workers are started from one thread that lives as long as the pool: Linux ends
         # a child whose starting thread ends (its parent-death signal is per thread).
         self._requests: queue.Queue[bool] = queue.Queue()
@@ -195,6 +205,7 @@ class WorkerPool:
         for waiting in self._admitting:  # the first workers load the graph side by side
             waiting.join()
         self._admitting.clear()
+        self._started = True
         if not self._all:
             self.close()
         if not self._all and self._failure is not None:
@@ -220,6 +231,18 @@ class WorkerPool:
                 self._requests.task_done()
         self._requests.task_done()
 
+    def _snapshot_of(self, path: Path) -> Path:
+        """A private copy of the graph file, so that a worker started after a rebuild
+        serves the same graph as the others (and the answers kept for repeated queries
+        stay true)."""
+        from ..graph.load import require_built, steady
+
+        self._snapshot = tempfile.TemporaryDirectory(prefix="revkg-serve-")
+        copy = Path(self._snapshot.name) / path.name
+        with steady(path):
+            shutil.copyfile(require_built(path), copy)
+        return copy
+
     def _admit(self, worker: _Worker) -> None:
         """Put ``worker`` to work once it has loaded the graph (or stop it)."""
         status: str = "late"
@@ -233,6 +256,8 @@ class WorkerPool:
             if isinstance(payload, RevkgError):
                 self._failure = payload
             worker.stop()
+            if self._started:  # a replacement that failed: try again, the pool must not shrink
+                threading.Timer(5.0, self._replace).start()
             return
         self._size = payload
         with self._lock:
@@ -241,6 +266,12 @@ class WorkerPool:
                 return
             self._all.add(worker)
         self._idle.put(worker)
+
+    def _replace(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+        self._requests.put(True)
 
     def _discard(self, worker: _Worker) -> None:
         with self._lock:
@@ -293,7 +324,7 @@ class WorkerPool:
         self._idle.put(worker)
         if status == "ok":
             return payload
-        raise {"ResultTooLarge": ResultTooLarge}.get(status, QueryError)(payload)
+        raise _error_class(status)(payload)
 
     def _wait(self, worker: _Worker, cancelled: Callable[[], bool]) -> tuple[str, Any]:
         """The worker's reply, ("timeout", None) or ("cancelled", None)."""
@@ -315,6 +346,8 @@ class WorkerPool:
         self._requests.put(False)
         for worker in workers:
             worker.stop()
+        if self._snapshot is not None:
+            self._snapshot.cleanup()
 
 
 class Direct:
@@ -333,3 +366,16 @@ class Direct:
         cancelled: Callable[[], bool] = lambda: False,
     ) -> bytes:
         return answer(self.store, text, fmt, max_rows=max_rows, max_bytes=max_bytes)
+
+
+def _error_class(name: str) -> type[QueryError]:
+    """The QueryError subclass a worker named (its message came through the pipe)."""
+    from .. import errors
+
+    found = getattr(errors, name, None)
+    simple = (
+        isinstance(found, type)
+        and issubclass(found, QueryError)
+        and found.__init__ is QueryError.__init__
+    )
+    return found if simple else QueryError  # type: ignore[return-value]
