@@ -259,3 +259,25 @@ def test_an_occurrence_binds_a_repeated_quote_to_that_place(built_copy, run_cli)
         for s in graph.objects(ev, OA.start)
     }
     assert second in starts
+
+
+def test_a_manifest_path_with_dot_slash_is_the_same_essay(project_copy):
+    from revkg.sources.seeds import load_corpus
+
+    _replace_in(
+        project_copy.seeds_dir / "manifest.yaml",
+        "file: gavril-myasnikov.txt",
+        "file: ./gavril-myasnikov.txt",
+    )
+    assert sorted(load_corpus(project_copy.seeds_dir)) == [
+        "gavril-myasnikov",
+        "shadow-of-stalinism",
+        "state-and-revolution",
+    ]
+
+
+def test_a_byte_order_mark_is_not_part_of_a_title(project_copy):
+    from revkg.sources.seeds import load_corpus
+
+    (project_copy.seeds_dir / "new.txt").write_text("\ufeffThe Title\n\nText.\n", encoding="utf-8")
+    assert load_corpus(project_copy.seeds_dir)["new"].title == "The Title"

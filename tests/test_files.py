@@ -10,6 +10,19 @@ import yaml
 from revkg import files
 
 
+def test_only_plain_decimal_numbers_are_numbers():
+    data = files.safe_load("a: 12:30\nb: 0123\nc: 0x1F\nd: 1_000\ne: 1921\nf: 0.75\ng: -3\n")
+    assert data == {
+        "a": "12:30",
+        "b": "0123",
+        "c": "0x1F",
+        "d": "1_000",
+        "e": 1921,
+        "f": 0.75,
+        "g": -3,
+    }
+
+
 def test_dates_stay_text_so_revkg_checks_them():
     data = files.safe_load("a: 1921-03-18\nb: 1921-13-45\nc: 1921\n")
     assert data == {"a": "1921-03-18", "b": "1921-13-45", "c": 1921}

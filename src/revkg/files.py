@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -31,11 +32,18 @@ from .errors import GraphFileError, OutputError, ProjectBusy, RevkgError
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: Read as text, never converted: dates (checked by revkg), and YAML 1.1's numbers in
+#: other notations (``12:30`` is 750 to YAML, ``0123`` is 83); plain decimals stay numbers.
+_NOT_IMPLICIT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+
 class StrictLoader(SafeLoader):  # type: ignore[misc,valid-type]
     """The safe loader without timestamps, aliases or repeated keys."""
 
     yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
-        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regex) for tag, regex in resolvers if tag not in _NOT_IMPLICIT]
         for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -289,3 +297,7 @@ def _reason(error: Exception) -> str:
         return error.msg.splitlines()[0]
     lines = str(error).splitlines() or [type(error).__name__]
     return " ".join(lines[:2]).replace(" of <>:", ":").removesuffix(" at ^ in:")
+
+
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _DECIMAL_INT, list("-+0123456789"))
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _DECIMAL_FLOAT, list("-+.0123456789"))

@@ -70,6 +70,7 @@ class Selection:
     stale: list[str] = field(default_factory=list)
 
 
+MAX_REVIEW_BYTES = 16 * 1024 * 1024
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -77,9 +78,10 @@ def load_decisions(path: Path) -> dict[str, Decision]:
     """The decisions in ``path`` (none if the file does not exist)."""
     if not path.exists():
         return {}
+    text = files.read_utf8(path, shown=str(path), limit=MAX_REVIEW_BYTES, error=ReviewFileError)
     try:
-        data = files.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        data = files.safe_load(text) or {}
+    except yaml.YAMLError as e:
         raise ReviewFileError(
             f"{path}: not valid YAML ({files.one_line(e)}); fix it or restore it"
         ) from e

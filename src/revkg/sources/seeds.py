@@ -51,7 +51,7 @@ def inside_seeds(seeds_dir: Path, name: str, shown: str) -> Path:
 def load_corpus(seeds_dir: Path) -> dict[str, Document]:
     """Every essay in ``seeds_dir``, in manifest order, then new files by name."""
     docs: dict[str, Document] = {}
-    listed: set[str] = set()
+    listed: set[Path] = set()  # resolved, so that ./a.txt and a.txt are one file
     manifest = seeds_dir / MANIFEST
     if manifest.exists():
         for entry in _manifest_entries(manifest):
@@ -59,9 +59,9 @@ def load_corpus(seeds_dir: Path) -> dict[str, Document]:
             docs[entry["id"]] = Document(
                 entry["id"], entry["title"], f"seeds/{entry['file']}", read_text(path)
             )
-            listed.add(entry["file"])
+            listed.add(path.resolve())
     for path in sorted(seeds_dir.glob("*.txt")):
-        if path.name not in listed:
+        if path.resolve() not in listed:
             doc = _unlisted(seeds_dir, path, docs)
             docs[doc.id] = doc
     return docs
@@ -82,7 +82,7 @@ def _unlisted(seeds_dir: Path, path: Path, docs: dict[str, Document]) -> Documen
             f"{shown}: its id {doc_id!r} is already used by {docs[doc_id].file}; rename the "
             f"file or list it in seeds/{MANIFEST} with an id of its own."
         )
-    title = next(line.strip() for line in text.splitlines() if line.strip())
+    title = next(line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip())
     return Document(doc_id, title, shown, text)
 
 
