@@ -39,6 +39,7 @@ class Fact:
     end: str | None = None
     evidence: tuple[Evidence, ...] = ()
     statement: URIRef | None = None  # None for a direct triple without a statement node
+    precision: str | None = None  # of the times (or the date that is the object): year...
 
     @property
     def key(self) -> str:
@@ -188,7 +189,8 @@ def _statement(graph: Graph, node: Node, titles: dict[str, str]) -> Fact | None:
     )
     assert isinstance(node, URIRef)
     point, start, end = (times.get(k) for k in ("point", "start", "end"))
-    return Fact(s, _PROPS[p].name, o, point, start, end, tuple(evidence), node)
+    precision = str(found[RK.timePrecision][0]) if RK.timePrecision in found else None
+    return Fact(s, _PROPS[p].name, o, point, start, end, tuple(evidence), node, precision)
 
 
 def _evidence(graph: Graph, node: Node, titles: dict[str, str]) -> Evidence:
