@@ -72,10 +72,16 @@ def test_path_without_a_chain_fails(run_cli, proj: Project) -> None:
     assert "No chain of relations" in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
-def test_export(run_cli, proj: Project, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("graphml", ["revkg.graphml"]),
+        ("gexf", ["revkg.gexf"]),
+        ("cytoscape", ["revkg.cyjs"]),
+        ("csv", ["revkg-edges.csv", "revkg-nodes.csv"]),
+    ],
+)
+def test_export(run_cli, proj: Project, fmt: str, expected: list[str]) -> None:
     result = run_cli("--project", str(proj.root), "export", "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    written = sorted(p.name for p in (proj.graph_dir / "export").iterdir())
-    expected = ["revkg-edges.csv", "revkg-nodes.csv"] if fmt == "csv" else [f"revkg.{fmt}"]
-    assert written == expected
+    assert sorted(p.name for p in (proj.graph_dir / "export").iterdir()) == expected

@@ -24,6 +24,7 @@ class ExportFormat(StrEnum):
 
     GRAPHML = "graphml"
     GEXF = "gexf"
+    CYTOSCAPE = "cytoscape"
     CSV = "csv"
     NQUADS = "nquads"
     NTRIPLES = "ntriples"
@@ -161,7 +162,8 @@ def export_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv for the network; nquads, "
+            help="graphml (Cytoscape, igraph, Gephi), gexf (Gephi, with its timeline), "
+            "cytoscape (Cytoscape.js JSON) or csv (Gephi, Palladio) for the network; nquads, "
             "ntriples, turtle or trig for the RDF itself (for a triplestore).",
         ),
     ] = ExportFormat.GRAPHML,
@@ -170,7 +172,7 @@ def export_cmd(
         typer.Option("--output", "-o", help="File to write (default graph/export/revkg.<format>)."),
     ] = None,
 ) -> None:
-    """Write the network for Gephi, Cytoscape or Palladio, or the RDF for a triplestore.
+    """Write the network for Gephi, Cytoscape, Palladio or igraph, or the RDF for a triplestore.
 
     CSV gives two files, <name>-nodes.csv and <name>-edges.csv. The RDF formats stream
     graph/revkg.trig through Oxigraph: N-Quads and TriG keep the layers as named graphs
@@ -188,7 +190,8 @@ def export_cmd(
     from ..network.export import export
     from ..network.projection import to_networkx
 
-    target = output or proj.graph_dir / "export" / f"revkg.{name}"
+    extension = "cyjs" if fmt is ExportFormat.CYTOSCAPE else name
+    target = output or proj.graph_dir / "export" / f"revkg.{extension}"
     for written in export(to_networkx(read_graph(proj.turtle)), name, target):
         say(f"wrote {proj.relative(written)}")
 
