@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -158,3 +161,35 @@ def test_export_refuses_options_that_do_not_fit(
     result = run_cli("--project", str(proj.root), "export", *args)
     assert result.exit_code == 2
     assert message in " ".join(result.stderr.replace("│", " ").split())  # rich's box
+
+
+def _revkg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "revkg", *args]
+
+
+@pytest.mark.slow
+def test_exports_in_fresh_processes_are_byte_identical(built_project: Project) -> None:
+    """Python randomises string hashing per process; no export may depend on it."""
+    for fmt in ("jsonld", "gexf", "cytoscape"):
+        texts = [
+            subprocess.run(
+                _revkg("--project", str(built_project.root), "export", "-f", fmt, "-o", "-"),
+                capture_output=True,
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            ).stdout
+            for seed in ("1", "2")
+        ]
+        assert texts[0] == texts[1] and texts[0], fmt
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_ends_the_export_quietly(built_project: Project) -> None:
+    args = _revkg("--project", str(built_project.root), "export", "-f", "nquads", "-o", "-")
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith(b"<https://w3id.org/revkg/")
+        proc.stdout.close()  # as `| head -1` does
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in stderr and "Error" not in stderr
