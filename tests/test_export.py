@@ -148,6 +148,7 @@ def test_gexf_has_no_internal_attributes_and_no_date_of_writing(
 ) -> None:
     root = gexf_root(g, tmp_path)
     titles = {a.get("title") for a in root.iter(f"{GEXF}attribute")}
+    assert all(a.get("id") == a.get("title") for a in root.iter(f"{GEXF}attribute"))
     assert titles == {
         "type",
         "description",

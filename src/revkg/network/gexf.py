@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from .dates import first_day, last_day
-from .page import EDGE_COLOUR, EXTRACTED_COLOUR, looks
+from .page import EDGE_COLOUR, EXTRACTED_COLOUR, Look, looks
 from .rows import (
     EDGE_FIELDS,
     NODE_FIELDS,
@@ -60,14 +60,14 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
     ET.SubElement(meta, "creator").text = "revkg"
     ET.SubElement(meta, "description").text = DESCRIPTION
     graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
-    node_ids = _declare(graph, "node", NODE_FIELDS, _NODE_OWN)
-    edge_ids = _declare(graph, "edge", EDGE_FIELDS, _EDGE_OWN)
+    node_keys = _declare(graph, "node", NODE_FIELDS, _NODE_OWN)
+    edge_keys = _declare(graph, "edge", EDGE_FIELDS, _EDGE_OWN)
     nodes, edges = ET.SubElement(graph, "nodes"), ET.SubElement(graph, "edges")
     drawn = looks(g)
     for node in sorted(g):
-        nodes.append(_node(node_row(node, g.nodes[node]), drawn[node], node_ids))
+        nodes.append(_node(node_row(node, g.nodes[node]), drawn[node], node_keys))
     for u, v, key, d in sorted_edges(g):
-        edges.append(_edge(edge_row(g, u, v, key, d), edge_ids))
+        edges.append(_edge(edge_row(g, u, v, key, d), edge_keys))
     if root.find(".//spell") is not None:
         graph.set("mode", "dynamic")
         graph.set("timeformat", "date")
@@ -77,24 +77,22 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
 
 def _declare(
     graph: ET.Element, kind: str, fields: tuple[tuple[str, str], ...], own: set[str]
-) -> dict[str, str]:
-    """Declare the attributes of nodes or edges; their ids by field key."""
+) -> list[str]:
+    """Declare the attributes of nodes or edges, each with its field's key as id and
+    title (so Gephi, graphology and networkx all name it alike); the keys declared."""
     block = ET.SubElement(graph, "attributes", {"class": kind, "mode": "static"})
-    ids: dict[str, str] = {}
-    for key, _ in fields:
-        if key in own:
-            continue
-        ids[key] = f"{kind[0]}{len(ids)}"
+    keys = [key for key, _ in fields if key not in own]
+    for key in keys:
         kind_of = "double" if key in _DOUBLE else "string"
-        ET.SubElement(block, "attribute", id=ids[key], title=key, type=kind_of)
-    return ids
+        ET.SubElement(block, "attribute", id=key, title=key, type=kind_of)
+    return keys
 
 
-def _attvalues(element: ET.Element, row: dict[str, Any], ids: dict[str, str]) -> None:
+def _attvalues(element: ET.Element, row: dict[str, Any], keys: list[str]) -> None:
     values = ET.SubElement(element, "attvalues")
-    for key, attribute in ids.items():
+    for key in keys:
         if row[key] is not None:
-            ET.SubElement(values, "attvalue", {"for": attribute, "value": str(xml_value(row[key]))})
+            ET.SubElement(values, "attvalue", {"for": key, "value": str(xml_value(row[key]))})
 
 
 def _spell(element: ET.Element, start: str | None, end: str | None) -> None:
@@ -109,9 +107,9 @@ def _spell(element: ET.Element, start: str | None, end: str | None) -> None:
         spell.set("end", last)
 
 
-def _node(row: dict[str, Any], look: Any, ids: dict[str, str]) -> ET.Element:
+def _node(row: dict[str, Any], look: Look, keys: list[str]) -> ET.Element:
     element = ET.Element("node", id=str(xml_value(row["id"])), label=str(xml_value(row["label"])))
-    _attvalues(element, row, ids)
+    _attvalues(element, row, keys)
     _spell(element, row["start"], row["end"])
     red, green, blue = _rgb(look.colour)
     ET.SubElement(element, "viz:color", r=red, g=green, b=blue)
@@ -120,7 +118,7 @@ def _node(row: dict[str, Any], look: Any, ids: dict[str, str]) -> ET.Element:
     return element
 
 
-def _edge(row: dict[str, Any], ids: dict[str, str]) -> ET.Element:
+def _edge(row: dict[str, Any], keys: list[str]) -> ET.Element:
     element = ET.Element(
         "edge",
         id=str(xml_value(row["id"])),
@@ -128,7 +126,7 @@ def _edge(row: dict[str, Any], ids: dict[str, str]) -> ET.Element:
         target=str(xml_value(row["target"])),
         label=str(xml_value(row["relation"])),
     )
-    _attvalues(element, row, ids)
+    _attvalues(element, row, keys)
     _spell(element, row["start"], row["end"])
     extracted = row["layer"] == "extracted"
     red, green, blue = _rgb(EXTRACTED_COLOUR if extracted else EDGE_COLOUR)
