@@ -72,7 +72,8 @@ def test_the_entity_found_is_still_an_entity(kg: KnowledgeGraph):
 
 
 def test_jupyter_picks_the_html(kg: KnowledgeGraph):
-    formatters = pytest.importorskip("IPython.core.formatters")
+    from IPython.core import formatters  # installed with the dev extra (ipykernel)
+
     html = formatters.HTMLFormatter()
     assert html(kg).startswith('<div class="revkg-graph">')
     assert html(kg.entity("Lenin")).startswith('<div class="revkg-entity">')

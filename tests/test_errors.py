@@ -101,7 +101,7 @@ def test_cli_choices_match_the_library() -> None:
     from revkg.sparql.store import ENGINES
 
     assert tuple(Engine) == ENGINES
-    assert tuple(ExportFormat) == (*NETWORK_FORMATS, *RDF_FORMATS)
+    assert tuple(ExportFormat) == (*NETWORK_FORMATS, "jsonld", *RDF_FORMATS)
     assert set(RDF_EXTENSIONS) == set(RDF_FORMATS)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -36,7 +37,7 @@ def test_csv_cells_are_never_formulas(tmp_path):
     written = export(hostile_graph(), "csv", tmp_path / "net.csv")
     nodes = next(p for p in written if p.name.endswith("-nodes.csv"))
     with nodes.open(newline="", encoding="utf-8") as f:
-        labels = [row["label"] for row in csv.DictReader(f)]
+        labels = [row["Label"] for row in csv.DictReader(f)]
     assert labels and all(
         not label.startswith(("=", "+", "-", "@", "\t", "\r")) for label in labels
     )
@@ -49,6 +50,12 @@ def test_graphml_and_gexf_are_always_valid_xml(tmp_path, fmt):
     ET.parse(path)  # raises on any character XML cannot carry
     read = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert read.number_of_nodes() == len(HOSTILE)
+
+
+def test_cytoscape_json_carries_any_text(tmp_path):
+    (path,) = export(hostile_graph(), "cytoscape", tmp_path / "net.cyjs")
+    nodes = json.loads(path.read_text(encoding="utf-8"))["elements"]["nodes"]
+    assert sorted(n["data"]["label"] for n in nodes) == sorted(HOSTILE)
 
 
 def test_printable_and_spreadsheet_cell():

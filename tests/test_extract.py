@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from revkg import text as typography
 from revkg.cli import app
+from revkg.cli.extract import TSV_COLUMNS
 from revkg.extract import dates, mentions, pipeline, pronouns
 from revkg.extract.dates import find_dates
 from revkg.extract.pipeline import Extraction, Extractor, extract, name_variants, triple_record
@@ -179,8 +180,36 @@ def test_cli_tsv_and_min_confidence(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert tuple(header) == TSV_COLUMNS
     assert rows and all(float(r[5]) >= 0.8 for r in rows if r[0] == "triple")
+
+
+def test_cli_tsv_rows_all_fit_the_header(tmp_path: Path) -> None:
+    text = tmp_path / "new.txt"
+    text.write_text("Ivan Petrovsky joined the Bolsheviks in 1905.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--project", str(ROOT), "extract", "--format", "tsv", str(text)]
+    )
+    assert result.exit_code == 0, result.output
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header == [
+        "kind",
+        "id",
+        "subject",
+        "predicate",
+        "object",
+        "confidence",
+        "rule",
+        "sentence",
+    ]
+    assert rows and all(len(row) == len(header) for row in rows)
+    entity = next(row for row in rows if row[0] == "entity")
+    assert entity[2:5] == [
+        "Ivan Petrovsky",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "https://w3id.org/revkg/vocab#Person",
+    ]
 
 
 @settings(max_examples=60, deadline=None)

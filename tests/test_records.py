@@ -57,3 +57,13 @@ def test_a_direct_triple_without_a_statement_is_a_bare_fact() -> None:
     assert (fact.subject, fact.predicate, fact.object, fact.statement) == (a, "met", b, None)
     assert fact.key == f"{a} {RK.met} {b}"
     assert (fact.evidence, fact.layer) == ((), "curated")
+
+
+def test_facts_carry_the_precision_of_their_times() -> None:
+    led = Statement(
+        PERSON.id, "led", PARTY.id, start=Date(1920, precision="decade"), evidence=(CURATED,)
+    )
+    graph = union_graph(build_dataset([DOC], [PERSON, PARTY], [led]))
+    (fact,) = read_records(graph).facts
+    assert (fact.start, fact.precision) == ("1920", "decade")
+    assert {f.precision for f in read_records(_graph()).facts} == {"year"}

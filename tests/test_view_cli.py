@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
 
 from revkg.project import Project
 
@@ -72,10 +80,116 @@ def test_path_without_a_chain_fails(run_cli, proj: Project) -> None:
     assert "No chain of relations" in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
-def test_export(run_cli, proj: Project, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("graphml", ["revkg.graphml"]),
+        ("gexf", ["revkg.gexf"]),
+        ("cytoscape", ["revkg.cyjs"]),
+        ("csv", ["revkg-edges.csv", "revkg-nodes.csv"]),
+        ("jsonld", ["revkg.jsonld"]),
+    ],
+)
+def test_export(run_cli, proj: Project, fmt: str, expected: list[str]) -> None:
     result = run_cli("--project", str(proj.root), "export", "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    written = sorted(p.name for p in (proj.graph_dir / "export").iterdir())
-    expected = ["revkg-edges.csv", "revkg-nodes.csv"] if fmt == "csv" else [f"revkg.{fmt}"]
-    assert written == expected
+    assert sorted(p.name for p in (proj.graph_dir / "export").iterdir()) == expected
+
+
+def test_export_jsonld_parses_back_with_every_triple(run_cli, proj: Project) -> None:
+    result = run_cli("--project", str(proj.root), "export", "--format", "jsonld")
+    assert result.exit_code == 0, result.stderr
+    path = proj.graph_dir / "export" / "revkg.jsonld"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["@context"]["person"] == "https://w3id.org/revkg/person/"
+    assert any(node["@id"] == "person:gavril-myasnikov" for node in document["@graph"])
+    back = Graph().parse(path, format="json-ld")
+    assert isomorphic(back, Graph().parse(proj.turtle, format="turtle"))
+    assert f"({len(back)} triples)" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "jsonld", "turtle", "nquads"])
+@pytest.mark.parametrize("flag", ["-o", "--output"])
+def test_export_to_standard_output(
+    run_cli, proj: Project, fmt: str, flag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if fmt in ("turtle", "nquads"):  # the RDF formats stream graph/revkg.trig
+        _trig(proj)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("--project", str(proj.root), "export", "--format", fmt, flag, "-")
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "-").exists() and not (proj.graph_dir / "export").exists()
+    if fmt == "graphml":
+        assert nx.parse_graphml(result.stdout).number_of_nodes() == 8
+    elif fmt == "gexf":
+        assert nx.read_gexf(io.BytesIO(result.stdout.encode())).number_of_nodes() == 8
+    elif fmt == "cytoscape":
+        assert len(json.loads(result.stdout)["elements"]["nodes"]) == 8
+    else:
+        rdf_format = {"jsonld": "json-ld", "turtle": "turtle", "nquads": "nquads"}[fmt]
+        union = Graph().parse(proj.turtle, format="turtle")
+        if fmt == "nquads":
+            back = Dataset().parse(data=result.stdout, format=rdf_format)
+            assert len({q[:3] for q in back.quads((None, None, None, None))}) == len(union)
+        else:
+            assert len(Graph().parse(data=result.stdout, format=rdf_format)) == len(union)
+
+
+def _trig(proj: Project) -> None:
+    from revkg.graph.load import read_dataset
+
+    read_dataset(proj.turtle).serialize(proj.trig, format="trig")
+
+
+def test_export_csv_with_a_byte_order_mark(run_cli, proj: Project) -> None:
+    result = run_cli("--project", str(proj.root), "export", "--format", "csv", "--bom")
+    assert result.exit_code == 0, result.stderr
+    nodes = (proj.graph_dir / "export" / "revkg-nodes.csv").read_bytes()
+    assert nodes.startswith("\ufeffId,Label,".encode())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "csv", "-o", "-"], "CSV is two files"),
+        (["--format", "gexf", "--bom"], "only --format csv"),
+    ],
+)
+def test_export_refuses_options_that_do_not_fit(
+    run_cli, proj: Project, args: list[str], message: str
+) -> None:
+    result = run_cli("--project", str(proj.root), "export", *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.replace("│", " ").split())  # rich's box
+
+
+def _revkg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "revkg", *args]
+
+
+@pytest.mark.slow
+def test_exports_in_fresh_processes_are_byte_identical(built_project: Project) -> None:
+    """Python randomises string hashing per process; no export may depend on it."""
+    for fmt in ("jsonld", "gexf", "cytoscape"):
+        texts = [
+            subprocess.run(
+                _revkg("--project", str(built_project.root), "export", "-f", fmt, "-o", "-"),
+                capture_output=True,
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            ).stdout
+            for seed in ("1", "2")
+        ]
+        assert texts[0] == texts[1] and texts[0], fmt
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_ends_the_export_quietly(built_project: Project) -> None:
+    args = _revkg("--project", str(built_project.root), "export", "-f", "nquads", "-o", "-")
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith(b"<https://w3id.org/revkg/")
+        proc.stdout.close()  # as `| head -1` does
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in stderr and "Error" not in stderr

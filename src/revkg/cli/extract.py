@@ -56,7 +56,8 @@ def extract_cmd(
     """Find candidate facts and unknown names in text files, against the curated registry.
 
     Writes one JSON object per line: triples (kind "triple") with their evidence,
-    then names not in the registry (kind "entity"). Nothing is added to the graph.
+    then names not in the registry (kind "entity"). --format tsv gives the same rows
+    under a header line. Nothing is added to the graph.
 
     Example: revkg extract seeds/gavril-myasnikov.txt --min-confidence 0.7
     """
@@ -75,6 +76,8 @@ def extract_cmd(
         if c.confidence >= min_confidence
     ]
     lines += [_line(entity_record(entity), fmt.value) for entity in found.new_entities]
+    if fmt is ExtractFormat.TSV:
+        lines.insert(0, "\t".join(TSV_COLUMNS))
     _write(lines, output)
     if failed:
         raise ExtractionInputError(
@@ -99,24 +102,36 @@ def _readable(
             failed.append(str(path))
 
 
+#: The header line of ``revkg extract --format tsv``. A new name is a row too: its label
+#: as subject, rdf:type as predicate and its class as object.
+TSV_COLUMNS = ("kind", "id", "subject", "predicate", "object", "confidence", "rule", "sentence")
+
+
 def _line(record: dict[str, object], fmt: str) -> str:
+    """One output line; a TSV cell has its whitespace runs (tabs, newlines) made one space."""
     if fmt == "jsonl":
         return json.dumps(record, ensure_ascii=False, sort_keys=False)
     if record["kind"] == "entity":
-        return "\t".join(["entity", str(record["label"]), str(record["type"]), ""])
-    subj, obj = record["subject"], record["object"]
-    assert isinstance(subj, dict) and isinstance(obj, dict) and isinstance(record["evidence"], dict)
-    cells = [
-        "triple",
-        str(record["id"]),
-        str(subj.get("id") or subj.get("label")),
-        str(record["predicate"]),
-        str(obj.get("id") or obj.get("value") or obj.get("label")),
-        str(record["confidence"]),
-        str(record["rule"]),
-        " ".join(str(record["evidence"]["sentence"]).split()),
-    ]
-    return "\t".join(cells)
+        from rdflib import RDF
+
+        from ..vocab import VOCAB_IRI
+
+        name, kind = record["label"], VOCAB_IRI + str(record["type"])
+        cells = ["entity", "", name, str(RDF.type), kind, "", "", ""]
+    else:
+        subj, obj, ev = record["subject"], record["object"], record["evidence"]
+        assert isinstance(subj, dict) and isinstance(obj, dict) and isinstance(ev, dict)
+        cells = [
+            "triple",
+            record["id"],
+            subj.get("id") or subj.get("label"),
+            record["predicate"],
+            obj.get("id") or obj.get("value") or obj.get("label"),
+            record["confidence"],
+            record["rule"],
+            ev["sentence"],
+        ]
+    return "\t".join(" ".join(str(cell).split()) for cell in cells)
 
 
 def _write(lines: list[str], output: Path | None) -> None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from ..project import Project
 from ._common import console, out, project, say
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 class Layer(StrEnum):
@@ -24,7 +31,9 @@ class ExportFormat(StrEnum):
 
     GRAPHML = "graphml"
     GEXF = "gexf"
+    CYTOSCAPE = "cytoscape"
     CSV = "csv"
+    JSONLD = "jsonld"
     NQUADS = "nquads"
     NTRIPLES = "ntriples"
     TURTLE = "turtle"
@@ -153,6 +162,9 @@ def path_cmd(
 
 
 RDF_EXTENSIONS = {"nquads": "nq", "ntriples": "nt", "turtle": "ttl", "trig": "trig"}
+#: The file name extension of each format: graph/export/revkg.<extension> by default.
+EXTENSIONS = {"cytoscape": "cyjs", "jsonld": "jsonld", **RDF_EXTENSIONS}
+STDOUT = Path("-")
 
 
 def export_cmd(
@@ -161,42 +173,107 @@ def export_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="graphml (Gephi, Cytoscape), gexf (Gephi) or csv for the network; nquads, "
-            "ntriples, turtle or trig for the RDF itself (for a triplestore).",
+            help="graphml (Cytoscape, igraph, Gephi), gexf (Gephi, with its timeline), "
+            "cytoscape (Cytoscape.js JSON) or csv (Gephi, Palladio) for the network; jsonld, "
+            "nquads, ntriples, turtle or trig for the RDF itself (a triplestore).",
         ),
     ] = ExportFormat.GRAPHML,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default graph/export/revkg.<format>)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default graph/export/revkg.<format>); - for standard output.",
+        ),
     ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option("--bom", help="csv: start with a UTF-8 byte-order mark (for Excel)."),
+    ] = False,
 ) -> None:
-    """Write the network for Gephi, Cytoscape or Palladio, or the RDF for a triplestore.
+    """Write the network for Gephi, Cytoscape, Palladio or igraph, or the RDF for a triplestore.
 
     CSV gives two files, <name>-nodes.csv and <name>-edges.csv. The RDF formats stream
     graph/revkg.trig through Oxigraph: N-Quads and TriG keep the layers as named graphs
-    and never hold the graph in memory; N-Triples and Turtle hold their union.
+    and never hold the graph in memory; N-Triples and Turtle hold their union. JSON-LD
+    is the union, compacted with revkg's prefixes.
 
     Example: revkg export --format gexf
     """
     name, proj = fmt.value, project()
+    _check_export(fmt, output, bom)
+    target = output or proj.graph_dir / "export" / f"revkg.{EXTENSIONS.get(name, name)}"
     if name in RDF_EXTENSIONS:  # streamed by Oxigraph: no need for networkx
-        _export_rdf(
-            proj, name, output or proj.graph_dir / "export" / f"revkg.{RDF_EXTENSIONS[name]}"
-        )
+        _export_rdf(proj, name, target)
         return
     from ..graph.load import read_graph
-    from ..network.export import export
+
+    graph = read_graph(proj.turtle)
+    if fmt is ExportFormat.JSONLD:
+        from ..graph.jsonld import to_jsonld
+
+        _write_text(proj, target, to_jsonld(graph), f" ({len(graph)} triples)")
+        return
+    _export_network(proj, graph, name, target, bom=bom)
+
+
+def _export_network(proj: Project, graph: Graph, fmt: str, target: Path, *, bom: bool) -> None:
+    from ..network.export import document, export
     from ..network.projection import to_networkx
 
-    target = output or proj.graph_dir / "export" / f"revkg.{name}"
-    for written in export(to_networkx(read_graph(proj.turtle)), name, target):
+    g = to_networkx(graph)
+    if target == STDOUT:
+        _write_text(proj, target, document(g, fmt), "")
+        return
+    for written in export(g, fmt, target, bom=bom):
         say(f"wrote {proj.relative(written)}")
 
 
+def _check_export(fmt: ExportFormat, output: Path | None, bom: bool) -> None:
+    """Usage errors for options that make no sense together."""
+    if bom and fmt is not ExportFormat.CSV:
+        raise typer.BadParameter("only --format csv has a byte-order mark", param_hint="--bom")
+    if output == STDOUT and fmt is ExportFormat.CSV:
+        raise typer.BadParameter(
+            "CSV is two files (nodes and edges); give a file name", param_hint="--output"
+        )
+
+
+def _write_text(proj: Project, target: Path, text: str, counted: str) -> None:
+    """Write ``text`` to ``target`` atomically, or to standard output for ``-``."""
+    if target == STDOUT:
+        with _stdout() as stream:
+            stream.write(text.encode("utf-8"))
+        return
+    from ..files import write_atomic
+
+    write_atomic(target, text)
+    say(f"wrote {proj.relative(target)}{counted}")
+
+
+@contextmanager
+def _stdout() -> Iterator[IO[bytes]]:
+    """Standard output as bytes; a reader that stops early (``| head``) ends it quietly."""
+    sys.stdout.flush()
+    try:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        raise typer.Exit(0) from None
+
+
 def _export_rdf(proj: Project, fmt: str, target: Path) -> None:
-    from ..graph.bulk import convert
+    from ..graph.bulk import convert, write_rdf
     from ..graph.load import require_built
 
-    count = convert(require_built(proj.trig), target, fmt)
+    source = require_built(proj.trig)
     unit = "quads" if fmt in ("nquads", "trig") else "triples"
+    if target == STDOUT:
+        with _stdout() as stream:
+            count = write_rdf(source, stream, fmt)
+        say(f"wrote {count} {unit} to standard output")
+        return
+    count = convert(source, target, fmt)
     say(f"wrote {proj.relative(target)} ({count} {unit})")

@@ -6,7 +6,7 @@ and 2 s for pyoxigraph). Everything here streams through pyoxigraph instead:
 
 * ``convert(source, output, fmt)`` turns graph/revkg.trig (or any RDF file) into
   N-Quads, N-Triples, Turtle or TriG; quad formats stream without holding the
-  graph in memory at all;
+  graph in memory at all; ``write_rdf`` does the same to an open stream (stdout);
 * ``load_store(path)`` bulk-loads a file into a pyoxigraph ``Store``;
 * ``dump_store(store, output, fmt)`` writes a store out;
 * ``dataset_to_store(ds)`` copies a built rdflib dataset into a store, and
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -63,21 +64,26 @@ class _Counter:
 
 
 def convert(source: Path, output: Path, fmt: str) -> int:
-    """Write ``source`` as ``fmt`` to ``output`` (atomically); returns the number written.
+    """Write ``source`` as ``fmt`` to ``output`` (atomically); returns the number written."""
+    with atomic_binary(output) as out:
+        return write_rdf(source, out, fmt)
+
+
+def write_rdf(source: Path, out: IO[bytes], fmt: str) -> int:
+    """Write ``source`` as ``fmt`` to a binary stream; returns the number written.
 
     N-Quads and TriG stream quad by quad. N-Triples and Turtle hold one graph, the
     union of the layers, so they go through a store that removes duplicates.
     """
     target, source_format = rdf_format(fmt), guess_format(source)
-    with atomic_binary(output) as out:
-        if fmt in QUAD_FORMATS:
-            counter = _Counter(ox.parse(path=source, format=source_format))
-            with parsing(source, SyntaxError):
-                ox.serialize(counter, out, target, prefixes=_prefixes(target))
-            return counter.count
-        store = load_store(source, union=True)
-        store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=_prefixes(target))
-        return len(store)
+    if fmt in QUAD_FORMATS:
+        counter = _Counter(ox.parse(path=source, format=source_format))
+        with parsing(source, SyntaxError):
+            ox.serialize(counter, out, target, prefixes=_prefixes(target))
+        return counter.count
+    store = load_store(source, union=True)
+    store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=_prefixes(target))
+    return len(store)
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:

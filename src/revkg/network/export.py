@@ -1,9 +1,14 @@
-"""The network for other tools: GraphML and GEXF (Gephi, Cytoscape) and CSV (Palladio).
+"""The network for other tools: GraphML (Cytoscape, igraph, Gephi), GEXF (Gephi, with
+its timeline; revkg.network.gexf), Cytoscape.js JSON (revkg.network.cytoscape) and
+CSV (Gephi's spreadsheet import, Palladio, spreadsheets).
 
-Nodes carry type, label, description, aliases and dates; edges carry the
-relation, its dates, whether it is curated or extracted, the confidence, the
-essays and the quotes. GraphML and GEXF accept only scalar attribute values, so
-lists are joined with " | " and missing values are left out.
+All hold the same rows (revkg.network.rows): entities with type, label, description,
+other names, first and last date and their values (birth date, occupation...);
+relations with the relation, start and end, curated or extracted, confidence, essays
+and quotes. Dates are EDTF: ``1917``, ``1921-03``, ``192X``. GraphML and CSV take
+only scalar values, so lists are joined with " | "; a missing value is left out of
+GraphML and an empty cell in CSV. CSV cells never start a formula, and GraphML never
+holds a character XML cannot carry.
 """
 
 from __future__ import annotations
@@ -18,59 +23,18 @@ import networkx as nx
 from ..errors import UnknownFormat
 from ..files import write_all_atomic
 from ..text import printable, spreadsheet_cell
-
-FORMATS = ("graphml", "gexf", "csv")
-JOIN = " | "
-
-NODE_COLUMNS = ("id", "label", "type", "description", "aliases", "dates", "start_year", "end_year")
-EDGE_COLUMNS = (
-    "source",
-    "target",
-    "source_label",
-    "target_label",
-    "relation",
-    "time",
-    "start_year",
-    "end_year",
-    "layer",
-    "confidence",
-    "essays",
-    "quotes",
-    "statement",
+from .cytoscape import to_cytoscape
+from .gexf import to_gexf
+from .rows import (
+    EDGE_FIELDS,
+    NODE_FIELDS,
+    edge_row,
+    node_row,
+    sorted_edges,
+    xml_value,
 )
 
-
-def node_row(node: str, d: dict[str, Any]) -> dict[str, Any]:
-    years = d.get("years")
-    return {
-        "id": node,
-        "label": d.get("label", node),
-        "type": d.get("type", ""),
-        "description": d.get("description", ""),
-        "aliases": JOIN.join(d.get("aliases", [])),
-        "dates": JOIN.join(f"{k}: {v}" for k, v in sorted(d.get("dates", {}).items())),
-        "start_year": years[0] if years else None,
-        "end_year": years[1] if years else None,
-    }
-
-
-def edge_row(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict[str, Any]) -> dict[str, Any]:
-    years = d.get("years")
-    return {
-        "source": u,
-        "target": v,
-        "source_label": g.nodes[u].get("label", u),
-        "target_label": g.nodes[v].get("label", v),
-        "relation": d.get("relation", ""),
-        "time": d.get("time", ""),
-        "start_year": years[0] if years else None,
-        "end_year": years[1] if years else None,
-        "layer": d.get("layer", ""),
-        "confidence": d.get("confidence", 1.0),
-        "essays": JOIN.join(d.get("essays", [])),
-        "quotes": JOIN.join(ev["quote"] for ev in d.get("evidence", []) if ev.get("quote")),
-        "statement": key,
-    }
+FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 
 
 def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -78,51 +42,65 @@ def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     character that XML cannot carry (GraphML and GEXF are XML)."""
     out = nx.MultiDiGraph()
     for node, d in sorted(g.nodes(data=True)):
-        row = {k: _xml(val) for k, val in node_row(node, d).items() if val is not None}
-        out.add_node(printable(node), **{k: v for k, v in row.items() if k != "id"})
-    drop = {"source", "target", "source_label", "target_label"}
-    for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        row = node_row(node, d)
+        out.add_node(
+            printable(node),
+            **{k: xml_value(v) for k, v in row.items() if v is not None and k != "id"},
+        )
+    drop = {"source", "target", "source_label", "target_label", "id"}
+    for u, v, key, d in sorted_edges(g):
         row = edge_row(g, u, v, key, d)
-        attributes = {k: _xml(val) for k, val in row.items() if val is not None and k not in drop}
+        attributes = {k: xml_value(x) for k, x in row.items() if x is not None and k not in drop}
         out.add_edge(printable(u), printable(v), key=printable(key), **attributes)
     return out
 
 
-def _xml(value: object) -> object:
-    return printable(value) if isinstance(value, str) else value
-
-
-def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    """CSV whose cells no spreadsheet runs as formulas."""
+def _csv(rows: list[dict[str, Any]], fields: tuple[tuple[str, str], ...], *, bom: bool) -> str:
+    """CSV under the fields' column names, whose cells no spreadsheet runs as formulas."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
-    return buf.getvalue()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(column for _, column in fields)
+    for row in rows:
+        writer.writerow(
+            spreadsheet_cell(row[key]) if row[key] is not None else "" for key, _ in fields
+        )
+    return ("\ufeff" if bom else "") + buf.getvalue()
 
 
-def render(g: nx.MultiDiGraph, fmt: str, path: Path) -> dict[Path, str]:
-    """The files for one format, by path (CSV gives ``<stem>-nodes.csv`` and ``-edges.csv``)."""
+def csv_tables(g: nx.MultiDiGraph, *, bom: bool = False) -> tuple[str, str]:
+    """The nodes table and the edges table (with a UTF-8 byte-order mark if ``bom``)."""
+    nodes = [node_row(n, d) for n, d in sorted(g.nodes(data=True))]
+    edges = [edge_row(g, *edge) for edge in sorted_edges(g)]
+    return _csv(nodes, NODE_FIELDS, bom=bom), _csv(edges, EDGE_FIELDS, bom=bom)
+
+
+def document(g: nx.MultiDiGraph, fmt: str) -> str:
+    """The network as one document in ``fmt`` (graphml, gexf or cytoscape)."""
     if fmt == "graphml":
-        return {path: "\n".join(nx.generate_graphml(flat(g))) + "\n"}
+        return "\n".join(nx.generate_graphml(flat(g))) + "\n"
     if fmt == "gexf":
-        return {path: "\n".join(nx.generate_gexf(flat(g))) + "\n"}
+        return to_gexf(g)
+    if fmt == "cytoscape":
+        return to_cytoscape(g)
     if fmt == "csv":
-        nodes = [node_row(n, d) for n, d in sorted(g.nodes(data=True))]
-        edges = [
-            edge_row(g, u, v, k, d)
-            for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])
-        ]
-        stem = path.with_suffix("")
-        return {
-            stem.with_name(stem.name + "-nodes.csv"): _csv(nodes, NODE_COLUMNS),
-            stem.with_name(stem.name + "-edges.csv"): _csv(edges, EDGE_COLUMNS),
-        }
+        raise UnknownFormat("CSV is two files (nodes and edges), not one document")
     raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def export(g: nx.MultiDiGraph, fmt: str, path: Path) -> list[Path]:
+def render(g: nx.MultiDiGraph, fmt: str, path: Path, *, bom: bool = False) -> dict[Path, str]:
+    """The files for one format, by path (CSV gives ``<stem>-nodes.csv`` and ``-edges.csv``)."""
+    if fmt == "csv":
+        stem = path.with_suffix("")
+        nodes, edges = csv_tables(g, bom=bom)
+        return {
+            stem.with_name(stem.name + "-nodes.csv"): nodes,
+            stem.with_name(stem.name + "-edges.csv"): edges,
+        }
+    return {path: document(g, fmt)}
+
+
+def export(g: nx.MultiDiGraph, fmt: str, path: Path, *, bom: bool = False) -> list[Path]:
     """Write the network in ``fmt`` at ``path`` atomically; returns the files written."""
-    files = render(g, fmt, Path(path))
+    files = render(g, fmt, Path(path), bom=bom)
     write_all_atomic(files)
     return list(files)

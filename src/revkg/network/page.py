@@ -19,6 +19,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -118,10 +119,9 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     ids = {node: i for i, node in enumerate(nodes)}
     essays = sorted({e for _, d in g.nodes(data=True) for e in d.get("essays", [])})
     essay_ids = {e: i for i, e in enumerate(essays)}
-    pos = network.layout(g)
-    degree = network.rank(g)
+    drawn = looks(g)
     net = Network(directed=True, cdn_resources="in_line")
-    net.nodes = [_node(g.nodes[n], ids[n], n, pos[n], degree[n], essay_ids) for n in nodes]
+    net.nodes = [_node(g.nodes[n], ids[n], n, drawn[n], essay_ids) for n in nodes]
     net.edges = _edges(g, ids, essay_ids)
     net.options = _options(len(net.nodes), len(net.edges))
     return {
@@ -142,8 +142,41 @@ def short_label(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class Look:
+    """How the page draws one entity: where (screen units, y pointing down), how big
+    (radius), in which colour and shape (vis-network's name)."""
+
+    x: int
+    y: int
+    size: float
+    colour: str
+    shape: str
+
+
+def node_size(degree: int) -> float:
+    """An entity's size on the page, from the number of facts it takes part in."""
+    return round(min(10 + 4 * math.sqrt(degree), 42), 1)
+
+
+def type_style(kind: str) -> tuple[str, str]:
+    """The colour and shape of an entity type (a concept's for one the page does not know)."""
+    return TYPE_STYLE.get(kind, TYPE_STYLE["concept"])
+
+
+def looks(g: nx.MultiDiGraph) -> dict[str, Look]:
+    """Every entity as the page draws it: the seeded layout, sizes by degree, colours and
+    shapes by type. The GEXF and Cytoscape exports take theirs from here too."""
+    pos, degree = network.layout(g), network.rank(g)
+    drawn = {}
+    for n in sorted(g):
+        colour, shape = type_style(g.nodes[n].get("type", "concept"))
+        drawn[n] = Look(pos[n][0], pos[n][1], node_size(degree[n]), colour, shape)
+    return drawn
+
+
 def _node(
-    d: dict[str, Any], i: int, iri: str, xy: tuple, degree: int, essay_ids: dict[str, int]
+    d: dict[str, Any], i: int, iri: str, look: Look, essay_ids: dict[str, int]
 ) -> dict[str, Any]:
     name = d.get("label", iri)
     return {
@@ -152,9 +185,9 @@ def _node(
         **({"name": name} if len(name) > MAX_LABEL else {}),
         "group": d.get("type", "concept"),
         "type": d.get("type", "concept"),
-        "x": xy[0],
-        "y": xy[1],
-        "size": round(min(10 + 4 * math.sqrt(degree), 42), 1),
+        "x": look.x,
+        "y": look.y,
+        "size": look.size,
         "desc": d.get("description", ""),
         "aliases": list(d.get("aliases", [])),
         "dates": sorted([k, v] for k, v in d.get("dates", {}).items()),

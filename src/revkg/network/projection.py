@@ -9,12 +9,13 @@ edge they describe; literal facts (birth and death dates, event dates,
 occupations) become node attributes. Nothing here draws or writes files.
 
 Node attributes: label, type (``person``, ``work``...), description, aliases,
-misspellings, dates (relation -> value), facts (literal facts with evidence),
-years ((first, last) or None), essays.
-Edge attributes: relation (readable), predicate, time, start, end, years,
-layer (``curated`` if any curated evidence, else ``extracted``), confidence,
-essays, evidence (list of dicts: essay (its title), quote, start, end, method,
-confidence, rule, note; see ``evidence_dict`` and model.Evidence).
+misspellings, dates (relation -> value), facts (literal facts with their precision,
+layer, confidence and evidence), years ((first, last) or None), essays.
+Edge attributes: relation (readable), predicate, time, start, end, years, precision
+(of the times: ``day``, ``month``, ``year``, ``decade``, or None), layer (``curated``
+if any curated evidence, else ``extracted``), confidence, essays, evidence (list of
+dicts: essay (its title), quote, start, end, method, confidence, rule, note; see
+``evidence_dict`` and model.Evidence).
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def edge_attributes(fact: Fact, records: Records) -> dict[str, Any]:
 
 def _support(fact: Fact, records: Records) -> dict[str, Any]:
     return {
+        "precision": fact.precision,
         "layer": fact.layer,
         "confidence": fact.confidence,
         "evidence": [evidence_dict(ev, records) for ev in fact.evidence],
