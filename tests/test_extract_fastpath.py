@@ -32,6 +32,8 @@ from revkg.sources.seeds import load_corpus
 
 from .extract_fixtures import REGISTRY
 
+pytestmark = pytest.mark.slow  # writes pages / property runs over the rules
+
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN, FAST = AllRules(compiled_rules()), RuleIndex(compiled_rules())
 

@@ -11,6 +11,8 @@ from revkg.graph.load import read_dataset, read_graph
 from revkg.project import Project
 from revkg.sparql.store import open_store
 
+pytestmark = pytest.mark.slow  # each test reads a built graph
+
 LAYER_SIZES = """
 SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
 """

@@ -131,6 +131,7 @@ def _canonical(result):
     return sorted(tuple(cell(t) for t in row) for row in rows)
 
 
+@pytest.mark.slow  # every question on both engines
 @pytest.mark.parametrize(
     ("name", "params"),
     [(s.name, {}) for s in parse_all()]

@@ -17,6 +17,8 @@ from revkg.project import Project
 from revkg.sources import search
 from revkg.sources.search import SearchIndex, sentences
 
+pytestmark = pytest.mark.slow  # each test reads a built graph
+
 LENIN = "https://w3id.org/revkg/person/vladimir-lenin"
 ESSAY = Document(
     "essay",

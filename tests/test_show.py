@@ -15,6 +15,8 @@ from revkg.model import Date, Evidence
 from revkg.project import Project
 from revkg.text import normalize_string
 
+pytestmark = pytest.mark.slow  # each test reads a built graph
+
 MYASNIKOV = "Gavril Myasnikov: hero of the working class"
 
 

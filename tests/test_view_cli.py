@@ -18,6 +18,8 @@ from revkg.project import Project
 
 from .browser_fixtures import small_graph
 
+pytestmark = pytest.mark.slow  # writes pages / property runs over the rules
+
 
 @pytest.fixture
 def proj(tmp_path: Path) -> Project:
