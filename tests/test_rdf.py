@@ -199,3 +199,15 @@ def test_the_curated_layers_can_be_built_before_extraction_has_finished():
     early = curated_dataset(records.corpus.values(), records.entities, curated)
     late = add_extracted_layer(early, records.entities, records.statements)
     assert_same_graph(whole, late)
+
+
+def test_the_string_sort_key_orders_triples_as_the_tuple_key_does(built_project):
+    import random
+
+    from revkg.graph.assemble import _sort_key, _triple_key
+    from revkg.graph.bulk import to_quads
+    from revkg.graph.load import read_dataset
+
+    triples = list({q.triple for q in to_quads(read_dataset(built_project.trig))})
+    random.Random(1).shuffle(triples)
+    assert sorted(triples, key=_sort_key) == sorted(triples, key=_triple_key)

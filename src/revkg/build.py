@@ -221,7 +221,7 @@ def _build(project: Project, progress: Progress | None = None) -> BuildResult:
         raise ValidationFailed(records.report)
     with _collector_paused():
         graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
-    shacl = background.start(lambda: check_shacl(graph.union, origins(records)))
+    shacl = background.start(lambda: _shacl_without_collector(graph.union, origins(records)))
     with shacl, _old_objects_frozen():
         outputs = _render(project, graph, timer)
         shacl_report, timer.timings["SHACL validation"] = shacl.wait()
@@ -259,6 +259,13 @@ def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
     add_extracted_layer(layers.dataset, records.entities, records.statements)
     layers.union += layers.dataset.graph(vocab.GRAPH_EXTRACTED)
     return layers
+
+
+def _shacl_without_collector(graph: Graph, where: dict[URIRef, Origin]) -> Report:
+    """SHACL validation with the cycle collector paused: pySHACL's objects live until the
+    report is made, and collecting would walk them again and again on big graphs."""
+    with _collector_paused():
+        return check_shacl(graph, where)
 
 
 @contextmanager

@@ -275,12 +275,12 @@ def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
 
 
 def _turtle(quads: list[ox.Quad]) -> str:
-    ordered = sorted({quad.triple for quad in quads}, key=_triple_key)
+    ordered = sorted({quad.triple for quad in quads}, key=_sort_key)
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE), subject_indent="")
 
 
 def _trig(quads: list[ox.Quad]) -> str:
-    ordered = sorted(quads, key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
+    ordered = sorted(quads, key=lambda q: f"{q.graph_name}\x01{_sort_key(q.triple)}")
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG), subject_indent="\t")
 
 
@@ -292,6 +292,13 @@ def _oxigraph_text(items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) ->
 def _triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:
     """Subject, then rdf:type first, then predicate and object."""
     return (str(t.subject), t.predicate != _RDF_TYPE, str(t.predicate), str(t.object))
+
+
+def _sort_key(t: ox.Triple) -> str:
+    """:func:`_triple_key` as one string, which sorts the same and compares faster: the
+    separator U+0001 sorts before every character a term's text can hold before it."""
+    kind = "1" if t.predicate != _RDF_TYPE else "0"
+    return f"{t.subject}\x01{kind}{t.predicate}\x01{t.object}"
 
 
 def _spaced(text: str, subject_indent: str) -> str:
