@@ -142,6 +142,16 @@ def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Pat
     assert tooltip.startswith(EVIL_LABEL)  # a plain string: vis-network shows it as text
 
 
+@pytest.mark.parametrize("box", [0, -1])
+def test_the_first_filter_is_drawn(small: Page, box: int) -> None:
+    checkboxes = small.page.query_selector_all("#types input[type=checkbox]")
+    checkboxes[box].click()
+    visible = _visible(small)
+    body = "window.revkg.network.body"
+    drawn = small.page.evaluate(f"[{body}.nodeIndices.length, {body}.edgeIndices.length]")
+    assert visible["nodes"] < 8 and drawn == [visible["nodes"], visible["edges"]]
+
+
 def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     long_label = "Gavril " + "Myasnikov " * 1000
     p = _page(browser, tmp_path, small_graph(label=long_label.strip()), "long.html")

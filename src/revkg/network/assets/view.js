@@ -91,6 +91,10 @@
   meta.essays.forEach(function (_, i) { state.essays[i] = true; });
   compute();
   var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, data.options);
+  // Refreshed once now that the network listens: without it, the first filter a reader
+  // sets changes the views' contents but not what vis-network draws.
+  nodeView.refresh();
+  edgeView.refresh();
   network.once("afterDrawing", function () {
     window.revkgReady = true;
     document.body.setAttribute("data-ready", "1");
