@@ -150,6 +150,12 @@ def test_the_first_filter_is_drawn(small: Page, box: int) -> None:
     body = "window.revkg.network.body"
     drawn = small.page.evaluate(f"[{body}.nodeIndices.length, {body}.edgeIndices.length]")
     assert visible["nodes"] < 8 and drawn == [visible["nodes"], visible["edges"]]
+    inside = small.page.evaluate(
+        "(() => { const n = window.revkg.network, c = n.body.container.getBoundingClientRect();"
+        " return n.body.nodeIndices.every(id => { const p = n.canvasToDOM(n.getPosition(id));"
+        " return p.x >= 0 && p.y >= 0 && p.x <= c.width && p.y <= c.height; }); })()"
+    )
+    assert inside  # the view fits what the filter leaves
 
 
 def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:  # noqa: F811

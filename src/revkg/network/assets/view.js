@@ -105,6 +105,8 @@
     nodeView.refresh();
     edgeView.refresh();
     status();
+    var shown = Object.keys(visibleNodes).map(Number);
+    if (shown.length) network.fit({ nodes: shown, animation: false });  // the view follows
   }
   function status() {
     var n = Object.keys(visibleNodes).length, m = Object.keys(visibleEdges).length;
@@ -282,7 +284,6 @@
     state.focus = sel[0]; state.hops = Math.max(1, parseInt($("hops").value, 10) || 1);
     $("focus-note").textContent = "Around " + full(byId[state.focus]) + ", " + state.hops + " step(s).";
     apply();
-    network.fit({ nodes: Object.keys(visibleNodes).map(Number), animation: false });
   });
   $("unfocus").addEventListener("click", function () { state.focus = null; $("focus-note").textContent = ""; apply(); });
   function reset() {
