@@ -142,7 +142,7 @@ def check(
             "this graph is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...) is "
             "refused. Change graph/curated/ and run `revkg build` instead."
         )
-    if (mentions_service(text) or "SERVICE" in found.words) and not allow_service:
+    if mentions_service(text) and not allow_service:  # the SERVICE token included
         raise ServiceRefused(
             "SERVICE (querying other endpoints) is turned off, and the word is refused "
             "anywhere in a query, even in a string or a comment (match 'servic' instead); "

@@ -277,13 +277,15 @@ def check(text: str, *, allow_service: bool = False) -> None:
     happens when the word SERVICE is nowhere in the text (Oxigraph would call it); with
     SERVICE allowed and used, the engine that runs the query reports its syntax errors."""
     guard.check(text, allow_service=allow_service)
-    if not guard.mentions_service(text):
-        check_syntax(text)
+    check_syntax(text)
 
 
 def check_syntax(text: str) -> None:
     """Raise QuerySyntaxError, with line and column, if ``text`` does not parse. It runs
-    the query on an empty store: call it only on text without SERVICE (see check)."""
+    the query on an empty store, so text with the word SERVICE is left to the engine
+    that runs it (Oxigraph would call the service)."""
+    if guard.mentions_service(text):
+        return
     try:
         _empty_store().query(text, prefixes=vocab.PREFIXES)  # type: ignore[attr-defined]
     except SyntaxError as e:

@@ -34,7 +34,6 @@ from rdflib import Dataset
 from .. import vocab
 from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 from ..processes import end_with_parent
-from .guard import mentions_service
 from .query import check_syntax, labels, table
 from .results import render
 from .store import (
@@ -125,8 +124,7 @@ def answer(
     except ResultTooLarge:
         raise
     except QueryError:
-        if not mentions_service(text):
-            check_syntax(text)  # a syntax error, said with its line and column
+        check_syntax(text)  # a syntax error, said with its line and column
         raise
     if fmt == "table":
         header, rows = table(result, names() if names else labels(store))
@@ -226,7 +224,8 @@ class WorkerPool:
                 worker = _Worker(self._ctx, self.engine, self._data, self._memory)
                 waiting = threading.Thread(target=self._admit, args=(worker,), daemon=True)
                 waiting.start()
-                self._admitting.append(waiting)
+                if not self._started:  # the pool's first workers, awaited by __init__
+                    self._admitting.append(waiting)
             finally:
                 self._requests.task_done()
         self._requests.task_done()
@@ -276,11 +275,8 @@ class WorkerPool:
     def _discard(self, worker: _Worker) -> None:
         with self._lock:
             self._all.discard(worker)
-            closed = self._closed
         worker.stop()
-        if not closed:
-            self._admitting.clear()
-            self._requests.put(True)
+        self._replace()
 
     def run(self, text: str, *, max_rows: int | None = None) -> QueryResult:
         result = self._ask(("run", text, max_rows), lambda: False)
