@@ -112,7 +112,7 @@ class KnowledgeGraph:
 
     def facts(self, name: str) -> pandas.DataFrame:
         """Every fact about the entity, one row per supporting quote, in time order."""
-        return facts_frame(self.records, self.entity(name).iri)
+        return facts_frame(self.records, self.find_iri(name))
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """The graph as networkx: entities as nodes, facts as labelled edges."""
@@ -124,7 +124,7 @@ class KnowledgeGraph:
         """An interactive picture of the graph for the notebook (see revkg.view)."""
         from .network.page import inline_view
 
-        return inline_view(self.graph, **options)
+        return inline_view(self.to_networkx(), **options)
 
     def find_iri(self, name: str) -> URIRef:
         """The IRI of the entity called ``name`` (label, alias or id; EntityNotFound if none)."""

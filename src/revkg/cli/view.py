@@ -130,16 +130,16 @@ def path_cmd(
     Example: revkg path Myasnikov Lenin
     """
     from ..graph.load import read_graph
-    from ..network.projection import resolve, shortest_paths, to_networkx
+    from ..network.projection import names, shortest_paths, to_networkx
 
-    graph = read_graph(project().turtle)
-    a, b = resolve(graph, source), resolve(graph, target)
+    g = to_networkx(read_graph(project().turtle))
+    found = names(g)
+    a, b = found.find(source), found.find(target)
     if a == b:
         raise typer.BadParameter(
             f"{source!r} and {target!r} are the same entity; give two different ones.",
             param_hint="SOURCE TARGET",
         )
-    g = to_networkx(graph)
     chains = shortest_paths(g, a, b, limit=limit)
     name = {n: d["label"] for n, d in g.nodes(data=True)}
     if not chains:

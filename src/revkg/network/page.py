@@ -84,13 +84,7 @@ def select(
     ``revkg show`` and the page's Find match them.
     """
     full = graph if isinstance(graph, nx.MultiDiGraph) else network.to_networkx(graph)
-
-    def find(name: str) -> str:
-        if isinstance(graph, Graph):
-            return network.resolve(graph, name)
-        return network.resolve_in(full, name)
-
-    named = [find(n) for n in ([focus] if focus else []) + list(between or ())]
+    named = [network.resolve_in(full, n) for n in ([focus] if focus else []) + list(between or ())]
     g = network.filter_graph(
         full,
         types=types,
@@ -113,21 +107,17 @@ def select(
 def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """What the page needs: vis-network nodes, edges and options, the filters' choices and
     the name matcher's data for Find."""
-    from pyvis.network import Network
-
     nodes = sorted(g)
     ids = {node: i for i, node in enumerate(nodes)}
     essays = sorted({e for _, d in g.nodes(data=True) for e in d.get("essays", [])})
     essay_ids = {e: i for i, e in enumerate(essays)}
     drawn = looks(g)
-    net = Network(directed=True, cdn_resources="in_line")
-    net.nodes = [_node(g.nodes[n], ids[n], n, drawn[n], essay_ids) for n in nodes]
-    net.edges = _edges(g, ids, essay_ids)
-    net.options = _options(len(net.nodes), len(net.edges))
+    node_data = [_node(g.nodes[n], ids[n], n, drawn[n], essay_ids) for n in nodes]
+    edge_data = _edges(g, ids, essay_ids)
     return {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": net.options,
+        "nodes": node_data,
+        "edges": edge_data,
+        "options": _options(len(node_data), len(edge_data)),
         "meta": _meta(g, essays),
         "find": network.names(g).page_data(ids),
     }

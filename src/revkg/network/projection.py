@@ -145,7 +145,8 @@ def resolve(graph: Graph, name: str) -> str:
 
 
 def resolve_in(g: nx.MultiDiGraph, name: str) -> str:
-    """Like resolve(), on a projection (the same matcher, over the nodes' names)."""
+    """The node id (IRI) of the entity called ``name`` in a projection: label, alias,
+    misspelling or id, matched as ``revkg show`` matches them."""
     return names(g).find(name)
 
 
