@@ -84,6 +84,14 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=StrictLoader)
 
 
+def not_valid_yaml(shown: str, error: yaml.YAMLError) -> str:
+    """``shown:LINE: not valid YAML (problem)``, the line where YAML marks one."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"{shown}:{mark.line + 1}" if mark else shown
+    problem = getattr(error, "problem", None) or " ".join(str(error).split())
+    return f"{where}: not valid YAML ({problem})"
+
+
 def one_line(error: Exception) -> str:
     """An error's text on one line, for messages: a YAML error as its line and problem."""
     if isinstance(error, yaml.MarkedYAMLError) and error.problem:

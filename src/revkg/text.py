@@ -159,6 +159,9 @@ STOP_WORDS = frozenset(
 #: Characters XML 1.0 cannot carry and terminals act upon: C0 controls but tab and
 #: newline, DEL and the C1 controls, and the two non-characters XML forbids.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: Control characters: never in a name; in longer text only tab and newline are allowed.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:

@@ -22,7 +22,6 @@ stale: it is reported, never dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ import yaml
 from .. import files, vocab
 from ..errors import InvalidDate, ReviewFileError, UnknownCandidate
 from ..model import Date, Evidence, Origin, Statement
+from ..text import CONTROL_IN_TEXT
 from .pipeline import Candidate
 
 #: Candidates at or above this confidence enter the graph without review.
@@ -71,7 +71,6 @@ class Selection:
 
 
 MAX_REVIEW_BYTES = 16 * 1024 * 1024
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def load_decisions(path: Path) -> dict[str, Decision]:
@@ -108,7 +107,7 @@ def _decision(path: Path, key: str, row: object) -> Decision:
         value = row.get(k)
         if value is not None and (not isinstance(value, str | int) or isinstance(value, bool)):
             raise ReviewFileError(f"{path}: {key}: `{k}` must be text, not {type(value).__name__}")
-        if isinstance(value, str) and _CONTROL.search(value):
+        if isinstance(value, str) and CONTROL_IN_TEXT.search(value):
             raise ReviewFileError(f"{path}: {key}: `{k}` holds a control character; remove it")
     fields = {k: str(row[k]) for k in _FIELDS if row.get(k)}
     decision = Decision(row["decision"], **fields)
@@ -163,27 +162,28 @@ def decide(
     decision: Decision,
 ) -> dict[str, Decision]:
     """Decisions with one more (or a replaced) decision; the id must exist or be unique prefix."""
-    ids = set(candidate_ids)
-    matches = [i for i in ids if i.startswith(candidate_id)]
-    if candidate_id in ids:
-        matches = [candidate_id]
-    if len(matches) != 1:
-        what = "no candidate" if not matches else f"{len(matches)} candidates"
-        raise UnknownCandidate(
-            f"{what} with id {candidate_id!r}; run `revkg review` to list the pending ids"
-        )
-    return {**decisions, matches[0]: decision}
+    found = _unique(
+        set(candidate_ids),
+        candidate_id,
+        "candidate",
+        "; run `revkg review` to list the pending ids",
+    )
+    return {**decisions, found: decision}
 
 
 def drop(decisions: dict[str, Decision], decision_id: str) -> dict[str, Decision]:
     """Decisions without the one whose id is (or uniquely starts with) ``decision_id``."""
-    matches = [i for i in decisions if i.startswith(decision_id)]
-    if decision_id in decisions:
-        matches = [decision_id]
+    found = _unique(set(decisions), decision_id, "decision", " in graph/review.yaml")
+    return {k: v for k, v in decisions.items() if k != found}
+
+
+def _unique(ids: set[str], wanted: str, noun: str, hint: str) -> str:
+    """The id that is ``wanted`` or the only one starting with it; UnknownCandidate else."""
+    matches = [wanted] if wanted in ids else [i for i in ids if i.startswith(wanted)]
     if len(matches) != 1:
-        what = "no decision" if not matches else f"{len(matches)} decisions"
-        raise UnknownCandidate(f"{what} with id {decision_id!r} in graph/review.yaml")
-    return {k: v for k, v in decisions.items() if k != matches[0]}
+        what = f"no {noun}" if not matches else f"{len(matches)} {noun}s"
+        raise UnknownCandidate(f"{what} with id {wanted!r}{hint}")
+    return matches[0]
 
 
 def to_statement(candidate: Candidate, decision: Decision | None = None) -> Statement | None:

@@ -19,7 +19,6 @@ record remembers the line it starts on so problems can be reported as
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,7 +31,7 @@ from ..errors import CuratedFileError, InvalidDate
 from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
 from ..project import Project
 from ..report import Report
-from ..text import find_quotes
+from ..text import CONTROL, CONTROL_IN_TEXT, find_quotes
 
 ENTITY_FILES: dict[str, str] = {
     "people.yaml": "Person",
@@ -58,9 +57,6 @@ STATEMENT_KEYS = (
 )
 LINE = "__line__"  # the key under which each record keeps its line number
 MAX_CURATED_BYTES = 16 * 1024 * 1024
-#: Control characters: never in a name; in longer text only tab and newline are allowed.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -90,10 +86,8 @@ def read_records(path: Path, shown: str) -> list[dict[str, Any]]:
     try:
         data = yaml.load(_read_utf8(path, shown), Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark
-        line = f":{mark.line + 1}" if mark else ""
         raise CuratedFileError(
-            f"{shown}{line}: not valid YAML ({e.problem}); fix the line and run again."
+            f"{files.not_valid_yaml(shown, e)}; fix the line and run again."
         ) from e
     if data is None:
         return []
@@ -272,7 +266,7 @@ def _strings(raw: object, origin: Origin, who: str, key: str, report: Report) ->
         return ()
     names = tuple(str(x).strip() for x in raw)
     for name in names:
-        if bad := _CONTROL.search(name):
+        if bad := CONTROL.search(name):
             report.add(origin, who, f"{key}: {name!r} contains {_char(bad.group())}; remove it")
             return ()
     return names
@@ -297,7 +291,7 @@ def _text(
         report.add(origin, who, f"`{key}` must be text, not a {kind}; write it as one string")
         return None
     text = str(raw).strip()
-    if bad := (_CONTROL if name else _CONTROL_IN_TEXT).search(text):
+    if bad := (CONTROL if name else CONTROL_IN_TEXT).search(text):
         report.add(origin, who, f"`{key}` contains {_char(bad.group())}; remove it")
         return None
     return text

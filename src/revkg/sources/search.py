@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import SearchQueryError, SearchUnavailable
 from ..model import Document, Entity
-from ..text import normalize_string, printable
+from ..text import CONTROL, normalize_string, printable
 
 #: The longest search text accepted, in characters.
 MAX_QUERY = 1000
@@ -40,7 +40,6 @@ LIMIT = 10
 #: indexed text never holds (it is made printable first).
 _OPEN, _CLOSE = "\x01", "\x02"
 _SYNTAX = re.compile(r'["()*:^+]|\b(?:AND|OR|NOT|NEAR)\b')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
@@ -229,7 +228,7 @@ def fts_query(text: str) -> tuple[str, list[str]]:
             f"the search text is {len(text):,} characters long; search for at most "
             f"{MAX_QUERY:,} (a few words or a phrase)."
         )
-    if bad := _CONTROL.search(text):
+    if bad := CONTROL.search(text):
         raise SearchQueryError(
             f"the search text holds a control character (U+{ord(bad.group()):04X}) at "
             f"position {bad.start() + 1}; search for words."

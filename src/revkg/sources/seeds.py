@@ -90,11 +90,9 @@ def _manifest_entries(path: Path) -> list[dict[str, str]]:
     shown = f"seeds/{MANIFEST}"
     try:
         data = files.safe_load(read_text(path, limit=MAX_MANIFEST_BYTES))
-    except yaml.MarkedYAMLError as e:
-        line = f":{e.problem_mark.line + 1}" if e.problem_mark else ""
-        raise SeedError(f"{shown}{line}: not valid YAML ({e.problem}); fix the line.") from e
     except yaml.YAMLError as e:
-        raise SeedError(f"{shown}: not valid YAML ({e}); fix the file.") from e
+        fix = "the line" if getattr(e, "problem_mark", None) else "the file"
+        raise SeedError(f"{files.not_valid_yaml(shown, e)}; fix {fix}.") from e
     essays = data.get("essays") if isinstance(data, dict) else None
     if not isinstance(essays, list):
         raise SeedError(f"{shown}: needs an `essays:` list; compare it with the README.")
