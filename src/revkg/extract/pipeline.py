@@ -224,6 +224,7 @@ def _facts(
     subjects = conjuncts(masked, slots, s_index, rule.subject_letters)
     objects = conjuncts(masked, slots, o_index, rule.object_letters)
     time = match_time(r, match, [m.date for m in mentions], slots) if r.time else None
+    words = sentence_words(sentence.text)
     qualifiers = ((r.time, time),) if r.time and time else ()
     for si in subjects:
         for oi in objects:
@@ -237,7 +238,7 @@ def _facts(
             if (si, oi) != (s_index, o_index):
                 confidence *= CONJUNCT_FACTOR
             yield Candidate(
-                candidate_id(sentence.doc, sentence.text, subj, r.predicate, obj, qualifiers),
+                candidate_id(sentence.doc, words, subj, r.predicate, obj, qualifiers),
                 sentence.doc,
                 subj,
                 r.predicate,
@@ -268,9 +269,14 @@ def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -
     return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
 
 
+def sentence_words(sentence: str) -> str:
+    """A sentence as candidate ids see it: its words, typography and spacing ignored."""
+    return " ".join(plain_typography(sentence).split())
+
+
 def candidate_id(
     doc: str,
-    sentence: str,
+    words: str,
     subject: Mention,
     predicate: str,
     obj: Mention,
@@ -279,8 +285,8 @@ def candidate_id(
     """Stable id: a hash of the essay, the sentence's words and the fact with its times.
 
     Not of any offset: text added or removed elsewhere in the essay leaves the id, and
-    so a curator's decision about the candidate, where it was."""
-    words = " ".join(plain_typography(sentence).split())
+    so a curator's decision about the candidate, where it was. ``words``: see
+    :func:`sentence_words`."""
     times = [f"{kind}={date.iso()}" for kind, date in qualifiers]
     return short_hash(doc, words, _key(subject), predicate, _key(obj), *times)
 

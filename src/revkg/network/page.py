@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from .. import vocab
 from . import projection as network
 
 #: Colour (Okabe-Ito, safe for colour-blind readers) and vis-network shape per type.
@@ -290,7 +291,7 @@ def _meta(g: nx.MultiDiGraph, essays: list[str]) -> dict[str, Any]:
     return {
         "essays": essays,
         "order": list(TYPE_STYLE),
-        "layers": ["curated", "extracted"],
+        "layers": list(vocab.METHODS),
         "years": [
             min((s[0] for s in spans), default=1900),
             max((s[1] for s in spans), default=1950),
