@@ -91,3 +91,14 @@ def test_canonical_form_sorts_entities_and_orders_statements_by_quote(tmp_path: 
     )
     statements = files[curated / "statements" / "gavril-myasnikov.yaml"]
     assert statements.index("Myasnikov was born") < statements.index("Victor Serge")
+
+
+def test_canonical_order_follows_the_occurrence_a_statement_names():
+    from revkg.model import Document, Evidence, Statement
+    from revkg.sources.canonical import canonical_statements
+
+    doc = Document("essay", "Essay", "seeds/essay.txt", "Lenin. Trotsky. Lenin again.")
+    second = Statement("a", "met", "b", evidence=(Evidence("essay", "Lenin", occurrence=2),))
+    middle = Statement("c", "met", "d", evidence=(Evidence("essay", "Trotsky"),))
+    text = canonical_statements([second, middle], doc)
+    assert text.index("subject: c") < text.index("subject: a")

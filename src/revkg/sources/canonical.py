@@ -13,7 +13,7 @@ import yaml
 
 from ..errors import CuratedFileError
 from ..model import Document, Entity, Statement
-from ..text import find_quote
+from ..text import find_quotes
 from .curated import STATEMENTS_DIR, entity_files, load_curated
 
 
@@ -65,9 +65,10 @@ def canonical_statements(statements: Iterable[Statement], doc: Document | None) 
     """Statements in the order their quotes appear in the essay."""
 
     def position(st: Statement) -> tuple[int, tuple[str, ...]]:
-        quote = st.evidence[0].quote
-        span = find_quote(doc.normalized, quote) if doc and quote else None
-        return (span[0] if span else 10**9, st.key())
+        ev = st.evidence[0]
+        spans = find_quotes(doc.normalized, ev.quote) if doc and ev.quote else []
+        which = (ev.occurrence or 1) - 1
+        return (spans[which][0] if which < len(spans) else 10**9, st.key())
 
     return dump([statement_record(st) for st in sorted(statements, key=position)])
 
