@@ -21,7 +21,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def candidates() -> list[Candidate]:
-    return Extractor(REGISTRY).run_one("essay", TEXT).candidates
+    return Extractor(REGISTRY, calibrated=False).run_one("essay", TEXT).candidates
 
 
 def _by_predicate(cands: list[Candidate], predicate: str) -> Candidate:

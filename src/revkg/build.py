@@ -129,7 +129,7 @@ Extracted = tuple[list[Statement], Report]
 def extracted_statements(project: Project, sources: Sources) -> Extracted:
     """Extraction over the seeds, with graph/review.yaml's decisions and the threshold applied.
 
-    Accepted: confidence >= review.DEFAULT_THRESHOLD, minus rejected, plus accepted.
+    Accepted: confidence >= the calibrated admission threshold, minus rejected, plus accepted.
     A decision about a candidate that no longer exists stops the build: its sentence
     was edited or removed, and going on could let a rejected fact back in.
     """

@@ -7,6 +7,7 @@
      ├── CuratedFileError       a curated file is not valid YAML or not a list
      ├── ReviewFileError        graph/review.yaml is unreadable or holds a bad decision
      ├── RuleTableError         the extraction rule table is malformed
+     ├── ModelError             spaCy's English model is missing or differs from its hashes
      ├── GoldSetError           a gold-set file is unreadable or malformed
      ├── InvalidDate            a date is malformed or cannot exist
      ├── ValidationFailed       the records have errors; carries the report
@@ -78,6 +79,11 @@ class ReviewFileError(RevkgError):
 
 class RuleTableError(RevkgError):
     """Raised when the rule table is loaded and is malformed; names the rule and field."""
+
+
+class ModelError(RevkgError):
+    """Raised when the statistical model extraction parses with is not installed, or
+    one of its files differs from the hash recorded in ``extract/model.sha256``."""
 
 
 class GoldSetError(RevkgError):

@@ -261,7 +261,7 @@ def _known_ids(decision: Decision, entities: list[Entity]) -> None:
 
 
 def _list(selection: Selection, limit: int) -> None:
-    from ..extract.review import DEFAULT_THRESHOLD
+    from ..extract.calibration import admission_threshold
 
     pending = sorted(selection.pending, key=lambda c: (-c.confidence, c.id))
     in_graph = {c.id for c, _ in selection.accepted}
@@ -275,7 +275,7 @@ def _list(selection: Selection, limit: int) -> None:
         out.print(f"    {c.doc}: {' '.join(c.sentence.split())}")
     say(
         f"{len(pending)} pending, {len(selection.accepted)} accepted, "
-        f"{len(selection.rejected)} rejected; threshold {DEFAULT_THRESHOLD}"
+        f"{len(selection.rejected)} rejected; threshold {admission_threshold()}"
     )
     for stale in selection.stale:
         console.print(

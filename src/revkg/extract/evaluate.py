@@ -21,8 +21,8 @@ import yaml
 from .. import files, vocab
 from ..errors import GoldSetError, InvalidDate
 from ..model import Date, Document, Entity
+from .calibration import admission_threshold
 from .pipeline import Candidate, extract_corpus
-from .review import DEFAULT_THRESHOLD
 
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
@@ -148,9 +148,12 @@ def score(
     docs: Iterable[str],
     *,
     name: str,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
 ) -> Evaluation:
-    """Compare the candidates of ``docs`` with their gold facts."""
+    """Compare the candidates of ``docs`` with their gold facts (at the admission
+    threshold unless ``threshold`` says otherwise)."""
+    if threshold is None:
+        threshold = admission_threshold()
     docs = set(docs)
     gold = [g for g in gold if g.doc in docs]
     truth = {g.key(): g for g in gold if not g.trap}
@@ -200,7 +203,7 @@ def format_report(evaluations: Iterable[Evaluation]) -> list[str]:
     for ev in evaluations:
         o = ev.overall
         lines += [
-            f"== {ev.name} (threshold {DEFAULT_THRESHOLD})",
+            f"== {ev.name} (threshold {admission_threshold()})",
             f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}  "
             f"(found {o.tp} of {o.tp + o.fn} gold facts; {o.fp} wrong)",
             f"{'predicate':<18} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}",

@@ -299,3 +299,46 @@ def _trimmed(name: str) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0][0], words[-1][1]
+
+
+# ---- names the statistical model finds ------------------------------------------------
+
+#: spaCy's entity labels -> revkg types (NORP only for plural nouns: "the Mensheviks").
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "NORP": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "WORK_OF_ART": "Work",
+    "LAW": "Work",
+}
+_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
+
+
+def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names the model's NER finds in a parsed paragraph and the registry does not know.
+
+    Typed by the kind words of the name first ("... Party", "... Congress"), the NER
+    label second; a leading "the" and a trailing "'s" are left out."""
+    found = []
+    for ent in parse.ents:
+        kind = NER_TYPES.get(ent.label_)
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ in _LEADING)]
+        while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+            tokens.pop()
+        if kind is None or not tokens or not tokens[0].text[:1].isupper():
+            continue
+        if ent.label_ == "NORP" and tokens[-1].tag_ not in ("NNPS", "NNS"):
+            continue  # "Russian", "Georgian": an adjective, not an organization
+        start = offset + tokens[0].idx
+        end = offset + tokens[-1].idx + len(tokens[-1])
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = " ".join(text[start:end].split())
+        lowered = {w.casefold().strip(".") for w in name.split()}
+        kind = next((k for k, cue in _KIND_WORDS if lowered & cue), kind)
+        found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
+    return found

@@ -16,6 +16,8 @@ names are resolved by spaCy's ``filter_spans`` and sentences split by its senten
 from __future__ import annotations
 
 import copy
+import dataclasses
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,16 +25,35 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
-from ..model import Date, Entity, short_hash
-from ..text import plain_spaces, plain_typography
+from ..model import Entity
+from ..text import plain_spaces
+from .calibration import calibration
 from .dates import find_dates
+from .deps import DepMatcher, dep_candidates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
 from .masking import Sentence, conjuncts, mask
-from .mentions import Mention, NameFinder, NewEntity, RegistryMatcher, Suggestion, name_variants
+from .mentions import (
+    Mention,
+    NameFinder,
+    NewEntity,
+    RegistryMatcher,
+    Suggestion,
+    model_names,
+    name_variants,
+)
+from .parse import Parser, cache_dir
 from .patterns import TYPE_LETTERS, AllRules, CompiledRule, compile_rules, match_time, negated
 from .pronouns import Referents, anaphor_targets, pronoun_mentions
-from .records import Candidate, entity_record, triple_record
-from .rules import Rule, compiled_rules
+from .records import (
+    Candidate,
+    candidate_id,
+    entity_record,
+    lowered,
+    sentence_words,
+    triple_record,
+)
+from .relations import Relation, relation_table
+from .rules import Rule, compiled_rules, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -54,9 +75,6 @@ __all__ = [
     "triple_record",
 ]
 
-PRONOUN_FACTOR = 0.85
-NEW_NAME_FACTOR = 0.8
-CONJUNCT_FACTOR = 0.95
 _Known = list[tuple[int, int, str]]  # registry names: (start, end, entity id)
 _START = attrgetter("start")
 
@@ -82,7 +100,11 @@ class Extractor:
     """Runs the tokenizer, the name finders and the rules; build it once, use it often.
 
     ``rules`` replaces the packaged table; ``fast=False`` runs the plain definitions
-    that the fast path is checked against (the same results, slower).
+    that the fast path is checked against (the same results, slower). With a
+    ``parser``, each paragraph is also parsed (:mod:`.parse`) and the dependency
+    patterns (``relations``, by default the packaged table) are matched on it. The
+    packaged tables' confidences are calibrated (:mod:`.calibration`) unless
+    ``calibrated=False``; tables passed in are used as they are.
     """
 
     def __init__(
@@ -91,6 +113,9 @@ class Extractor:
         *,
         rules: tuple[Rule, ...] | None = None,
         fast: bool = True,
+        parser: Parser | None = None,
+        relations: tuple[Relation, ...] | None = None,
+        calibrated: bool = True,
     ) -> None:
         import spacy
         from spacy.pipeline import Sentencizer
@@ -103,10 +128,14 @@ class Extractor:
         self.sentencizer = Sentencizer()
         strings = self.nlp.vocab.strings
         self.sentence_ends = frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
-        self.rules = self._rules(compiled_rules() if rules is None else compile_rules(rules))
+        packaged = calibrated_rules() if calibrated else compiled_rules()
+        self.rules = self._rules(packaged if rules is None else compile_rules(rules))
         self.names = NameFinder(self.registry.values())
         self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
+        self.parser = parser
+        packaged_relations = calibrated_relations() if calibrated else relation_table()
+        self.deps = DepMatcher(packaged_relations if relations is None else relations)
 
     def _rules(self, rules: tuple[CompiledRule, ...]) -> AllRules:
         """Which rules to try on a sentence: every one that fits, or the same faster."""
@@ -131,22 +160,41 @@ class Extractor:
         topics = Referents(self.anaphors)
         paragraphs = _paragraphs(text)
         docs = self.tokenizer.pipe(p for _, p in paragraphs)
+        parses = self._parses(paragraphs)
         found: dict[str, Candidate] = {}
-        for (offset, para), doc in zip(paragraphs, docs, strict=True):
-            for start, end, inside in self._sentences(text, offset, para, doc, result):
+        for (offset, para), doc, parse in zip(paragraphs, docs, parses, strict=True):
+            for start, end, inside in self._sentences(text, offset, para, doc, result, parse):
                 mentions = topics.resolve(inside)
                 if len(mentions) < 2:
                     continue
                 sentence = Sentence(doc_id, text[start:end], start, end, mentions)
-                for cand in self._candidates(sentence):
+                for cand in self._all_candidates(sentence, parse, offset):
                     old = found.get(cand.id)
                     if old is None or cand.confidence > old.confidence:
                         found[cand.id] = cand
         result.candidates = sorted(found.values(), key=_order)
         return result
 
+    def _parses(self, paragraphs: list[tuple[int, str]]) -> list[Doc | None]:
+        if self.parser is None:
+            return [None] * len(paragraphs)
+        return list(self.parser.parse([p for _, p in paragraphs]))
+
+    def _all_candidates(
+        self, sentence: Sentence, parse: Doc | None, offset: int
+    ) -> Iterator[Candidate]:
+        yield from self._candidates(sentence)
+        if parse is not None:
+            yield from dep_candidates(self.deps, sentence, parse, offset)
+
     def _sentences(
-        self, text: str, offset: int, para: str, doc: Doc, result: DocumentResult
+        self,
+        text: str,
+        offset: int,
+        para: str,
+        doc: Doc,
+        result: DocumentResult,
+        parse: Doc | None = None,
     ) -> Iterator[tuple[int, int, list[Mention]]]:
         """(start, end, mentions) of each sentence of ``para`` (as ``doc``) with mentions."""
         if not len(doc):
@@ -155,7 +203,7 @@ class Extractor:
             (offset + doc[s].idx, offset + _char_end(doc[e - 1]), i)
             for s, e, i in self._registry_names(doc)
         ]
-        mentions = self._mentions(text, offset, para, known, result)
+        mentions = self._mentions(text, offset, para, known, result, parse)
         if not mentions:
             return
         starts = [m.start for m in mentions]
@@ -179,11 +227,17 @@ class Extractor:
         return sentence_bounds(doc, self.sentence_ends)
 
     def _mentions(
-        self, text: str, offset: int, para: str, known: _Known, result: DocumentResult
+        self,
+        text: str,
+        offset: int,
+        para: str,
+        known: _Known,
+        result: DocumentResult,
+        parse: Doc | None = None,
     ) -> list[Mention]:
         """Registry names (``known``), unknown names, dates and pronouns, in text order."""
         spans = [(s, e) for s, e, _ in known]
-        new = self.names.find(para, offset, spans, text)
+        new = self._new_names(text, offset, para, spans, parse)
         result.new_mentions.extend(new)
         taken = spans + [(m.start, m.end) for m in new]
         names = self._names
@@ -199,6 +253,21 @@ class Extractor:
         ]
         mentions.sort(key=_START)
         return mentions
+
+    def _new_names(
+        self, text: str, offset: int, para: str, spans: list[tuple[int, int]], parse: Doc | None
+    ) -> list[Mention]:
+        """Names the registry lacks: the model's, then capitalised runs the model missed."""
+        if parse is None:
+            return self.names.find(para, offset, spans, text)
+        new = model_names(parse, offset, text, spans)
+        taken = spans + [(m.start, m.end) for m in new]
+        more = [
+            m
+            for m in self.names.find(para, offset, spans, text)
+            if not _overlaps(taken, m.start, m.end) and len(m.label.split()) > 1
+        ]
+        return sorted(new + more, key=_START)
 
     def _candidates(self, sentence: Sentence) -> Iterator[Candidate]:
         letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
@@ -231,12 +300,7 @@ def _facts(
             subj, obj = mentions[si], mentions[oi]
             if subj.entity is not None and subj.entity == obj.entity:
                 continue
-            confidence = r.confidence
-            for m in (subj, obj):
-                confidence *= PRONOUN_FACTOR if m.via in ("pronoun", "anaphor") else 1
-                confidence *= NEW_NAME_FACTOR if m.via == "new" else 1
-            if (si, oi) != (s_index, o_index):
-                confidence *= CONJUNCT_FACTOR
+            confidence = lowered(r.confidence, subj, obj, listed=(si, oi) != (s_index, o_index))
             yield Candidate(
                 candidate_id(sentence.doc, words, subj, r.predicate, obj, qualifiers),
                 sentence.doc,
@@ -244,7 +308,7 @@ def _facts(
                 r.predicate,
                 obj,
                 r.name,
-                round(confidence, 3),
+                confidence,
                 sentence.text,
                 sentence.start,
                 sentence.end,
@@ -252,9 +316,40 @@ def _facts(
             )
 
 
-def extract(entities: Iterable[Entity], documents: Iterable[tuple[str, str]]) -> Extraction:
-    """Run the extractor over every document and merge the new-entity candidates."""
-    extractor = Extractor(entities)
+@functools.cache
+def calibrated_rules() -> tuple[CompiledRule, ...]:
+    """The packaged rules with the confidences measured on development texts."""
+    cal = calibration()
+    rules = rule_table()
+    return compile_rules(
+        tuple(
+            dataclasses.replace(r, confidence=cal.confidence(r.name, r.confidence)) for r in rules
+        )
+    )
+
+
+@functools.cache
+def calibrated_relations() -> tuple[Relation, ...]:
+    """The packaged dependency patterns with their measured confidences."""
+    cal = calibration()
+    return tuple(
+        dataclasses.replace(r, confidence=cal.confidence("dep:" + r.name, r.confidence))
+        for r in relation_table()
+    )
+
+
+def extract(
+    entities: Iterable[Entity],
+    documents: Iterable[tuple[str, str]],
+    *,
+    parser: Parser | None = None,
+    calibrated: bool = True,
+) -> Extraction:
+    """Run the extractor over every document and merge the new-entity candidates.
+
+    Paragraphs are parsed by ``parser``, by default one that keeps its parses in
+    :func:`.parse.cache_dir`."""
+    extractor = Extractor(entities, parser=parser or Parser(cache_dir()), calibrated=calibrated)
     out = Extraction()
     new_mentions: list[tuple[str, Mention]] = []
     for result in extractor.run(documents):
@@ -267,36 +362,6 @@ def extract(entities: Iterable[Entity], documents: Iterable[tuple[str, str]]) ->
 def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -> Extraction:
     """:func:`extract` over every essay of a corpus, as ``sources.seeds.load_corpus`` reads it."""
     return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
-
-
-def sentence_words(sentence: str) -> str:
-    """A sentence as candidate ids see it: its words, typography and spacing ignored."""
-    return " ".join(plain_typography(sentence).split())
-
-
-def candidate_id(
-    doc: str,
-    words: str,
-    subject: Mention,
-    predicate: str,
-    obj: Mention,
-    qualifiers: tuple[tuple[str, Date], ...] = (),
-) -> str:
-    """Stable id: a hash of the essay, the sentence's words and the fact with its times.
-
-    Not of any offset: text added or removed elsewhere in the essay leaves the id, and
-    so a curator's decision about the candidate, where it was. ``words``: see
-    :func:`sentence_words`."""
-    times = [f"{kind}={date.iso()}" for kind, date in qualifiers]
-    return short_hash(doc, words, _key(subject), predicate, _key(obj), *times)
-
-
-def _key(m: Mention) -> str:
-    if m.entity is not None:
-        return m.entity
-    if m.date is not None:
-        return f"value:{m.date.iso()}"
-    return "new:" + m.label.casefold()
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -73,7 +73,8 @@ class Referents:
     """Who "he", "him", "the party" refer to, sentence by sentence through a document.
 
     "he" is the person the sentence is about (its first person), else the last such;
-    "him" is the person the document has been about most often; "the party" and
+    "him" is the person the document has been about most often (a registry entity or a
+    name the registry lacks); "the party" and
     "the treaty" are the last registry entity whose name starts or ends with that word.
     """
 
@@ -96,16 +97,17 @@ class Referents:
                 m = target._replace(start=m.start, end=m.end, text=m.text, via=m.via)
                 if m.via == "pronoun" and topic is None and m.text.lower() != "him":
                     topic = m
-            elif m.entity is not None:
-                for noun in nouns.get(m.entity, ()):
+            elif m.entity is not None or m.via == "new":
+                for noun in nouns.get(m.entity or "", ()):
                     self.last[noun] = m
                 if m.type == "Person" and topic is None:
                     topic = m
             out.append(m)
-        if topic is not None and topic.entity is not None:
-            self.topics.pop(topic.entity, None)
-            self.topics[topic.entity] = topic
-            self.counts[topic.entity] += 1
+        if topic is not None:
+            key = _topic(topic)
+            self.topics.pop(key, None)
+            self.topics[key] = topic
+            self.counts[key] += 1
         return out
 
     def _pronoun(self, pronoun: Mention, topic: Mention | None) -> Mention | None:
@@ -114,3 +116,9 @@ class Referents:
         # the most mentioned; of those, the latest (max keeps the first it meets)
         best = max(reversed(self.topics), key=self.counts.__getitem__, default=None)
         return self.topics[best] if best else None
+
+
+def _topic(m: Mention) -> str:
+    """Who a person mention is: the registry entity, or a new name by its last word
+    ("Alexander Kerensky" and "Kerensky" are one person in a document)."""
+    return m.entity if m.entity is not None else "new:" + m.label.split()[-1].casefold()

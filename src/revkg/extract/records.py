@@ -6,10 +6,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import vocab
+from ..model import short_hash
+from ..text import plain_typography
 
 if TYPE_CHECKING:
     from ..model import Date, Entity
     from .mentions import Mention, NewEntity
+
+
+PRONOUN_FACTOR = 0.85
+NEW_NAME_FACTOR = 0.8
+CONJUNCT_FACTOR = 0.95
+
+
+def lowered(confidence: float, subject: Mention, obj: Mention, *, listed: bool) -> float:
+    """A rule's confidence for one fact: lower for a pronoun, a new name or a name listed
+    with the one the rule matched ("A and B")."""
+    for m in (subject, obj):
+        confidence *= PRONOUN_FACTOR if m.via in ("pronoun", "anaphor") else 1
+        confidence *= NEW_NAME_FACTOR if m.via == "new" else 1
+    return round(confidence * (CONJUNCT_FACTOR if listed else 1), 3)
 
 
 @dataclass(frozen=True)
@@ -89,3 +105,33 @@ def entity_record(e: NewEntity) -> dict[str, object]:
             {"id": s.entity, "label": s.label, "score": s.score} for s in e.suggestions
         ]
     return record
+
+
+def sentence_words(sentence: str) -> str:
+    """A sentence as candidate ids see it: its words, typography and spacing ignored."""
+    return " ".join(plain_typography(sentence).split())
+
+
+def candidate_id(
+    doc: str,
+    words: str,
+    subject: Mention,
+    predicate: str,
+    obj: Mention,
+    qualifiers: tuple[tuple[str, Date], ...] = (),
+) -> str:
+    """Stable id: a hash of the essay, the sentence's words and the fact with its times.
+
+    Not of any offset: text added or removed elsewhere in the essay leaves the id, and
+    so a curator's decision about the candidate, where it was. ``words``: see
+    :func:`sentence_words`."""
+    times = [f"{kind}={date.iso()}" for kind, date in qualifiers]
+    return short_hash(doc, words, _key(subject), predicate, _key(obj), *times)
+
+
+def _key(m: Mention) -> str:
+    if m.entity is not None:
+        return m.entity
+    if m.date is not None:
+        return f"value:{m.date.iso()}"
+    return "new:" + m.label.casefold()

@@ -32,10 +32,9 @@ from .. import files, vocab
 from ..errors import InvalidDate, ReviewFileError, UnknownCandidate
 from ..model import Date, Evidence, Origin, Statement
 from ..text import CONTROL_IN_TEXT
+from .calibration import admission_threshold
 from .pipeline import Candidate
 
-#: Candidates at or above this confidence enter the graph without review.
-DEFAULT_THRESHOLD = 0.6
 DECISIONS = ("accept", "reject", "correct")
 _FIELDS = ("subject", "predicate", "object", "value", "note")  # in the file's order
 REVIEW_FILE = "review.yaml"
@@ -135,9 +134,13 @@ def select(
     candidates: Iterable[Candidate],
     decisions: dict[str, Decision],
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
 ) -> Selection:
-    """Split candidates into accepted, rejected and pending (no decision yet); find stale ids."""
+    """Split candidates into accepted, rejected and pending (no decision yet); find stale ids.
+
+    ``threshold``: by default the calibrated admission threshold."""
+    if threshold is None:
+        threshold = admission_threshold()
     out = Selection()
     seen = set()
     for c in candidates:

@@ -1,0 +1,269 @@
+"""Dependency patterns (:mod:`.relations`) matched on a parsed sentence.
+
+:class:`DepMatcher` finds, in one sentence of a parsed paragraph, each trigger word of
+a pattern, follows the pattern's paths to both ends, and yields the mentions they land
+in. What is not asserted is skipped: a negated trigger, one under "could", "might",
+"may" or "should", one inside "if"/"whether", and one governed by a verb of asking,
+wanting, trying, saying or believing ("Lenin asked Trotsky to denounce Stalin").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from .records import Candidate, candidate_id, lowered, sentence_words
+from .relations import Path, Relation, Step
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..model import Date
+    from .masking import Sentence
+    from .mentions import Mention
+
+#: Verbs that do not assert what they govern (by lemma).
+NOT_ASSERTING = frozenset({
+    "ask", "want", "wish", "attempt", "try", "plan", "hope", "intend", "seek", "refuse",
+    "fail", "urge", "demand", "propose", "threaten", "persuade", "convince", "expect",
+    "decline", "order", "request", "invite", "encourage", "aim", "argue", "claim", "believe",
+    "say", "suggest", "think", "fear", "suspect", "allege", "deny", "doubt", "insist",
+    "rumour", "assume", "imagine", "consider", "wonder",
+})  # fmt: skip
+_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
+_CONDITIONS = frozenset({"if", "whether", "unless"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Steps through which a governed verb is asserted along with its governor.
+_CHAIN = ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp")
+
+
+class Match(NamedTuple):
+    """A pattern's ends in one sentence: token indexes of the trigger and both ends."""
+
+    relation: Relation
+    trigger: int
+    subjects: tuple[int, ...]
+    objects: tuple[int, ...]
+
+
+class DepMatcher:
+    """Every pattern of a table, indexed by trigger lemma."""
+
+    def __init__(self, relations: Sequence[Relation]) -> None:
+        self.by_lemma: dict[tuple[str, str], list[Relation]] = {}
+        for r in relations:
+            for lemma in r.trigger:
+                self.by_lemma.setdefault((r.pos, lemma), []).append(r)
+
+    def __call__(self, sentence: Span) -> Iterator[Match]:
+        for token in sentence:
+            pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+            relations = self.by_lemma.get((pos, token.lemma_.lower()))
+            if not relations or not asserted(token):
+                continue
+            for r in relations:
+                subjects = _ends(token, r.subject_paths, sentence)
+                objects = _ends(token, r.object_paths, sentence)
+                if subjects and objects:
+                    yield Match(r, token.i, subjects, objects)
+
+
+def dep_candidates(
+    matcher: DepMatcher, sentence: Sentence, parse: Doc, offset: int
+) -> Iterator[Candidate]:
+    """The candidates the patterns find in one sentence of a parsed paragraph
+    (``offset``: where the paragraph starts in the document)."""
+    span = parse.char_span(sentence.start - offset, sentence.end - offset, alignment_mode="expand")
+    if span is None:
+        return
+    at = _mention_at(sentence.mentions, parse, offset)
+    words = sentence_words(sentence.text)
+    for match in matcher(span):
+        r = match.relation
+        subjects = _mentions(match.subjects, at, sentence.mentions, r.subject)
+        objects = _mentions(match.objects, at, sentence.mentions, r.object)
+        qualifiers = _time(parse[match.trigger], at, sentence.mentions, r.time)
+        for n, si in enumerate(subjects):
+            for m, oi in enumerate(objects):
+                subj, obj = sentence.mentions[si], sentence.mentions[oi]
+                if si == oi or (subj.entity is not None and subj.entity == obj.entity):
+                    continue
+                yield Candidate(
+                    candidate_id(sentence.doc, words, subj, r.predicate, obj, qualifiers),
+                    sentence.doc,
+                    subj,
+                    r.predicate,
+                    obj,
+                    "dep:" + r.name,
+                    lowered(r.confidence, subj, obj, listed=n + m > 0),
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                    qualifiers,
+                )
+
+
+def _mention_at(mentions: list[Mention], parse: Doc, offset: int) -> dict[int, int]:
+    """Token index -> index of the mention it lies in."""
+    at: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        span = parse.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        for t in span or ():
+            at.setdefault(t.i, i)
+    return at
+
+
+def _mentions(
+    tokens: tuple[int, ...], at: dict[int, int], mentions: list[Mention], types: tuple[str, ...]
+) -> list[int]:
+    found: list[int] = []
+    for t in tokens:
+        i = at.get(t)
+        if i is not None and i not in found and mentions[i].type in types:
+            found.append(i)
+    return found
+
+
+_STARTS, _ENDS = frozenset({"since", "from"}), frozenset({"until", "till", "by"})
+
+
+def _time(
+    trigger: Token, at: dict[int, int], mentions: list[Mention], kind: str | None
+) -> tuple[tuple[str, Date], ...]:
+    """The time qualifier of a dated pattern: a date attached to the trigger (or to the
+    verb a trigger noun is said with); "since" starts it, "until" ends it."""
+    if kind is None:
+        return ()
+    words = [trigger] + ([trigger.head] if trigger.pos_ == "NOUN" else [])
+    for word in words:
+        for child in word.children:
+            if child.dep_ == "prep":
+                dated = [(child.lower_, c) for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "npadvmod":
+                dated = [("", child)]
+            else:
+                continue
+            for prep, t in dated:
+                i = at.get(t.i)
+                date = mentions[i].date if i is not None else None
+                if date is not None:
+                    chosen = "start" if prep in _STARTS else "end" if prep in _ENDS else kind
+                    return ((chosen, date),)
+    return ()
+
+
+def asserted(token: Token) -> bool:
+    """False if the sentence does not state what ``token`` says happened."""
+    word: Token | None = token
+    while word is not None:
+        for child in word.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return False
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+                return False
+        if word.dep_ in ("attr", "oprd", "pobj", "appos") and word.head is not word:
+            word = word.head  # a noun: the verb it is said with decides
+            continue
+        if word.dep_ not in _CHAIN or word.head is word:
+            return True
+        if word.dep_ in ("xcomp", "ccomp") and word.head.lemma_.lower() in NOT_ASSERTING:
+            return False
+        word = word.head
+    return True
+
+
+def _ends(trigger: Token, paths: tuple[Path, ...], sentence: Span) -> tuple[int, ...]:
+    """Token indexes each path reaches (with the words listed with them), in order."""
+    found: list[int] = []
+    for path in paths:
+        tokens = [trigger]
+        for step in path:
+            tokens = [t for token in tokens for t in _step(token, step)]
+        for token in tokens:
+            for t in _listed(token):
+                if sentence.start <= t.i < sentence.end and t.i not in found:
+                    found.append(t.i)
+    return tuple(found)
+
+
+def _step(token: Token, step: Step | str) -> list[Token]:
+    if isinstance(step, str):
+        return _PSEUDO[step](token)
+    if step.up:
+        head = token.head
+        if token.dep_ != step.dep or head is token:
+            return []
+        return [head] if not step.words or token.lower_ in step.words else []
+    return [
+        c
+        for c in token.children
+        if c.dep_ == step.dep and (not step.words or c.lower_ in step.words)
+    ]
+
+
+def _listed(token: Token) -> list[Token]:
+    """The word and the words coordinated with it ("A, B and C")."""
+    out, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def _surface_subject(verb: Token) -> list[Token]:
+    """The grammatical subject, a relative pronoun read as its noun, or the governor's."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if found:
+        return [verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c for c in found]
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _surface_subject(verb.head)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
+        return [verb.head]  # "the man leading the party", "the party, which led…"
+    return []
+
+
+def _subject(verb: Token) -> list[Token]:
+    if _passive(verb):
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+    return _surface_subject(verb)
+
+
+def _object(verb: Token) -> list[Token]:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]  # "the army, led by Trotsky"
+    if _passive(verb):
+        return _surface_subject(verb)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and verb.dep_ == "relcl":
+        relative = [c for c in verb.children if c.lower_ in _RELATIVE and c.dep_ == "dobj"]
+        return [verb.head] if relative else []
+    return [verb.head] if not objects and verb.dep_ == "relcl" else objects
+
+
+def _holder(noun: Token) -> list[Token]:
+    """Who or what a noun ("leader") is said of."""
+    head = noun.head
+    out = [c for c in noun.children if c.dep_ in ("appos", "poss")]
+    if noun.dep_ in ("attr", "oprd") and head is not noun:
+        out += _surface_subject(head)
+    elif noun.dep_ == "appos" or (noun.dep_ == "compound" and head.pos_ == "PROPN"):
+        out.append(head)
+    elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head is not head:
+        verb = head.head
+        out += _object(verb) if _passive(verb) or verb.lemma_ in _NAMING else _surface_subject(verb)
+    return out
+
+
+#: "elected X as chairman", "named X as …": the noun is said of the verb's object.
+_NAMING = frozenset({"elect", "appoint", "name", "choose", "select", "install", "nominate"})
+
+_PSEUDO = {"@subject": _subject, "@object": _object, "@holder": _holder}

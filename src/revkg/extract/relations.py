@@ -1,0 +1,201 @@
+"""The dependency patterns: the table in ``relations.yaml``, read and checked.
+
+Where ``rules.yaml`` reads a sentence as a string, these patterns read its parse: a
+*trigger* word (a verb or a noun, by lemma) and a *path* from it to each end of the
+fact. A path is a list of steps, separated by spaces:
+
+``>dep`` / ``>dep=w1|w2``
+    to a child attached by ``dep`` (and, with ``=``, whose lower-case text is one of
+    the words): ``>prep=of >pobj`` goes from "leader" to "party" in "leader of the party"
+``<dep`` / ``<dep=w1|w2``
+    to the head, when the word is attached to it by ``dep`` (``=`` tests the word
+    itself): ``<pobj=as`` goes from "leader" to "as" in "as leader"
+``@subject``, ``@object``
+    the verb's logical subject and object in either voice: "Trotsky led the army",
+    "the army was led by Trotsky" and "the army, led by Trotsky" give the same ends;
+    a verb joined to another ("returned and led") or governed by one ("went on to
+    lead") takes that verb's subject
+``@holder``
+    who a noun is said of: "X was the leader", "X, the leader", "the leader, X",
+    "X became leader", "X emerged as leader", "X's leadership", "leader X"
+
+Each path's last word must lie in a mention of an allowed type; the names listed with
+it ("A and B") count too. A trigger that is negated, under a modal ("could"), or
+governed by a verb that does not assert what it governs ("asked … to", "tried to",
+"argued that") gives nothing (:mod:`.deps`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .. import files, vocab
+from ..errors import RuleTableError
+from .patterns import TYPE_LETTERS
+
+PSEUDO_STEPS = ("@subject", "@object", "@holder")
+_STEP = re.compile(r"[<>][a-z]+(?:=[a-z'|]+)?")
+_REQUIRED = ("name", "predicate", "subject", "object", "trigger", "from", "to", "confidence")
+_OPTIONAL = ("pos", "time")
+_TIMES = ("point", "start", "end")
+_POS = ("VERB", "NOUN")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: a direction, a dependency label and the words it allows."""
+
+    up: bool
+    dep: str
+    words: frozenset[str] = frozenset()
+
+
+Path = tuple["Step | str", ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One dependency pattern: trigger lemmas, paths to both ends, types, confidence."""
+
+    name: str
+    predicate: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    trigger: frozenset[str]
+    pos: str
+    subject_paths: tuple[Path, ...]
+    object_paths: tuple[Path, ...]
+    confidence: float
+    time: str | None = None
+
+
+@functools.cache
+def relation_table() -> tuple[Relation, ...]:
+    """The packaged table (``relations.yaml``), read and checked on first use."""
+    return load_relations()
+
+
+def load_relations(
+    text: str | None = None, *, source: str = "relations.yaml"
+) -> tuple[Relation, ...]:
+    """The patterns of a YAML table (by default the packaged one), every field checked."""
+    if text is None:
+        package = resources.files("revkg.extract")
+        text = package.joinpath("relations.yaml").read_text(encoding="utf-8")
+    try:
+        data = files.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RuleTableError(f"{source} is not valid YAML: {files.one_line(e)}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise RuleTableError(f"{source} needs a `patterns:` list (and optionally `groups:`)")
+    groups = data.get("groups") or {}
+    found = tuple(
+        _relation(entry, groups, f"{source}: pattern {i + 1}")
+        for i, entry in enumerate(data["patterns"])
+    )
+    names = [r.name for r in found]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RuleTableError(f"{source}: pattern names used twice: {', '.join(twice)}")
+    return found
+
+
+def _relation(entry: Any, groups: dict[str, Any], where: str) -> Relation:
+    if not isinstance(entry, dict):
+        raise RuleTableError(f"{where}: expected a mapping of fields")
+    where = f"{where} ({entry.get('name', 'unnamed')})"
+    missing = [k for k in _REQUIRED if k not in entry]
+    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    if missing or unknown:
+        raise RuleTableError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+    confidence = entry["confidence"]
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        raise RuleTableError(f"{where}: `confidence` must be a number in (0, 1]")
+    if not 0 < confidence <= 1 or entry.get("time") not in (None, *_TIMES):
+        raise RuleTableError(f"{where}: `confidence` must be in (0, 1], `time` one of {_TIMES}")
+    pos = entry.get("pos", "VERB")
+    if pos not in _POS:
+        raise RuleTableError(f"{where}: `pos` must be one of {_POS}")
+    relation = Relation(
+        name=str(entry["name"]),
+        predicate=str(entry["predicate"]),
+        subject=_types(entry["subject"], groups, f"{where}: subject"),
+        object=_types(entry["object"], groups, f"{where}: object"),
+        trigger=frozenset(_words(entry["trigger"], f"{where}: trigger")),
+        pos=pos,
+        subject_paths=_paths(entry["from"], groups, f"{where}: from"),
+        object_paths=_paths(entry["to"], groups, f"{where}: to"),
+        confidence=float(confidence),
+        time=entry.get("time"),
+    )
+    _check_vocabulary(relation, where)
+    return relation
+
+
+def _words(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) for w in value):
+        raise RuleTableError(f"{where}: expected a list of lemmas")
+    return [w.lower() for w in value]
+
+
+def _types(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        if value not in groups:
+            raise RuleTableError(f"{where}: {value!r} is not a group; write a list of types")
+        value = groups[value]
+    if not isinstance(value, list) or not value or not set(value) <= set(TYPE_LETTERS):
+        raise RuleTableError(f"{where}: {value!r} must list types from {sorted(TYPE_LETTERS)}")
+    return tuple(value)
+
+
+def _paths(value: Any, groups: dict[str, Any], where: str) -> tuple[Path, ...]:
+    if isinstance(value, str) and value in groups:
+        value = groups[value]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise RuleTableError(f"{where}: expected a path or a list of paths")
+    flat = [q for p in value for q in (groups[p] if isinstance(p, str) and p in groups else [p])]
+    return tuple(_path(p, where) for p in flat)
+
+
+def _path(text: Any, where: str) -> Path:
+    if not isinstance(text, str) or not text.split():
+        raise RuleTableError(f"{where}: a path is a string of steps, got {text!r}")
+    steps: list[Step | str] = []
+    for part in text.split():
+        if part in PSEUDO_STEPS:
+            steps.append(part)
+        elif _STEP.fullmatch(part):
+            dep, _, words = part[1:].partition("=")
+            steps.append(
+                Step(part[0] == "<", dep, frozenset(words.split("|")) if words else frozenset())
+            )
+        else:
+            raise RuleTableError(
+                f"{where}: {part!r} is not a step (>dep, <dep, >dep=word|word, "
+                f"{', '.join(PSEUDO_STEPS)})"
+            )
+    return tuple(steps)
+
+
+def _check_vocabulary(r: Relation, where: str) -> None:
+    prop = vocab.PROPERTIES_BY_NAME.get(r.predicate)
+    if prop is None:
+        near = difflib.get_close_matches(r.predicate, vocab.PROPERTIES_BY_NAME, n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise RuleTableError(f"{where}: `predicate` {r.predicate!r} is not in the vocabulary{hint}")
+    allowed = ("Date",) if prop.range == (vocab.DATE,) else prop.range
+    for end, types, fits in (("subject", r.subject, prop.domain), ("object", r.object, allowed)):
+        outside = sorted(set(types) - set(fits))
+        if outside:
+            raise RuleTableError(
+                f"{where}: `{end}` types {outside} do not fit {prop.name} {list(fits)}"
+            )
