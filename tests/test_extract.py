@@ -62,8 +62,11 @@ def test_ids_are_stable_across_runs(seeds_run: tuple[Extraction, dict[str, str]]
 def test_triple_record_shape(seeds_run: tuple[Extraction, dict[str, str]]) -> None:
     found, _ = seeds_run
     registry = {e.id: e for e in load_curated(ROOT / "graph" / "curated").entities}
-    record = triple_record(found.candidates[0], registry)
+    c = found.candidates[0]
+    record = triple_record(c, registry, threshold=c.confidence)
     assert record["kind"] == "triple"
+    assert record["admitted"] is True
+    assert triple_record(c, registry, threshold=c.confidence + 0.01)["admitted"] is False
     assert str(record["predicate"]).startswith("https://w3id.org/revkg/vocab#")
     evidence = record["evidence"]
     assert isinstance(evidence, dict)

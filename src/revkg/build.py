@@ -113,17 +113,19 @@ def load_records(project: Project, timer: _Timer | None = None) -> Records:
 
 
 def _records(sources: Sources, extracted: Extracted, timer: _Timer) -> Records:
-    statements, warnings = extracted
+    statements, warnings, provisional = extracted
     report = Report()
     report.extend(sources.report)
     report.extend(warnings)
     everything = sources.statements + statements
-    report.extend(timer.run("checks", lambda: check_records(sources.entities, everything)))
-    return Records(sources.corpus, sources.entities, everything, report)
+    entities = sources.entities + provisional
+    report.extend(timer.run("checks", lambda: check_records(entities, everything)))
+    return Records(sources.corpus, entities, everything, report)
 
 
-#: Accepted extracted statements, and errors about stale review decisions.
-Extracted = tuple[list[Statement], Report]
+#: Accepted extracted statements, errors about stale review decisions, and the provisional
+#: entities the statements name.
+Extracted = tuple[list[Statement], Report, list[Entity]]
 
 
 def extracted_statements(project: Project, sources: Sources) -> Extracted:
@@ -150,7 +152,9 @@ def extracted_statements(project: Project, sources: Sources) -> Extracted:
             "sentence's new candidates (`revkg review`), then `revkg review drop "
             f"{stale}`",
         )
-    return review.accepted_statements(selection), report
+    registry = {e.id: e for e in sources.entities}
+    provisional = review.admitted_entities(selection, registry)
+    return review.accepted_statements(selection, provisional), report, list(provisional.values())
 
 
 def origins(records: Records) -> dict[URIRef, Origin]:

@@ -107,6 +107,8 @@ class Entity:
     misspellings: tuple[str, ...] = ()  # spellings the essays use that are errors
     note: str = ""
     origin: Origin | None = field(default=None, compare=False)
+    #: Proposed by extraction for a name the registry lacks, not yet curated.
+    provisional: bool = False
 
     @property
     def iri(self) -> URIRef:

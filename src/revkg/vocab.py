@@ -315,6 +315,7 @@ META_PROPERTIES: dict[str, str] = {
     "curatorNote": "A curator's remark, e.g. that the essay's claim is doubtful.",
     "curatorAddition": "True when a curator added the fact without a quote from the essays.",
     "file": "Path of the seed file, relative to the project.",
+    "provisional": "True for an entity extraction proposed for a name no curator has judged.",
     "sha256": "SHA-256 of the seed file's bytes.",
 }
 META_MAPPINGS = {"pointInTime": "P585", "startTime": "P580", "endTime": "P582"}

@@ -33,6 +33,13 @@ class ReviewAction(StrEnum):
     REJECT = "reject"
     CORRECT = "correct"
     DROP = "drop"
+    CONFIRM = "confirm"
+    MERGE = "merge"
+    EXCLUDE = "exclude"
+
+
+#: The actions that judge a provisional entity (a new name), not a candidate.
+NAME_ACTIONS = (ReviewAction.CONFIRM, ReviewAction.MERGE, ReviewAction.EXCLUDE)
 
 
 def register(app: typer.Typer) -> None:
@@ -70,8 +77,11 @@ def extract_cmd(
     failed: list[str] = []
     with progress_bar("Extracting", len(paths)) as starting:
         found = extract(entities, _readable(paths, failed, starting))
+    from ..extract.calibration import admission_threshold
+
+    threshold = admission_threshold()
     lines = [
-        _line(triple_record(c, registry), fmt.value)
+        _line(triple_record(c, registry, threshold=threshold), fmt.value)
         for c in found.candidates
         if c.confidence >= min_confidence
     ]
@@ -165,56 +175,109 @@ def _date(value: str | None) -> str | None:
         raise typer.BadParameter(str(e)) from None
 
 
+_Action = Annotated[
+    ReviewAction,
+    typer.Argument(
+        help="list; accept, reject, correct or drop (a candidate); confirm, merge or "
+        "exclude (a new name)."
+    ),
+]
+_Candidate = Annotated[
+    str | None,
+    typer.Argument(help="Candidate id (a unique prefix is enough), or a new name or its id."),
+]
+_Note = Annotated[str, typer.Option("--note", help="Why; kept in graph/review.yaml.")]
+_Subject = Annotated[str | None, typer.Option("--subject", help="correct: the right subject id.")]
+_Predicate = Annotated[
+    str | None,
+    typer.Option("--predicate", help="correct: the right predicate.", callback=_predicate),
+]
+_Object = Annotated[str | None, typer.Option("--object", help="correct: the right object id.")]
+_Value = Annotated[
+    str | None, typer.Option("--value", help="correct: the right date.", callback=_date)
+]
+_Limit = Annotated[int, typer.Option("--limit", min=0, help="list: how many to show.")]
+_Essay = Annotated[str | None, typer.Option("--essay", help="list: only this essay's candidates.")]
+_Type = Annotated[str | None, typer.Option("--type", help="confirm: the type (e.g. Person).")]
+_Id = Annotated[str | None, typer.Option("--id", help="confirm: the entity's id.")]
+_Into = Annotated[str | None, typer.Option("--into", help="merge: the entity the name is.")]
+_Description = Annotated[str, typer.Option("--description", help="confirm: one line about it.")]
+
+
 def review_cmd(
-    action: Annotated[
-        ReviewAction, typer.Argument(help="list, accept, reject, correct, or drop a decision.")
-    ] = ReviewAction.LIST,
-    candidate: Annotated[
-        str | None, typer.Argument(help="Candidate id (a unique prefix is enough).")
-    ] = None,
-    note: Annotated[str, typer.Option("--note", help="Why; kept in graph/review.yaml.")] = "",
-    subject: Annotated[
-        str | None, typer.Option("--subject", help="correct: the right subject id.")
-    ] = None,
-    predicate: Annotated[
-        str | None,
-        typer.Option("--predicate", help="correct: the right predicate.", callback=_predicate),
-    ] = None,
-    obj: Annotated[
-        str | None, typer.Option("--object", help="correct: the right object id.")
-    ] = None,
-    value: Annotated[
-        str | None, typer.Option("--value", help="correct: the right date.", callback=_date)
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="list: how many to show.")] = 30,
+    action: _Action = ReviewAction.LIST,
+    candidate: _Candidate = None,
+    essay: _Essay = None,
+    kind: _Type = None,
+    ident: _Id = None,
+    into: _Into = None,
+    description: _Description = "",
+    note: _Note = "",
+    subject: _Subject = None,
+    predicate: _Predicate = None,
+    obj: _Object = None,
+    value: _Value = None,
+    limit: _Limit = 30,
 ) -> None:
     """List candidates waiting for review, or record a decision in graph/review.yaml.
 
-    Pending candidates are shown highest confidence first, each with its sentence.
-    Decisions whose sentence changed are stale (the build stops on them): drop them.
+    Pending candidates are shown highest confidence first, each with its sentence, then
+    the new names (provisional entities) to confirm, merge or exclude. Decisions whose
+    sentence changed are stale (the build stops on them): drop them.
 
     Example: revkg review accept 3f9c0a1b --note "stated in the next sentence"
     """
     from ..extract import review
-    from ..extract.pipeline import extract_corpus
     from ..files import write_atomic
-    from ..sources.curated import load_curated
-    from ..sources.seeds import load_corpus
+    from . import names
 
     decision = _decision(action, candidate, note, subject, predicate, obj, value)
-    proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
-    found = extract_corpus(entities, load_corpus(proj.seeds_dir))
+    proj, entities, found = _extraction()
     path = proj.graph_dir / review.REVIEW_FILE
     decisions = review.load_decisions(path)
+    selection = review.select(found.candidates, decisions)
+    provisional = names.provisional_of(selection, {e.id: e for e in entities})
+    if action in NAME_ACTIONS:
+        if candidate is None:
+            raise typer.BadParameter("give the new name or its id", param_hint="NAME")
+        named = names.find(provisional, candidate)
+        names.judge(action.value, named, kind, ident, into, description, note)
+        return
     if decision is None or candidate is None:
-        _list(review.select(found.candidates, decisions), limit)
+        _list(_of_essay(selection, found.candidates, decisions, essay), limit)
+        names.print_provisional(provisional, essay)
         return
     if action is not ReviewAction.DROP:
         _known_ids(decision, entities)
     decisions = _changed(decisions, found.candidates, candidate, decision)
     write_atomic(path, review.dump_decisions(decisions))
     say(f"recorded {action.value} in {proj.relative(path)}")
+
+
+def _extraction() -> tuple[Any, list[Entity], Any]:
+    """The project, its registry and the extraction over its essays."""
+    from ..extract.pipeline import extract_corpus
+    from ..sources.curated import load_curated
+    from ..sources.seeds import load_corpus
+
+    proj = project()
+    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    return proj, entities, extract_corpus(entities, load_corpus(proj.seeds_dir))
+
+
+def _of_essay(
+    selection: Selection, candidates: list[Any], decisions: dict[str, Decision], essay: str | None
+) -> Selection:
+    """The selection, or only one essay's part of it (whose other decisions are not stale)."""
+    from ..extract import review
+
+    if essay is None:
+        return selection
+    if essay not in {c.doc for c in candidates}:
+        raise typer.BadParameter(f"no candidates from an essay {essay!r}", param_hint="--essay")
+    mine = review.select([c for c in candidates if c.doc == essay], decisions)
+    mine.stale = []
+    return mine
 
 
 def _changed(
@@ -234,7 +297,7 @@ def _decision(
     ``fixes``: the corrected subject, predicate, object and value."""
     from ..extract.review import Decision
 
-    if action is ReviewAction.LIST:
+    if action is ReviewAction.LIST or action in NAME_ACTIONS:
         return None
     if candidate is None:
         raise typer.BadParameter(

@@ -45,6 +45,15 @@ class Candidate:
     qualifiers: tuple[tuple[str, Date], ...] = ()
 
     @property
+    def admissible(self) -> bool:
+        """True when each end is a registry entity, a value or a new name (which becomes a
+        provisional entity), not a pronoun no one was found for."""
+        return all(
+            m.entity is not None or m.date is not None or m.via == "new"
+            for m in (self.subject, self.object)
+        )
+
+    @property
     def linked(self) -> bool:
         """True when both ends are registry entities (or the object is a value)."""
         return self.subject.entity is not None and (
@@ -52,8 +61,11 @@ class Candidate:
         )
 
 
-def triple_record(c: Candidate, registry: dict[str, Entity]) -> dict[str, object]:
-    """A candidate as one JSON object (the ``revkg extract`` line format)."""
+def triple_record(
+    c: Candidate, registry: dict[str, Entity], *, threshold: float
+) -> dict[str, object]:
+    """A candidate as one JSON object (the ``revkg extract`` line format); ``admitted``
+    says whether a build would put it in the graph unreviewed (at ``threshold``)."""
     obj: dict[str, object]
     if c.object.date is not None:
         obj = {
@@ -70,6 +82,7 @@ def triple_record(c: Candidate, registry: dict[str, Entity]) -> dict[str, object
         "predicate": str(vocab.property_iri(c.predicate)),
         "object": obj,
         "confidence": c.confidence,
+        "admitted": c.admissible and c.confidence >= threshold,
         "rule": c.rule,
         "evidence": {
             "doc": c.doc,

@@ -22,7 +22,7 @@ stale: it is reported, never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +30,12 @@ import yaml
 
 from .. import files, vocab
 from ..errors import InvalidDate, ReviewFileError, UnknownCandidate
-from ..model import Date, Evidence, Origin, Statement
+from ..model import Date, Entity, Evidence, Origin, Statement
 from ..text import CONTROL_IN_TEXT
 from .calibration import admission_threshold
+from .mentions import Mention
 from .pipeline import Candidate
+from .provisional import new_key, provisional_entities
 
 DECISIONS = ("accept", "reject", "correct")
 _FIELDS = ("subject", "predicate", "object", "value", "note")  # in the file's order
@@ -148,7 +150,7 @@ def select(
         d = decisions.get(c.id)
         if d is not None and d.decision == "reject":
             out.rejected.append(c)
-        elif d is not None or (c.confidence >= threshold and c.linked):
+        elif d is not None or (c.confidence >= threshold and c.admissible):
             out.accepted.append((c, d))
             if d is None:
                 out.pending.append(c)
@@ -189,12 +191,18 @@ def _unique(ids: set[str], wanted: str, noun: str, hint: str) -> str:
     return matches[0]
 
 
-def to_statement(candidate: Candidate, decision: Decision | None = None) -> Statement | None:
-    """The fact a candidate (or its correction) asserts, with extraction evidence."""
+def to_statement(
+    candidate: Candidate,
+    decision: Decision | None = None,
+    provisional: Mapping[str, Entity] | None = None,
+) -> Statement | None:
+    """The fact a candidate (or its correction) asserts, with extraction evidence; a new
+    name stands for its entity in ``provisional`` (by :func:`.provisional.new_key`)."""
     c = candidate
-    subject = decision.subject if decision and decision.subject else c.subject.entity
+    subject = _end(c.subject, provisional)
+    subject = decision.subject if decision and decision.subject else subject
     predicate = decision.predicate if decision and decision.predicate else c.predicate
-    obj, value = c.object.entity, c.object.date
+    obj, value = _end(c.object, provisional), c.object.date
     if decision and (decision.object or decision.value):
         obj = decision.object
         value = Date.parse(decision.value) if decision.value else None
@@ -224,11 +232,28 @@ def to_statement(candidate: Candidate, decision: Decision | None = None) -> Stat
     )
 
 
-def accepted_statements(selection: Selection) -> list[Statement]:
-    """Statements for every accepted candidate that names registry entities at both ends."""
+def _end(m: Mention, provisional: Mapping[str, Entity] | None) -> str | None:
+    if m.entity is not None or m.via != "new" or provisional is None:
+        return m.entity
+    entity = provisional.get(new_key(m))
+    return entity.id if entity else None
+
+
+def accepted_statements(
+    selection: Selection, provisional: Mapping[str, Entity] | None = None
+) -> list[Statement]:
+    """Statements for every accepted candidate whose ends are registry entities, values or
+    (given ``provisional``) new names."""
     out = []
     for candidate, decision in selection.accepted:
-        st = to_statement(candidate, decision)
+        st = to_statement(candidate, decision, provisional)
         if st is not None:
             out.append(st)
     return out
+
+
+def admitted_entities(selection: Selection, registry: Mapping[str, Entity]) -> dict[str, Entity]:
+    """The provisional entities of the accepted candidates that keep their new names (a
+    correction that names registry entities needs none)."""
+    kept = [c for c, d in selection.accepted if d is None or d.decision == "accept"]
+    return provisional_entities(kept, registry)

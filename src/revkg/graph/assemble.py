@@ -62,6 +62,7 @@ def build_dataset(
     ds = _base_dataset(documents, registry)
     merged = merge_statements(statements)
     _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", merged, registry)
+    _add_provisional(ds.graph(vocab.GRAPH_EXTRACTED), registry)
     _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merged, registry)
     return ds
 
@@ -90,8 +91,18 @@ def add_extracted_layer(
     """Add the extracted layer: the extracted evidence of every fact in ``statements``
     (curated and extracted together, so that extraction can support curated facts)."""
     registry = {e.id: e for e in entities}
-    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merge_statements(statements), registry)
+    extracted = ds.graph(vocab.GRAPH_EXTRACTED)
+    _add_provisional(extracted, registry)
+    _add_layer(extracted, "extracted", merge_statements(statements), registry)
     return ds
+
+
+def _add_provisional(graph: Graph, registry: Mapping[str, Entity]) -> None:
+    """Entities extraction proposed, in the extracted layer, marked rk:provisional."""
+    for entity in registry.values():
+        if entity.provisional:
+            add_entity(graph, entity)
+            graph.add((entity.iri, RK.provisional, Literal(True)))
 
 
 def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity]) -> Dataset:
@@ -104,7 +115,8 @@ def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity])
     for doc in documents:
         add_document(curated, doc)
     for entity in registry.values():
-        add_entity(curated, entity)
+        if not entity.provisional:
+            add_entity(curated, entity)
     return ds
 
 

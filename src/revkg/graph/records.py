@@ -245,6 +245,7 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.hiddenLabel))),
                 str(graph.value(iri, SKOS.editorialNote) or ""),
+                provisional=(iri, RK.provisional, Literal(True)) in graph,
             )
     return tuple(sorted(found.values(), key=lambda e: (e.label.casefold(), str(e.iri))))
 

@@ -170,7 +170,13 @@ def _node(
     d: dict[str, Any], i: int, iri: str, look: Look, essay_ids: dict[str, int]
 ) -> dict[str, Any]:
     name = d.get("label", iri)
+    provisional = (
+        {"provisional": True, "shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 2}
+        if d.get("provisional")
+        else {}
+    )  # a name extraction proposed and no curator has judged: a dashed outline
     return {
+        **provisional,
         "id": i,
         "label": short_label(name),
         **({"name": name} if len(name) > MAX_LABEL else {}),

@@ -87,6 +87,7 @@ def node_attributes(
     return {
         "label": entity.label,
         "type": entity.type.lower(),
+        "provisional": entity.provisional,
         "description": entity.description,
         "aliases": list(entity.aliases),
         "misspellings": list(entity.misspellings),

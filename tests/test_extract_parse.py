@@ -1,0 +1,254 @@
+"""The statistical pipeline: the checked model, the parse cache, dependency patterns,
+new names from NER, calibration and provisional entities."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from revkg.errors import CuratedFileError, ModelError, RuleTableError
+from revkg.extract import parse
+from revkg.extract.calibration import Calibration, choose_threshold, load_calibration
+from revkg.extract.pipeline import Extractor
+from revkg.extract.provisional import provisional_entities
+from revkg.extract.relations import load_relations, relation_table
+from revkg.extract.review import select
+from revkg.model import Entity
+from revkg.project import Project
+from revkg.sources import edit
+from revkg.sources.curated import load_curated
+
+from .extract_fixtures import REGISTRY
+
+
+@pytest.fixture(scope="module")
+def parser(tmp_path_factory: pytest.TempPathFactory) -> parse.Parser:
+    return parse.Parser(tmp_path_factory.mktemp("parses"))
+
+
+@pytest.fixture(scope="module")
+def extractor(parser: parse.Parser) -> Extractor:
+    return Extractor(REGISTRY, parser=parser, calibrated=False, rules=())  # the patterns alone
+
+
+def facts(extractor: Extractor, text: str, rule_prefix: str = "dep:") -> set[tuple[str, str, str]]:
+    found = extractor.run_one("t", text).candidates
+    return {
+        (
+            c.subject.entity or c.subject.label,
+            c.predicate,
+            c.object.entity or c.object.label or str(c.object.date),
+        )
+        for c in found
+        if c.rule.startswith(rule_prefix)
+    }
+
+
+def test_the_installed_model_matches_its_recorded_hashes() -> None:
+    parse.check_model(parse.model_dir())
+
+
+def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(parse.model_dir(), copy)
+    config = next(copy.rglob("config.cfg"))
+    config.write_text(config.read_text() + "\n# changed\n")
+    with pytest.raises(ModelError, match=r"config\.cfg: this model file is changed"):
+        parse.check_model(copy)
+    config.unlink()
+    with pytest.raises(ModelError, match="is missing"):
+        parse.check_model(copy)
+
+
+def test_a_parse_is_read_back_from_the_cache_without_the_model(tmp_path: Path) -> None:
+    paragraphs = ["Felix Dzerzhinsky led the Cheka.", "Lenin wrote State and Revolution."]
+    first = parse.Parser(tmp_path)
+    docs = first.parse(paragraphs)
+    assert first.parsed == 2
+    again = parse.Parser(tmp_path)
+    cached = again.parse(paragraphs)
+    assert again.parsed == 0 and again._nlp is None  # the model was never loaded
+    assert [[(t.text, t.dep_, t.head.i, t.ent_type_) for t in d] for d in cached] == [
+        [(t.text, t.dep_, t.head.i, t.ent_type_) for t in d] for d in docs
+    ]
+    changed = parse.Parser(tmp_path)
+    changed.parse(["Felix Dzerzhinsky led the Cheka!", paragraphs[1]])
+    assert changed.parsed == 2  # another text is another key
+
+
+def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path) -> None:
+    p = parse.Parser(tmp_path)
+    p.parse(["Lenin met Trotsky."])
+    for f in tmp_path.rglob("*.spacy"):
+        f.write_bytes(b"not a docbin")
+    again = parse.Parser(tmp_path)
+    assert [t.text for t in again.parse(["Lenin met Trotsky."])[0]] == [
+        "Lenin",
+        "met",
+        "Trotsky",
+        ".",
+    ]
+    assert again.parsed == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Felix Dzerzhinsky led the Workers' Group.",
+            ("felix-dzerzhinsky", "led", "workers-group"),
+        ),
+        (
+            "The Workers' Group was led by Felix Dzerzhinsky.",
+            ("felix-dzerzhinsky", "led", "workers-group"),
+        ),
+        (
+            "The Workers' Group, led by Felix Dzerzhinsky, grew.",
+            ("felix-dzerzhinsky", "led", "workers-group"),
+        ),
+        (
+            "Bukharin emerged as the leader of the Left Communists.",
+            ("nikolai-bukharin", "led", "left-communists"),
+        ),
+        (
+            "Myasnikov was a member of the Workers' Group.",
+            ("gavril-myasnikov", "memberOf", "workers-group"),
+        ),
+        (
+            "Myasnikov joined the Bolsheviks in 1906.",
+            ("gavril-myasnikov", "memberOf", "bolsheviks"),
+        ),
+        (
+            "State and Revolution was written by Lenin.",
+            ("vladimir-lenin", "authored", "state-and-revolution"),
+        ),
+    ],
+)
+def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -> None:
+    assert fact in facts(extractor, text)
+
+
+def test_both_names_of_a_coordination_are_subjects(extractor: Extractor) -> None:
+    found = facts(extractor, "Bukharin and Dzerzhinsky joined the Left Communists.")
+    assert ("nikolai-bukharin", "memberOf", "left-communists") in found
+    assert ("felix-dzerzhinsky", "memberOf", "left-communists") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lenin asked Trotsky to denounce Zinoviev.",
+        "Trotsky did not denounce Zinoviev.",
+        "Trotsky might have denounced Zinoviev.",
+        "Lenin argued that Trotsky denounced Zinoviev.",
+    ],
+)
+def test_what_is_not_asserted_gives_nothing(extractor: Extractor, text: str) -> None:
+    found = facts(extractor, text)
+    assert ("leon-trotsky", "criticized", "grigory-zinoviev") not in found
+
+
+def test_a_joining_date_is_its_start(extractor: Extractor) -> None:
+    found = extractor.run_one("t", "Myasnikov joined the Bolsheviks in 1906.").candidates
+    joined = [c for c in found if c.rule == "dep:joined"]
+    assert [(k, d.iso()) for k, d in joined[0].qualifiers] == [("start", "1906")]
+
+
+def test_new_names_come_from_ner_with_types(extractor: Extractor) -> None:
+    result = extractor.run_one("t", "Lev Kamenev and Grigory Sokolnikov met in Petrograd in 1917.")
+    kinds = {m.label: m.type for m in result.new_mentions}
+    assert kinds.get("Lev Kamenev") == "Person"
+    assert kinds.get("Petrograd") == "Place"
+
+
+def test_the_packaged_table_is_checked() -> None:
+    assert len(relation_table()) >= 30
+    bad = (
+        "patterns:\n  - {name: x, predicate: leadz, subject: [Person], "
+        "object: [Organization], trigger: [lead], from: '@subject', to: '@object', "
+        "confidence: 0.5}\n"
+    )
+    with pytest.raises(RuleTableError, match="did you mean 'led'"):
+        load_relations(bad)
+    step = bad.replace("leadz", "led").replace("'@object'", "'>dobj]'")
+    with pytest.raises(RuleTableError, match="is not a step"):
+        load_relations(step)
+
+
+def test_calibration_draws_measured_precision_towards_the_table() -> None:
+    cal = Calibration(0.6, {"r": (8, 2)})
+    assert cal.confidence("r", 0.5) == pytest.approx((8 + 2 * 0.5) / 12, abs=1e-3)
+    assert cal.confidence("unseen", 0.7) == 0.7
+    with pytest.raises(RuleTableError, match="two whole numbers"):
+        load_calibration("threshold: 0.5\nrules: {r: [1]}\n")
+    with pytest.raises(RuleTableError, match="between 0 and 1"):
+        load_calibration("threshold: 2\n")
+
+
+def test_the_threshold_is_the_lowest_that_reaches_the_target() -> None:
+    judged = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False)]
+    assert choose_threshold(judged, 0.75) == 0.6  # 3 of 4 at >= 0.6
+    assert choose_threshold(judged, 1.0) == 0.8
+    assert choose_threshold([(0.5, False)], 0.9) == 1.0
+
+
+def test_a_new_name_in_an_admitted_fact_becomes_a_provisional_entity(extractor: Extractor) -> None:
+    found = extractor.run_one("t", "Lev Kamenev joined the Bolsheviks in 1901.").candidates
+    selection = select(found, {}, threshold=0.0)
+    registry = {e.id: e for e in REGISTRY}
+    made = provisional_entities([c for c, _ in selection.accepted], registry)
+    kamenev = next(e for e in made.values() if e.label == "Lev Kamenev")
+    assert (kamenev.id, kamenev.type, kamenev.provisional) == ("lev-kamenev", "Person", True)
+    clash = provisional_entities(
+        [c for c, _ in selection.accepted], {**registry, "lev-kamenev": kamenev}
+    )
+    assert "lev-kamenev-2" in {e.id for e in clash.values()}
+
+
+def test_confirm_and_merge_write_canonical_curated_files(tmp_path: Path) -> None:
+    curated = tmp_path / "curated"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "graph" / "curated", curated)
+    edit.add_entity(curated, Entity("lev-kamenev", "Person", "Lev Kamenev", "A Bolshevik."))
+    edit.add_alias(curated, "lev-kamenev", "Kamenev")
+    data = load_curated(curated)
+    assert not data.report.errors
+    kamenev = next(e for e in data.entities if e.id == "lev-kamenev")
+    assert kamenev.aliases == ("Kamenev",)
+    with pytest.raises(CuratedFileError, match="already names lev-kamenev"):
+        edit.add_entity(curated, Entity("kamenev-2", "Person", "Kamenev", "x"))
+    with pytest.raises(CuratedFileError, match="no curated entity"):
+        edit.add_alias(curated, "nobody", "Nobody")
+    edit.add_exclusion(curated, "Screen Shots", "an image name")
+    with pytest.raises(CuratedFileError, match="already listed"):
+        edit.add_exclusion(curated, "screen shots", "")
+
+
+@pytest.mark.slow
+def test_an_unseen_essay_adds_only_admitted_facts_and_provisional_entities(
+    project_copy: Project,
+) -> None:
+    from rdflib import Literal
+
+    from revkg.build import build
+    from revkg.extract.calibration import admission_threshold
+    from revkg.graph.load import read_dataset
+    from revkg.vocab import GRAPH_CURATED, GRAPH_EXTRACTED, OA, RK, document_iri
+
+    essay = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "bolsheviks.txt"
+    shutil.copy(essay, project_copy.seeds_dir / "bolsheviks.txt")
+    build(project_copy)
+    ds = read_dataset(project_copy.trig)
+    graph = ds.graph(GRAPH_EXTRACTED)
+    provisional = set(graph.subjects(RK.provisional, Literal(True)))
+    assert provisional, "the essay's new names in admitted facts are provisional entities"
+    threshold = admission_threshold()
+    confidences = [
+        float(graph.value(ev, RK.confidence))
+        for ev in graph.subjects(OA.hasSource, document_iri("bolsheviks"))
+    ]
+    assert confidences and min(confidences) >= threshold
+    curated = ds.graph(GRAPH_CURATED)
+    for entity in provisional:  # never in the curated layer
+        assert (entity, None, None) not in curated
