@@ -95,18 +95,24 @@
   // sets changes the views' contents but not what vis-network draws.
   nodeView.refresh();
   edgeView.refresh();
-  network.once("afterDrawing", function () {
-    window.revkgReady = true;
-    document.body.setAttribute("data-ready", "1");
-  });
+  var hooks = { fit: [], apply: [] };  // what the page's other parts do after a fit, a filter
 
   function apply() {
     compute();
     nodeView.refresh();
     edgeView.refresh();
     status();
+    fitView();  // the view follows
+    hooks.apply.forEach(function (f) { f(); });
+  }
+  function fitView() {
     var shown = Object.keys(visibleNodes).map(Number);
-    if (shown.length) network.fit({ nodes: shown, animation: false });  // the view follows
+    if (!shown.length) return;
+    network.fit({ nodes: shown, animation: false });
+    if (!hooks.fit.length) return;
+    hooks.fit.forEach(function (f) { f(shown); });  // names sized for this view
+    network.fit({ nodes: shown, animation: false });  // ... count in what is fitted
+    hooks.fit.forEach(function (f) { f(shown); });
   }
   function status() {
     var n = Object.keys(visibleNodes).length, m = Object.keys(visibleEdges).length;
@@ -298,8 +304,17 @@
   }
   $("reset").addEventListener("click", reset);
   status();
-  window.revkg = {
+  var api = window.revkg = {
     network: network, nodes: nodes, edges: edges, select: select, matches: matches, fold: fold,
-    visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; }
+    visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; },
+    data: data, byId: byId, state: state, apply: apply, hooks: hooks, el: el, full: full,
+    showEdge: showEdge, years: years
   };
+  // the page's other parts (names on screen, the timeline...) plug in before the first fit
+  (window.revkgParts || []).forEach(function (part) { part(api); });
+  fitView();
+  network.once("afterDrawing", function () {
+    window.revkgReady = true;
+    document.body.setAttribute("data-ready", "1");
+  });
 })();

@@ -1,0 +1,108 @@
+"""What a reader sees on the network page, measured in a real browser (headless Chromium).
+
+Names readable at first sight, what a year range leaves, choosing among relations under
+the pointer and the timeline strip. Every check reads what vis-network itself draws: its
+scale, its label modules, the node and edge ids in its body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from revkg.graph.load import read_graph
+from revkg.network import page as view
+from revkg.network import projection as network
+from revkg.project import Project
+
+from .browser_fixtures import OUTPUT, Page, browser, open_page  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+#: The names vis-network draws: for each, its text, its entity's degree, its size on screen
+#: in pixels (vis-network's font size times the view's scale, as drawn: never past the
+#: label's maxVisible) and its box on screen [left, top, right, bottom].
+DRAWN_NAMES = """(() => {
+  const net = window.revkg.network, scale = net.getScale();
+  const limits = net.body.nodes[net.body.nodeIndices[0]].options.scaling.label;
+  return net.body.nodeIndices.map((id) => {
+    const node = net.body.nodes[id], lm = node.labelModule, size = lm.size;
+    const px = Math.min(lm.fontOptions.size * scale, limits.maxVisible);
+    const dy = lm.fontOptions.vadjust || 0;
+    const a = net.canvasToDOM({x: size.left, y: size.top + dy});
+    const b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height + dy});
+    return {label: node.options.label, degree: window.revkg.nodes.get(id).degree,
+            px: px, drawn: px >= limits.drawThreshold - 1, box: [a.x, a.y, b.x, b.y]};
+  });
+})()"""
+
+
+@pytest.fixture(scope="module")
+def project_rdf(built_project: Project) -> Graph:
+    return read_graph(built_project.turtle)
+
+
+@pytest.fixture(scope="module")
+def full(project_rdf: Graph) -> nx.MultiDiGraph:
+    return network.to_networkx(project_rdf)
+
+
+@pytest.fixture
+def project_page(browser: Any, full: nx.MultiDiGraph, tmp_path: Path) -> Page:  # noqa: F811
+    return open_page(browser, view.write_html(full, tmp_path / "revkg.html"))
+
+
+def _names(p: Page) -> list[dict[str, Any]]:
+    found = p.page.evaluate(DRAWN_NAMES)
+    return sorted(found, key=lambda n: -n["degree"])
+
+
+def _overlap(a: list[float], b: list[float]) -> float:
+    """How far two boxes overlap, in pixels, in the direction they overlap least."""
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
+def test_the_hubs_names_are_readable_at_first_sight(project_page: Page) -> None:
+    names = _names(project_page)
+    assert len(names) > 150
+    top = names[:20]
+    readable = [n for n in top if n["drawn"] and n["px"] >= 11]
+    assert all(n in readable for n in names[:5]), [(n["label"], n["px"]) for n in names[:5]]
+    assert len(readable) >= 15, [(n["label"], round(n["px"], 1)) for n in top]
+    drawn = [n for n in names if n["drawn"]]
+    assert all(n["px"] >= 11 for n in drawn)  # a name is readable or not drawn at all
+    assert len(drawn) <= 25  # ... and the rest wait for the reader to zoom in
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1 :]:
+            w, h = _overlap(a["box"], b["box"])
+            assert w <= 2 or h <= 2, f"{a['label']!r} covers {b['label']!r}"
+    OUTPUT.mkdir(exist_ok=True)
+    project_page.page.screenshot(path=str(OUTPUT / "network-first-sight.png"))
+
+
+def test_more_names_appear_as_the_reader_zooms(project_page: Page) -> None:
+    p = project_page.page
+    counts = []
+    for factor in (1, 1.7, 2.6, 4.2, 6.5):
+        p.evaluate(
+            "(f) => { const n = window.revkg.network; n.fit({animation: false});"
+            " n.moveTo({scale: n.getScale() * f, animation: false}); }",
+            factor,
+        )
+        counts.append(sum(n["drawn"] for n in _names(project_page)))
+    assert counts == sorted(counts) and counts[-1] == len(_names(project_page)), counts
+    assert all(n["px"] <= 22 for n in _names(project_page))  # a hub's name stops growing
+    p.screenshot(path=str(OUTPUT / "network-zoomed.png"))
+
+
+def test_a_filter_names_the_hubs_of_what_it_leaves(project_page: Page) -> None:
+    p = project_page.page
+    p.uncheck("input[name=type-organization]")
+    p.uncheck("input[name=type-concept]")
+    names = _names(project_page)
+    assert names[0]["label"] == "Gavril Myasnikov"
+    assert all(n["drawn"] and n["px"] >= 11 for n in names[:5])
