@@ -106,3 +106,57 @@ def test_a_filter_names_the_hubs_of_what_it_leaves(project_page: Page) -> None:
     names = _names(project_page)
     assert names[0]["label"] == "Gavril Myasnikov"
     assert all(n["drawn"] and n["px"] >= 11 for n in names[:5])
+
+
+# ---- a year range and undated items ---------------------------------------------------
+
+#: The ids vis-network draws, as IRIs, and its edges as (from, to, relation, time, dated).
+DRAWN_IDS = """(() => {
+  const body = window.revkg.network.body, ns = window.revkg.nodes, es = window.revkg.edges;
+  const iri = (id) => ns.get(id).iri;
+  return [body.nodeIndices.map(iri), body.edgeIndices.map((id) => {
+    const e = es.get(id);
+    return [iri(e.from), iri(e.to), e.relation, e.time, e.years !== null];
+  })];
+})()"""
+
+
+def _drawn(p: Page) -> tuple[set[str], list[tuple]]:
+    nodes, edges = p.page.evaluate(DRAWN_IDS)
+    return set(nodes), sorted(tuple(e) for e in edges)
+
+
+def _python(g: nx.MultiDiGraph) -> tuple[set[str], list[tuple]]:
+    edges = sorted(
+        (u, v, d["relation"], d["time"], d["years"] is not None) for u, v, d in g.edges(data=True)
+    )
+    return set(g), edges
+
+
+def _years(p: Any, since: int, until: int) -> None:
+    for key, value in (("since", since), ("until", until)):
+        p.fill(f"#{key}", str(value))
+        p.dispatch_event(f"#{key}", "input")
+
+
+def test_a_year_range_hides_the_undated_unless_the_reader_keeps_them(
+    project_page: Page, full: nx.MultiDiGraph
+) -> None:
+    p = project_page.page
+    assert p.is_hidden("#undated")
+    everything = _drawn(project_page)
+    assert any(not dated for *_, dated in everything[1])  # undated relations are drawn
+    _years(p, 1917, 1921)
+    assert p.is_visible("#undated") and not p.is_checked("#undated")
+    dated_only = _drawn(project_page)
+    assert dated_only == _python(view.select(full, since=1917, until=1921, undated=False))
+    assert dated_only[1] and all(dated for *_, dated in dated_only[1])
+    undated = {n for n, d in full.nodes(data=True) if not d.get("years")}
+    touched = {n for u, v, d in full.edges(data=True) if d["years"] for n in (u, v)}
+    assert dated_only[0] & undated <= touched  # an undated entity stays only by a dated fact
+    p.check("#undated")
+    kept = _drawn(project_page)
+    assert kept == _python(view.select(full, since=1917, until=1921, undated=True))
+    assert len(kept[0]) > len(dated_only[0]) and len(kept[1]) > len(dated_only[1])
+    _years(p, *[int(y) for y in p.evaluate("window.revkg.data.meta.years")])
+    assert p.is_hidden("#undated") and _drawn(project_page) == everything

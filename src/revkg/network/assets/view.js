@@ -27,14 +27,18 @@
   }
 
   // ---- state and visibility --------------------------------------------
-  // The same rules as revkg.network.projection.filter_graph (tests/test_view_filters.py
-  // runs the same cases through both).
+  // The same rules as revkg.network.projection.filter_graph (tests/test_view_browser.py
+  // runs the same cases through both), where undated is state.undated while a year range
+  // is set (the reader keeps undated entities and relations) and true otherwise.
   var state = { types: {}, layers: {}, essays: {}, since: meta.years[0], until: meta.years[1],
-                undated: true, focus: null, hops: 2 };
+                undated: false, focus: null, hops: 2 };
   var visibleNodes = {};
   var visibleEdges = {};
 
-  function overlaps(y) { return y ? (y[0] <= state.until && y[1] >= state.since) : state.undated; }
+  function ranged() { return state.since > meta.years[0] || state.until < meta.years[1]; }
+  function overlaps(y) {
+    return y ? (y[0] <= state.until && y[1] >= state.since) : (state.undated || !ranged());
+  }
   function essaysOk(list) {
     var all = meta.essays.every(function (_, i) { return state.essays[i]; });
     if (all) return true;
@@ -102,6 +106,7 @@
     nodeView.refresh();
     edgeView.refresh();
     status();
+    $("undated-row").hidden = !ranged();  // the choice is shown with the range
     fitView();  // the view follows
     hooks.apply.forEach(function (f) { f(); });
   }
@@ -284,6 +289,8 @@
     });
   });
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; apply(); });
+  $("undated-count").textContent = data.edges.filter(function (e) { return !e.years; }).length +
+    " relations, " + data.nodes.filter(function (n) { return !n.years; }).length + " entities";
   $("focus").addEventListener("click", function () {
     var sel = network.getSelectedNodes();
     if (!sel.length) { $("focus-note").textContent = "Select an entity first (click it or search)."; return; }
@@ -297,9 +304,9 @@
     meta.layers.forEach(function (l) { state.layers[l] = true; });
     Object.keys(meta.types).forEach(function (t) { state.types[t] = true; });
     meta.essays.forEach(function (_, i) { state.essays[i] = true; });
-    state.since = meta.years[0]; state.until = meta.years[1]; state.undated = true; state.focus = null;
+    state.since = meta.years[0]; state.until = meta.years[1]; state.undated = false; state.focus = null;
     ["since", "until"].forEach(function (k) { $(k).value = state[k]; $(k + "-range").value = state[k]; });
-    $("undated").checked = true; $("focus-note").textContent = "";
+    $("undated").checked = false; $("focus-note").textContent = "";
     apply();
   }
   $("reset").addEventListener("click", reset);
