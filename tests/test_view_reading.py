@@ -14,12 +14,14 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
+from revkg.graph.assemble import build_dataset, union_graph
 from revkg.graph.load import read_graph
+from revkg.model import Date, Entity
 from revkg.network import page as view
 from revkg.network import projection as network
 from revkg.project import Project
 
-from .browser_fixtures import OUTPUT, Page, browser, open_page  # noqa: F401
+from .browser_fixtures import OUTPUT, Page, _fact, browser, documents, open_page  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
@@ -160,3 +162,118 @@ def test_a_year_range_hides_the_undated_unless_the_reader_keeps_them(
     assert len(kept[0]) > len(dated_only[0]) and len(kept[1]) > len(dated_only[1])
     _years(p, *[int(y) for y in p.evaluate("window.revkg.data.meta.years")])
     assert p.is_hidden("#undated") and _drawn(project_page) == everything
+
+
+# ---- several relations under the pointer --------------------------------------------
+
+#: Relations between Myasnikov and the Bolsheviks, drawn as one tight bundle.
+BUNDLE = [
+    ("memberOf", {"start": Date(1906), "end": Date(1922)}),
+    ("expelledFrom", {"point_in_time": Date(1922)}),
+    ("criticized", {"point_in_time": Date(1921)}),
+    ("opposed", {"point_in_time": Date(1923)}),
+    ("supported", {"point_in_time": Date(1917)}),
+]
+
+
+def bundle_graph() -> Graph:
+    ents = [
+        Entity("gavril-myasnikov", "Person", "Gavril Myasnikov", "A metal worker."),
+        Entity("bolsheviks", "Organization", "Bolsheviks", "The party."),
+        Entity("vladimir-lenin", "Person", "Vladimir Lenin", "Bolshevik leader."),
+    ]
+    sts = [
+        _fact("gavril-myasnikov", p, "bolsheviks", f"Myasnikov {p} the Bolsheviks", **dates)
+        for p, dates in BUNDLE
+    ]
+    sts.append(_fact("vladimir-lenin", "led", "bolsheviks", "Lenin led the Bolsheviks"))
+    return union_graph(build_dataset(documents(), ents, sts))
+
+
+#: The relations vis-network draws within `near` pixels of a point of the page, found by
+#: sampling each drawn line or curve (edgeType.getPoint) on screen.
+UNDER = """([x, y, near]) => {
+  const net = window.revkg.network, frame = net.body.container.getBoundingClientRect();
+  return net.body.edgeIndices.filter((id) => {
+    const type = net.body.edges[id].edgeType, via = type.getViaNode();
+    for (let i = 0; i <= 400; i++) {
+      const p = net.canvasToDOM(type.getPoint(i / 400, via));
+      if (Math.hypot(frame.left + p.x - x, frame.top + p.y - y) <= near) return true;
+    }
+    return false;
+  });
+}"""
+
+
+def _between(p: Any, a: str, b: str, at: float) -> list[float]:
+    """The page coordinates of a point at ``at`` of the way from entity a to entity b."""
+    return p.evaluate(
+        """([a, b, at]) => {
+          const net = window.revkg.network, ns = window.revkg.nodes.get();
+          const id = (label) => ns.find((n) => n.label === label).id;
+          const frame = net.body.container.getBoundingClientRect();
+          const pa = net.canvasToDOM(net.getPosition(id(a)));
+          const pb = net.canvasToDOM(net.getPosition(id(b)));
+          return [frame.left + pa.x + (pb.x - pa.x) * at, frame.top + pa.y + (pb.y - pa.y) * at];
+        }""",
+        [a, b, at],
+    )
+
+
+@pytest.fixture
+def bundle(browser: Any, tmp_path: Path) -> Page:  # noqa: F811
+    p = open_page(browser, view.write_html(bundle_graph(), tmp_path / "bundle.html"))
+    # zoomed out until the five relations run within a few pixels of each other
+    p.page.evaluate("window.revkg.network.moveTo({scale: 0.12, animation: false})")
+    return p
+
+
+def test_several_relations_under_the_pointer_are_listed_to_choose_from(bundle: Page) -> None:
+    p = bundle.page
+    x, y = _between(p, "Gavril Myasnikov", "Bolsheviks", 0.3)
+    under = p.evaluate(UNDER, [x, y, 6])
+    assert len(under) >= 3  # the bundle is dense where the reader clicks
+    p.mouse.click(x, y)
+    assert p.is_visible("#pick") and p.is_hidden("#details")
+    listed = [
+        int(i)
+        for i in p.eval_on_selector_all("#pick-list button", "bs => bs.map(b => b.dataset.edge)")
+    ]
+    assert sorted(listed) == sorted(under)
+    texts = p.eval_on_selector_all("#pick-list button", "bs => bs.map(b => b.textContent)")
+    assert any(t.startswith("Gavril Myasnikov — member of — Bolsheviks") for t in texts)
+    assert all(" — " in t for t in texts)
+    OUTPUT.mkdir(exist_ok=True)
+    p.screenshot(path=str(OUTPUT / "network-choose-a-relation.png"))
+    choice = next(
+        b for b in p.query_selector_all("#pick-list button") if "expelled" in b.inner_text()
+    )
+    chosen = int(choice.get_attribute("data-edge") or -1)
+    choice.click()
+    assert p.is_hidden("#pick")
+    assert "Gavril Myasnikov expelled from Bolsheviks" in p.inner_text("#details")
+    assert p.evaluate("window.revkg.network.getSelectedEdges()") == [chosen]
+    assert bundle.errors == []
+
+
+def test_one_relation_under_the_pointer_opens_at_once(bundle: Page) -> None:
+    p = bundle.page
+    p.evaluate("window.revkg.network.fit({animation: false})")
+    x, y = _between(p, "Vladimir Lenin", "Bolsheviks", 0.5)
+    assert len(p.evaluate(UNDER, [x, y, 6])) == 1
+    p.mouse.click(x, y)
+    assert p.is_hidden("#pick")
+    assert "Vladimir Lenin led Bolsheviks" in p.inner_text("#details")
+
+
+def test_nothing_under_the_pointer_closes_the_list(bundle: Page) -> None:
+    p = bundle.page
+    x, y = _between(p, "Gavril Myasnikov", "Bolsheviks", 0.3)
+    p.mouse.click(x, y)
+    assert p.is_visible("#pick")
+    p.keyboard.press("Escape")
+    assert p.is_hidden("#pick")
+    p.mouse.click(x, y)
+    box = p.evaluate("window.revkg.network.body.container.getBoundingClientRect().toJSON()")
+    p.mouse.click(box["left"] + 5, box["top"] + 5)
+    assert p.is_hidden("#pick") and p.is_hidden("#details")

@@ -186,6 +186,7 @@
   }
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0]);
+    else if (api.pickEdge && api.pickEdge(p)) return;  // the relations near the pointer
     else if (p.edges.length) showEdge(p.edges[0]);
     else $("details").hidden = true;
   });
