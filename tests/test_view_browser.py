@@ -22,7 +22,7 @@ from revkg.network import page as view
 from revkg.network import projection as network
 from revkg.project import Project
 
-from .browser_fixtures import OUTPUT, Page, browser, open_page, small_graph  # noqa: F401
+from .browser_fixtures import OUTPUT, Page, open_page, small_graph
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ def _page(chromium: Any, tmp_path: Path, graph: Any, name: str) -> Page:
 
 
 @pytest.fixture
-def small(browser: Any, tmp_path: Path) -> Page:  # noqa: F811
+def small(browser: Any, tmp_path: Path) -> Page:
     return _page(browser, tmp_path, small_graph(), "small.html")
 
 
@@ -119,7 +119,7 @@ def test_neighbourhood_focus(small: Page) -> None:
     assert _visible(small)["nodes"] == 8
 
 
-def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
     graph = small_graph(label=EVIL_LABEL, quote=EVIL_QUOTE)
     p = _page(browser, tmp_path, graph, "evil.html")
     dialogs: list[str] = []
@@ -159,7 +159,7 @@ def test_the_first_filter_is_drawn(small: Page, box: int) -> None:
     assert inside  # the view fits what the filter leaves
 
 
-def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:
     long_label = "Gavril " + "Myasnikov " * 1000
     p = _page(browser, tmp_path, small_graph(label=long_label.strip()), "long.html")
     node = p.page.evaluate(
@@ -174,7 +174,7 @@ def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_pat
 
 
 def test_project_graph_page_with_screenshot(
-    browser: Any,  # noqa: F811
+    browser: Any,
     tmp_path: Path,
     built_project: Project,
 ) -> None:
@@ -252,7 +252,7 @@ def full(project_rdf: Graph) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def project_page(
-    browser: Any,  # noqa: F811
+    browser: Any,
     project_rdf: Graph,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Page:
