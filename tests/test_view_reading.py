@@ -21,7 +21,7 @@ from revkg.network import page as view
 from revkg.network import projection as network
 from revkg.project import Project
 
-from .browser_fixtures import OUTPUT, Page, _fact, browser, documents, open_page  # noqa: F401
+from .browser_fixtures import OUTPUT, Page, _fact, documents, open_page
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def full(project_rdf: Graph) -> nx.MultiDiGraph:
 
 
 @pytest.fixture
-def project_page(browser: Any, full: nx.MultiDiGraph, tmp_path: Path) -> Page:  # noqa: F811
+def project_page(browser: Any, full: nx.MultiDiGraph, tmp_path: Path) -> Page:
     return open_page(browser, view.write_html(full, tmp_path / "revkg.html"))
 
 
@@ -221,7 +221,7 @@ def _between(p: Any, a: str, b: str, at: float) -> list[float]:
 
 
 @pytest.fixture
-def bundle(browser: Any, tmp_path: Path) -> Page:  # noqa: F811
+def bundle(browser: Any, tmp_path: Path) -> Page:
     p = open_page(browser, view.write_html(bundle_graph(), tmp_path / "bundle.html"))
     # zoomed out until the five relations run within a few pixels of each other
     p.page.evaluate("window.revkg.network.moveTo({scale: 0.12, animation: false})")
@@ -277,3 +277,73 @@ def test_nothing_under_the_pointer_closes_the_list(bundle: Page) -> None:
     box = p.evaluate("window.revkg.network.body.container.getBoundingClientRect().toJSON()")
     p.mouse.click(box["left"] + 5, box["top"] + 5)
     assert p.is_hidden("#pick") and p.is_hidden("#details")
+
+
+# ---- the timeline strip ---------------------------------------------------------------
+
+
+def _bar(p: Any, year: int) -> tuple[float, float]:
+    """The middle of a year's place on the strip, in page coordinates."""
+    box = p.eval_on_selector(
+        f"#timeline-bars rect[data-year='{year}']", "r => r.getBoundingClientRect().toJSON()"
+    )
+    strip = p.eval_on_selector("#timeline-bars svg", "s => s.getBoundingClientRect().toJSON()")
+    return box["x"] + box["width"] / 2, strip["y"] + 20
+
+
+def test_the_timeline_counts_the_facts_of_each_year(
+    project_page: Page, full: nx.MultiDiGraph
+) -> None:
+    p = project_page.page
+    first, last = p.evaluate("window.revkg.data.meta.years")
+    expected = [0] * (last - first + 1)
+    for *_, d in full.edges(data=True):
+        if d["years"]:
+            for year in range(d["years"][0], d["years"][1] + 1):
+                expected[year - first] += 1
+    bars = p.eval_on_selector_all(
+        "#timeline-bars rect.bar", "rs => rs.map(r => [+r.dataset.year, +r.dataset.count])"
+    )
+    assert bars == [[first + i, n] for i, n in enumerate(expected)]
+    assert max(expected) >= 5 and sum(n > 0 for n in expected) >= 10
+
+
+def test_dragging_across_the_timeline_sets_the_years(
+    project_page: Page, full: nx.MultiDiGraph
+) -> None:
+    p = project_page.page
+    (x0, y), (x1, _) = _bar(p, 1917), _bar(p, 1921)
+    p.mouse.move(x0, y)
+    p.mouse.down()
+    p.mouse.move((x0 + x1) / 2, y, steps=4)
+    p.mouse.move(x1, y, steps=4)
+    p.mouse.up()
+    assert p.input_value("#since") == "1917" and p.input_value("#until") == "1921"
+    assert p.is_visible("#undated") and not p.is_checked("#undated")
+    drawn = _drawn(project_page)
+    assert drawn == _python(view.select(full, since=1917, until=1921, undated=False))
+    assert drawn[1] and all(dated for *_, dated in drawn[1])
+    chosen = p.eval_on_selector_all(
+        "#timeline-bars rect.bar.in", "rs => rs.map(r => +r.dataset.year)"
+    )
+    assert chosen == [1917, 1918, 1919, 1920, 1921]
+    inside = p.evaluate(
+        "(() => { const n = window.revkg.network, c = n.body.container.getBoundingClientRect();"
+        " return n.body.nodeIndices.every(id => { const q = n.canvasToDOM(n.getPosition(id));"
+        " return q.x >= 0 && q.y >= 0 && q.x <= c.width && q.y <= c.height; }); })()"
+    )
+    assert inside  # the view fits what the years leave
+    OUTPUT.mkdir(exist_ok=True)
+    p.screenshot(path=str(OUTPUT / "network-timeline-1917-1921.png"))
+    # dragging backwards gives the same years; a click, one year; All years, everything
+    p.mouse.move(x1, y)
+    p.mouse.down()
+    p.mouse.move(x0, y, steps=6)
+    p.mouse.up()
+    assert p.input_value("#since") == "1917" and p.input_value("#until") == "1921"
+    p.mouse.click(*_bar(p, 1922))
+    assert p.input_value("#since") == "1922" and p.input_value("#until") == "1922"
+    assert _drawn(project_page) == _python(view.select(full, since=1922, until=1922, undated=False))
+    p.click("#all-years")
+    assert p.is_hidden("#undated")
+    assert _drawn(project_page) == _python(full)

@@ -52,7 +52,7 @@ LABEL_THRESHOLD = 11
 LABEL_MAX = 22
 DEFAULT_TITLE = "revkg: the Russian Revolution as a network"
 #: The page's scripts, in order: its parts, then view.js, which plugs them in.
-SCRIPTS = ("labels.js", "pick.js", "view.js")
+SCRIPTS = ("labels.js", "pick.js", "timeline.js", "view.js")
 
 
 @functools.cache

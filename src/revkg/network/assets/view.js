@@ -284,11 +284,15 @@
       input.addEventListener("input", function () {
         var v = parseInt(input.value, 10);
         if (isNaN(v)) return;
-        state[k] = v; $(k).value = v; $(k + "-range").value = v;
+        state[k] = v; showYears();
         apply();
       });
     });
   });
+  function showYears() {
+    ["since", "until"].forEach(function (k) { $(k).value = state[k]; $(k + "-range").value = state[k]; });
+  }
+  function setYears(since, until) { state.since = since; state.until = until; showYears(); apply(); }
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; apply(); });
   $("undated-count").textContent = data.edges.filter(function (e) { return !e.years; }).length +
     " relations, " + data.nodes.filter(function (n) { return !n.years; }).length + " entities";
@@ -306,7 +310,7 @@
     Object.keys(meta.types).forEach(function (t) { state.types[t] = true; });
     meta.essays.forEach(function (_, i) { state.essays[i] = true; });
     state.since = meta.years[0]; state.until = meta.years[1]; state.undated = false; state.focus = null;
-    ["since", "until"].forEach(function (k) { $(k).value = state[k]; $(k + "-range").value = state[k]; });
+    showYears();
     $("undated").checked = false; $("focus-note").textContent = "";
     apply();
   }
@@ -316,7 +320,7 @@
     network: network, nodes: nodes, edges: edges, select: select, matches: matches, fold: fold,
     visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; },
     data: data, byId: byId, state: state, apply: apply, hooks: hooks, el: el, full: full,
-    showEdge: showEdge, years: years
+    showEdge: showEdge, setYears: setYears
   };
   // the page's other parts (names on screen, the timeline...) plug in before the first fit
   (window.revkgParts || []).forEach(function (part) { part(api); });
