@@ -1,10 +1,11 @@
 """The network as one offline HTML page (pyvis / vis-network), and inline in Jupyter.
 
 The page is self-contained: vis-network's script (shipped inside the pyvis
-package), the style sheet and the page script are all inlined, and a content
-security policy forbids every request. Positions are computed here with a seeded
-layout and physics is off, so the page draws at once and never moves by itself;
-the same graph always gives the same bytes.
+package), the style sheet and the page's scripts (SCRIPTS: view.js and the parts it
+plugs in: names on screen, the list of relations under the pointer, the timeline)
+are all inlined, and a content security policy forbids every request. Positions are
+computed here with a seeded layout and physics is off, so the page draws at once and
+never moves by itself; the same graph always gives the same bytes.
 
 Text from the graph travels only as JSON inside a ``<script type=
 "application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page
