@@ -13,6 +13,8 @@ import pytest
 from revkg.build import build
 from revkg.project import Project
 
+from .browser_fixtures import browser  # noqa: F401  (one Chromium for every browser test)
+
 REPO = Path(__file__).resolve().parent.parent
 OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html")
 

@@ -22,7 +22,7 @@ from revkg.network import page as view
 from revkg.network import projection as network
 from revkg.project import Project
 
-from .browser_fixtures import OUTPUT, Page, browser, open_page, small_graph  # noqa: F401
+from .browser_fixtures import OUTPUT, Page, open_page, small_graph
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ def _page(chromium: Any, tmp_path: Path, graph: Any, name: str) -> Page:
 
 
 @pytest.fixture
-def small(browser: Any, tmp_path: Path) -> Page:  # noqa: F811
+def small(browser: Any, tmp_path: Path) -> Page:
     return _page(browser, tmp_path, small_graph(), "small.html")
 
 
@@ -94,11 +94,12 @@ def test_type_filter_hides_entities(small: Page) -> None:
 
 def test_year_and_layer_filters_change_what_is_visible(small: Page) -> None:
     p = small.page
-    p.uncheck("#undated")
+    assert p.is_hidden("#undated")  # no range, nothing to keep
     p.fill("#since", "1921")
     p.dispatch_event("#since", "input")
     # dated facts from 1921 on: expelled 1922, member 1906-22, founded 1923, letter 1921
     assert _visible(small)["edges"] == 4
+    assert p.is_visible("#undated") and not p.is_checked("#undated")
     p.fill("#until", "1921")
     p.dispatch_event("#until", "input")
     assert _visible(small)["edges"] == 2
@@ -118,7 +119,7 @@ def test_neighbourhood_focus(small: Page) -> None:
     assert _visible(small)["nodes"] == 8
 
 
-def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_text_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
     graph = small_graph(label=EVIL_LABEL, quote=EVIL_QUOTE)
     p = _page(browser, tmp_path, graph, "evil.html")
     dialogs: list[str] = []
@@ -158,7 +159,7 @@ def test_the_first_filter_is_drawn(small: Page, box: int) -> None:
     assert inside  # the view fits what the filter leaves
 
 
-def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_path: Path) -> None:
     long_label = "Gavril " + "Myasnikov " * 1000
     p = _page(browser, tmp_path, small_graph(label=long_label.strip()), "long.html")
     node = p.page.evaluate(
@@ -173,7 +174,7 @@ def test_an_absurdly_long_label_is_cut_in_the_drawing_only(browser: Any, tmp_pat
 
 
 def test_project_graph_page_with_screenshot(
-    browser: Any,  # noqa: F811
+    browser: Any,
     tmp_path: Path,
     built_project: Project,
 ) -> None:
@@ -251,7 +252,7 @@ def full(project_rdf: Graph) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def project_page(
-    browser: Any,  # noqa: F811
+    browser: Any,
     project_rdf: Graph,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Page:
@@ -297,8 +298,8 @@ def _filter_in_page(p: Any, case: dict[str, Any], n_essays: int) -> None:
         if key in case:
             p.fill(f"#{key}", str(case[key]))
             p.dispatch_event(f"#{key}", "input")
-    if case.get("undated") is False:
-        p.uncheck("#undated")
+    if ("since" in case or "until" in case) and case.get("undated", True):
+        p.check("#undated")  # Python keeps undated by default, the page once the reader says so
     if "focus" in case:
         p.fill("#search", case["focus"])
         p.press("#search", "Enter")

@@ -1,10 +1,11 @@
 """The network as one offline HTML page (pyvis / vis-network), and inline in Jupyter.
 
 The page is self-contained: vis-network's script (shipped inside the pyvis
-package), the style sheet and the page script are all inlined, and a content
-security policy forbids every request. Positions are computed here with a seeded
-layout and physics is off, so the page draws at once and never moves by itself;
-the same graph always gives the same bytes.
+package), the style sheet and the page's scripts (SCRIPTS: view.js and the parts it
+plugs in: names on screen, the list of relations under the pointer, the timeline)
+are all inlined, and a content security policy forbids every request. Positions are
+computed here with a seeded layout and physics is off, so the page draws at once and
+never moves by itself; the same graph always gives the same bytes.
 
 Text from the graph travels only as JSON inside a ``<script type=
 "application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page
@@ -42,7 +43,17 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 EDGE_COLOUR = "#7b8190"
 EXTRACTED_COLOUR = "#b49a6a"
 EDGE_LABELS_UP_TO = 2000  # more relations than this: relation names only in tooltips
+#: Names on screen after each fit: the entities drawn, most connected first, take these
+#: sizes in screen pixels ([below this rank, pixels]; None: every other). vis-network
+#: leaves out a name under LABEL_THRESHOLD pixels, so the first 20 are readable at once
+#: and the others appear as the reader zooms in (1.6x, 2.4x, 4x, 6x); none grows past
+#: LABEL_MAX pixels.
+LABEL_TIERS: list[list[float | None]] = [[20, 14], [60, 7], [140, 4.5], [300, 2.8], [None, 1.9]]
+LABEL_THRESHOLD = 11
+LABEL_MAX = 22
 DEFAULT_TITLE = "revkg: the Russian Revolution as a network"
+#: The page's scripts, in order: its parts, then view.js, which plugs them in.
+SCRIPTS = ("labels.js", "pick.js", "timeline.js", "view.js")
 
 
 @functools.cache
@@ -112,8 +123,10 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     ids = {node: i for i, node in enumerate(nodes)}
     essays = sorted({e for _, d in g.nodes(data=True) for e in d.get("essays", [])})
     essay_ids = {e: i for i, e in enumerate(essays)}
-    drawn = looks(g)
+    drawn, degree = looks(g), network.rank(g)
     node_data = [_node(g.nodes[n], ids[n], n, drawn[n], essay_ids) for n in nodes]
+    for n, d in zip(nodes, node_data, strict=True):
+        d["degree"] = degree[n]
     edge_data = _edges(g, ids, essay_ids)
     return {
         "nodes": node_data,
@@ -260,6 +273,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
+            "scaling": {"label": {"drawThreshold": LABEL_THRESHOLD, "maxVisible": LABEL_MAX}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -298,6 +312,7 @@ def _meta(g: nx.MultiDiGraph, essays: list[str]) -> dict[str, Any]:
         "essays": essays,
         "order": list(TYPE_STYLE),
         "layers": list(vocab.METHODS),
+        "labels": LABEL_TIERS,
         "years": [
             min((s[0] for s in spans), default=1900),
             max((s[1] for s in spans), default=1950),
@@ -316,7 +331,7 @@ def render(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
         "CSS": _asset("view.css"),
         "DATA": script_json(data),
         "VIS": _vis_js(),
-        "JS": _asset("view.js").replace("</script", "<\\/script"),
+        "JS": "\n".join(_asset(name) for name in SCRIPTS).replace("</script", "<\\/script"),
     }
     return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
 

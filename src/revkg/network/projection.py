@@ -273,8 +273,12 @@ def rank(g: nx.MultiDiGraph) -> dict[str, int]:
 def layout(g: nx.MultiDiGraph, *, seed: int = 7, iterations: int = 100) -> dict[str, tuple]:
     """Deterministic force-directed positions (Fruchterman-Reingold), in screen units.
 
-    Exact repulsion up to 500 nodes; above that each node is pushed by a seeded
-    random sample of the others, so the cost grows linearly.
+    As in ForceAtlas2, an entity weighs one more than its number of facts: two entities
+    push each other apart in proportion to the product of their weights, and gravity
+    holds each in proportion to its own, so the most connected entities (whose names
+    the page shows first) stand apart near the middle. Exact repulsion up to 500 nodes;
+    above that each node is pushed by a seeded random sample of the others, so the cost
+    grows linearly.
     """
     nodes = sorted(g)
     n = len(nodes)
@@ -283,13 +287,15 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7, iterations: int = 100) -> dict[
     index = {node: i for i, node in enumerate(nodes)}
     pairs = sorted({(index[u], index[v]) for u, v in g.edges() if u != v})
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    mass = np.array([1.0 + g.degree(node) for node in nodes])
+    mass /= mass.mean()
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2))
     k = 1 / np.sqrt(n)
     temp = 0.1
     for _ in range(iterations):
-        disp = _repulsion(pos, k * k, rng) + _attraction(pos, edges, k)
-        disp -= (pos - pos.mean(axis=0)) * 0.05 * n * k  # gravity keeps islands close
+        disp = _repulsion(pos, mass, k * k, rng) + _attraction(pos, edges, k)
+        disp -= (pos - pos.mean(axis=0)) * (0.1 * n * k) * mass[:, None]  # keeps islands close
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1))[:, None], 1e-9)
         pos += disp / length * np.minimum(length, temp)
         temp -= 0.1 / (iterations + 1)
@@ -299,17 +305,21 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7, iterations: int = 100) -> dict[
     }
 
 
-def _repulsion(pos: np.ndarray, k2: float, rng: np.random.Generator) -> np.ndarray:
+def _repulsion(
+    pos: np.ndarray, mass: np.ndarray, k2: float, rng: np.random.Generator
+) -> np.ndarray:
     n = len(pos)
     if n <= 500:
         d = pos[:, None, :] - pos[None, :, :]
         dist2 = np.maximum(np.einsum("ijk,ijk->ij", d, d), 1e-9)
-        return np.einsum("ijk,ij->ik", d, k2 / dist2)
+        weight = mass[:, None] * mass[None, :]
+        return np.einsum("ijk,ij->ik", d, k2 * weight / dist2)
     sample = 128
     others = rng.integers(0, n, size=(n, sample))
     d = pos[:, None, :] - pos[others]
     dist2 = np.maximum(np.einsum("ijk,ijk->ij", d, d), 1e-9)
-    return np.einsum("ijk,ij->ik", d, k2 / dist2) * ((n - 1) / sample)
+    weight = mass[:, None] * mass[others]
+    return np.einsum("ijk,ij->ik", d, k2 * weight / dist2) * ((n - 1) / sample)
 
 
 def _attraction(pos: np.ndarray, edges: np.ndarray, k: float) -> np.ndarray:

@@ -27,14 +27,18 @@
   }
 
   // ---- state and visibility --------------------------------------------
-  // The same rules as revkg.network.projection.filter_graph (tests/test_view_filters.py
-  // runs the same cases through both).
+  // The same rules as revkg.network.projection.filter_graph (tests/test_view_browser.py
+  // runs the same cases through both), where undated is state.undated while a year range
+  // is set (the reader keeps undated entities and relations) and true otherwise.
   var state = { types: {}, layers: {}, essays: {}, since: meta.years[0], until: meta.years[1],
-                undated: true, focus: null, hops: 2 };
+                undated: false, focus: null, hops: 2 };
   var visibleNodes = {};
   var visibleEdges = {};
 
-  function overlaps(y) { return y ? (y[0] <= state.until && y[1] >= state.since) : state.undated; }
+  function ranged() { return state.since > meta.years[0] || state.until < meta.years[1]; }
+  function overlaps(y) {
+    return y ? (y[0] <= state.until && y[1] >= state.since) : (state.undated || !ranged());
+  }
   function essaysOk(list) {
     var all = meta.essays.every(function (_, i) { return state.essays[i]; });
     if (all) return true;
@@ -95,18 +99,25 @@
   // sets changes the views' contents but not what vis-network draws.
   nodeView.refresh();
   edgeView.refresh();
-  network.once("afterDrawing", function () {
-    window.revkgReady = true;
-    document.body.setAttribute("data-ready", "1");
-  });
+  var hooks = { fit: [], apply: [] };  // what the page's other parts do after a fit, a filter
 
   function apply() {
     compute();
     nodeView.refresh();
     edgeView.refresh();
     status();
+    $("undated-row").hidden = !ranged();  // the choice is shown with the range
+    fitView();  // the view follows
+    hooks.apply.forEach(function (f) { f(); });
+  }
+  function fitView() {
     var shown = Object.keys(visibleNodes).map(Number);
-    if (shown.length) network.fit({ nodes: shown, animation: false });  // the view follows
+    if (!shown.length) return;
+    network.fit({ nodes: shown, animation: false });
+    if (!hooks.fit.length) return;
+    hooks.fit.forEach(function (f) { f(shown); });  // names sized for this view
+    network.fit({ nodes: shown, animation: false });  // ... count in what is fitted
+    hooks.fit.forEach(function (f) { f(shown); });
   }
   function status() {
     var n = Object.keys(visibleNodes).length, m = Object.keys(visibleEdges).length;
@@ -175,6 +186,7 @@
   }
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0]);
+    else if (api.pickEdge && api.pickEdge(p)) return;  // the relations near the pointer
     else if (p.edges.length) showEdge(p.edges[0]);
     else $("details").hidden = true;
   });
@@ -272,12 +284,18 @@
       input.addEventListener("input", function () {
         var v = parseInt(input.value, 10);
         if (isNaN(v)) return;
-        state[k] = v; $(k).value = v; $(k + "-range").value = v;
+        state[k] = v; showYears();
         apply();
       });
     });
   });
+  function showYears() {
+    ["since", "until"].forEach(function (k) { $(k).value = state[k]; $(k + "-range").value = state[k]; });
+  }
+  function setYears(since, until) { state.since = since; state.until = until; showYears(); apply(); }
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; apply(); });
+  $("undated-count").textContent = data.edges.filter(function (e) { return !e.years; }).length +
+    " relations, " + data.nodes.filter(function (n) { return !n.years; }).length + " entities";
   $("focus").addEventListener("click", function () {
     var sel = network.getSelectedNodes();
     if (!sel.length) { $("focus-note").textContent = "Select an entity first (click it or search)."; return; }
@@ -291,15 +309,24 @@
     meta.layers.forEach(function (l) { state.layers[l] = true; });
     Object.keys(meta.types).forEach(function (t) { state.types[t] = true; });
     meta.essays.forEach(function (_, i) { state.essays[i] = true; });
-    state.since = meta.years[0]; state.until = meta.years[1]; state.undated = true; state.focus = null;
-    ["since", "until"].forEach(function (k) { $(k).value = state[k]; $(k + "-range").value = state[k]; });
-    $("undated").checked = true; $("focus-note").textContent = "";
+    state.since = meta.years[0]; state.until = meta.years[1]; state.undated = false; state.focus = null;
+    showYears();
+    $("undated").checked = false; $("focus-note").textContent = "";
     apply();
   }
   $("reset").addEventListener("click", reset);
   status();
-  window.revkg = {
+  var api = window.revkg = {
     network: network, nodes: nodes, edges: edges, select: select, matches: matches, fold: fold,
-    visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; }
+    visible: function () { return { nodes: Object.keys(visibleNodes).length, edges: Object.keys(visibleEdges).length }; },
+    data: data, byId: byId, state: state, apply: apply, hooks: hooks, el: el, full: full,
+    showEdge: showEdge, setYears: setYears
   };
+  // the page's other parts (names on screen, the timeline...) plug in before the first fit
+  (window.revkgParts || []).forEach(function (part) { part(api); });
+  fitView();
+  network.once("afterDrawing", function () {
+    window.revkgReady = true;
+    document.body.setAttribute("data-ready", "1");
+  });
 })();
