@@ -16,7 +16,8 @@ from revkg.site import Site, read_site
 from revkg.site.app import Pages
 from revkg.site.cite import Citation
 from revkg.site.content import Essay
-from revkg.site.render import entity_page
+from revkg.site.render import entity_page, essay_page
+from revkg.sources.seeds import citation_details
 from revkg.sparql.endpoint import Endpoint
 from revkg.sparql.http import guarded
 from revkg.sparql.store import RdflibStore
@@ -202,3 +203,40 @@ def test_the_entity_page_carries_cite_blocks(client):
     page = get(client, "/person/gavril-myasnikov").get_data(as_text=True)
     assert page.count('<details class="cite">') >= 10
     assert "@misc{gavril-myasnikov:q-" in page and "&#34;locator&#34;" in page
+
+
+def test_the_manifest_citation_keys_are_read_when_given(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "manifest.yaml").write_text(
+        "essays:\n"
+        "  - {id: a, title: A, file: a.txt, author: [Ann Smith, Bo Li], date: 2019-05-01,"
+        " url: 'https://example.org/a', licence: CC-BY-4.0, language: en, other: x}\n"
+        "  - {id: b, title: B, file: b.txt}\n",
+        encoding="utf-8",
+    )
+    assert citation_details(seeds) == {
+        "a": {
+            "author": "Ann Smith and Bo Li",
+            "date": "2019-05-01",
+            "url": "https://example.org/a",
+            "licence": "CC-BY-4.0",
+            "language": "en",
+        },
+        "b": {},
+    }
+    assert citation_details(tmp_path / "nowhere") == {}
+
+
+def test_an_essay_page_shows_its_details_and_cites_itself(site):
+    details = {"gavril-myasnikov": {"author": "Ann Smith", "url": "https://example.org/g"}}
+    other = Site(
+        site.graph,
+        {e.id: e.document for e in site.essays.values() if e.document},
+        details,
+        records=site.records,
+    )
+    page = essay_page(other, other.essays["gavril-myasnikov"])
+    assert "<dt>Author</dt><dd>Ann Smith</dd>" in page
+    assert 'href="https://example.org/g"' in page and "@misc{gavril-myasnikov:essay," in page
+    assert 'id="p-1"' in page and 'class="number" href="#p-1"' in page
