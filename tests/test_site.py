@@ -181,7 +181,7 @@ def test_citations_in_three_forms_with_the_manifest_details():
     )
     assert plain.endswith("“he said “no””. Fact: https://w3id.org/revkg/statement/abc")
     bib = c.bibtex()
-    assert bib.startswith("@misc{e:q-1-2,") and r"title = {{An \{odd\} essay \& more}}" in bib
+    assert bib.startswith("@misc{e:q-1-2:abc,") and r"title = {{An \{odd\} essay \& more}}" in bib
     assert "year = {2019}" in bib and "url = {https://example.org/e}" in bib
     item = json.loads(c.csl_json())[0]
     assert item["author"] == [{"literal": "Ann Smith"}, {"literal": "Bo Li"}]

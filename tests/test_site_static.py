@@ -3,6 +3,7 @@ labels and quotes with markup in them stay text."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_every_link_resolves_to_a_file_and_every_anchor_exists(written):
     for page, found in pages.items():
         for link in found.links:
             parts = urlsplit(link)
-            if parts.scheme in ("http", "https"):
+            if parts.scheme in ("http", "https", "data"):
                 continue
             assert not parts.scheme and not link.startswith("/"), f"{page}: {link} is not relative"
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
@@ -165,3 +166,16 @@ def test_a_label_with_a_script_stays_text_on_every_page(evil_project, tmp_path):
         assert "<script>alert" not in missing.get_data(as_text=True)
     near = client.get("/person/evil-script-alert-1-script-myasnikov").get_data(as_text=True)
     assert "Evil &lt;script&gt;" in near
+
+
+def test_revkg_cite_prints_the_page_citations_in_each_form(built_project, run_cli):
+    where = ("--project", str(built_project.root))
+    text = run_cli(*where, "cite", "myasnikov")
+    assert text.exit_code == 0 and "Fact: https://w3id.org/revkg/statement/" in text.stdout
+    bib = run_cli(*where, "cite", "myasnikov", "--format", "bibtex")
+    assert bib.stdout.count("@misc{gavril-myasnikov:q-") >= 10
+    csl = run_cli(*where, "cite", "myasnikov", "-f", "csl")
+    items = json.loads(csl.stdout)
+    assert len({i["id"] for i in items}) == len(items) and items[0]["label"] == "paragraph"
+    unknown = run_cli(*where, "cite", "nobody at all")
+    assert unknown.exit_code == 1 and "no entity is called" in unknown.stderr

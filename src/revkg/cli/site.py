@@ -1,17 +1,29 @@
-"""``revkg site``: every entity and essay page as a static site that works offline."""
+"""``revkg site``: every entity and essay page as a static site that works offline;
+``revkg cite``: how to cite the quotes behind an entity's facts."""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ._common import project, say
+from ._common import out, project, say
+
+
+class CiteFormat(StrEnum):
+    """--format of ``revkg cite``."""
+
+    TEXT = "text"
+    BIBTEX = "bibtex"
+    CSL = "csl"
 
 
 def register(app: typer.Typer) -> None:
     app.command("site")(site_cmd)
+    app.command("cite")(cite_cmd)
 
 
 def site_cmd(
@@ -45,3 +57,30 @@ def site_cmd(
         _open(index)
     else:
         say(f"open {index} in a web browser")
+
+
+def cite_cmd(
+    name: str = typer.Argument(..., help="A label or alias, e.g. 'Myasnikov'."),
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", "-f", help="Plain text, BibTeX or CSL-JSON.")
+    ] = CiteFormat.TEXT,
+) -> None:
+    """Citations of the quotes behind an entity's facts, in time order: essay, author,
+    date and URL (from seeds/manifest.yaml, when it gives them), paragraph, quote and the
+    fact's IRI. The same citations are in the cite blocks of the entity's page.
+
+    Example: revkg cite myasnikov --format bibtex
+    """
+    from ..graph.lookup import find_entity
+    from ..site import read_site
+    from ..site.entity import entity_view
+
+    site = read_site(project())
+    view = entity_view(site, find_entity(site.records, name))
+    citations = [q.citation for fact in view.facts for q in fact.quotes]
+    if fmt is CiteFormat.CSL:
+        out.print(json.dumps([c.csl() for c in citations], ensure_ascii=False, indent=2))
+    else:
+        shown = [c.bibtex() if fmt is CiteFormat.BIBTEX else c.plain() for c in citations]
+        out.print("\n\n".join(shown))
+    say(f"{len(citations)} citation{'s' if len(citations) != 1 else ''}")

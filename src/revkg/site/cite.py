@@ -30,9 +30,11 @@ class Citation:
 
     @property
     def key(self) -> str:
-        """A BibTeX key: the essay id and the quote's anchor."""
-        tail = self.anchor or "essay"
-        return re.sub(r"[^A-Za-z0-9:-]", "-", f"{self.essay.id}:{tail}")
+        """A BibTeX key: the essay id, the quote's anchor and the fact's id (one quote
+        may support several facts)."""
+        parts = [self.essay.id, self.anchor or "essay"]
+        parts += [self.fact.rsplit("/", 1)[-1]] if self.fact else []
+        return re.sub(r"[^A-Za-z0-9:-]", "-", ":".join(parts))
 
     def _detail(self, name: str) -> str:
         return self.essay.details.get(name, "")
