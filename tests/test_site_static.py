@@ -109,6 +109,7 @@ def test_the_cli_writes_the_site_and_replaces_its_own(built_project, run_cli, tm
     assert first.exit_code == 0, first.stderr
     assert "entity pages" in first.stderr and (outdir / "index.html").is_file()
     assert not list(outdir.rglob("*.ttl"))
+    assert ".ttl" not in (outdir / "person" / "gavril-myasnikov.html").read_text(encoding="utf-8")
     (outdir / "stale.html").write_text("old", encoding="utf-8")
     again = run_cli("--project", str(built_project.root), "site", str(outdir))
     assert again.exit_code == 0, again.stderr

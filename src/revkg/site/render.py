@@ -32,9 +32,10 @@ ASSETS = ("site.css", "site.js")
 DEFAULT_TITLE = "The revkg graph"
 
 
-def entity_page(site: Site, entity: Entity, *, title: str = DEFAULT_TITLE) -> str:
+def entity_page(site: Site, entity: Entity, *, title: str = DEFAULT_TITLE, rdf: bool = True) -> str:
+    """An entity's page; ``rdf`` links its Turtle and JSON-LD beside it."""
     view = entity_view(site, entity, root="../")
-    return _render("entity.html", root="../", site_title=title, view=view)
+    return _render("entity.html", root="../", site_title=title, view=view, rdf=rdf)
 
 
 def essay_page(site: Site, essay: Essay, *, title: str = DEFAULT_TITLE) -> str:

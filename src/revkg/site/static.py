@@ -30,7 +30,7 @@ def site_files(site: Site, *, title: str = DEFAULT_TITLE, rdf: bool = True) -> d
     found |= {f"assets/{name}": asset(name) for name in ASSETS}
     for entity in site.records.entities:
         path = entity_path(entity)
-        found[path] = entity_page(site, entity, title=title)
+        found[path] = entity_page(site, entity, title=title, rdf=rdf)
         if rdf:
             for fmt, (suffix, _) in FORMATS.items():
                 found[f"{path.removesuffix('.html')}.{suffix}"] = serialize(
