@@ -6,6 +6,7 @@
     graph     records -> RDF, lookup, stats         imports shared only
     sparql    the graph -> answers, the endpoint    imports graph
     network   the graph -> networkx, page, exports  imports graph
+    site      entity and essay pages, static site   imports graph, sources (the essays)
     build     runs the stages, writes graph/        imports the stages
     display   HTML for Jupyter: graph, entities     imports graph
     api       ``revkg.load()`` for Python           imports graph, sparql, network, display
@@ -13,7 +14,8 @@
 
 A stage may import the shared modules and the stages to its left, never one to its
 right: extraction never imports graph assembly, SPARQL or the network; SPARQL and the
-network never import the build. Imports inside functions count too.
+network never import the build. The endpoint serves the pages without importing them:
+``revkg serve`` hands it the pages' app. Imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -35,11 +37,12 @@ ALLOWED: dict[str, set[str]] = {
     "graph": set(),
     "sparql": {"graph"},
     "network": {"graph"},
+    "site": {"graph", "sources"},
     "background": set(),
     "build": {"sources", "extract", "graph", "network", "background"},
     "display": {"graph"},
     "api": {"graph", "sparql", "network", "display"},
-    "cli": {"sources", "extract", "graph", "sparql", "network", "build", "api", "display"}
+    "cli": {"sources", "extract", "graph", "sparql", "network", "site", "build", "api", "display"}
     | {"__init__"},
     "__init__": {"api", "sparql"},
     "__main__": {"cli"},

@@ -8,7 +8,8 @@ refuses a key given twice in one mapping, naming both lines.
 Every file revkg writes goes to a temporary sibling first and is renamed into
 place, so a reader never sees half a file; written files are mode 0644 (they are
 for sharing) and a failed write leaves no temporary file behind. A file that
-cannot be created or put in place raises OutputError naming it.
+cannot be created or put in place raises OutputError naming it. A folder of pages
+(``revkg site``) is written whole beside its place and swapped in (``replace_folder``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -199,6 +201,59 @@ def write_all_atomic(outputs: dict[Path, str], *, journal: Path | None = None) -
 def write_atomic(path: Path, text: str) -> None:
     """Write one text file atomically."""
     write_all_atomic({path: text})
+
+
+def replace_folder(target: Path, outputs: Mapping[str, str], *, mark: str) -> None:
+    """Write ``outputs`` (paths relative to ``target`` -> text) as a whole new folder, then
+    put it in ``target``'s place: a reader sees the old folder or the new one, never a mix,
+    and a failure leaves the old one as it was. ``mark`` names a file written in the folder
+    to say revkg made it; a ``target`` that holds other things without it is refused, so
+    no one's files are replaced by mistake."""
+    if target.exists() and not (target.is_dir() and _ours(target, mark)):
+        raise OutputError(
+            f"{target} already holds other files; give a new or empty folder "
+            "(its contents are replaced as a whole)."
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        new = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        )
+    except OSError as e:
+        raise _cannot_write(target, e) from e
+    try:
+        os.chmod(new, 0o755)  # mkdtemp makes 0700
+        for name, text in {**outputs, mark: ""}.items():
+            path = new / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            os.chmod(path, FILE_MODE)
+        _swap(new, target)
+    except OSError as e:
+        raise _cannot_write(target, e) from e
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
+
+
+def _ours(folder: Path, mark: str) -> bool:
+    return (folder / mark).is_file() or not any(folder.iterdir())
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is (or is not yet), and remove the old one."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rename(target, old / target.name)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old / target.name, target)
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_journal(journal: Path, temps: list[tuple[Path, Path]]) -> None:

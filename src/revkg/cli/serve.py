@@ -43,7 +43,9 @@ def serve_cmd(
         None, "--cors", help="Let web pages from this origin (or * for any) query the endpoint."
     ),
 ) -> None:
-    """Serve the built graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/).
+    """Serve the built graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/),
+    and a page for every entity at the path of its IRI (/person/gavril-myasnikov):
+    HTML for browsers, Turtle or JSON-LD by Accept header or .ttl / .jsonld suffix.
 
     Read-only: updates are refused. Each query is stopped after --timeout seconds.
 
@@ -64,16 +66,20 @@ def serve_cmd(
 
 def _serve(host: str, port: int, options: dict[str, Any]) -> None:
     from ..graph.load import require_built
+    from ..site import read_site
+    from ..site.app import Pages
     from ..sparql.query import saved_queries
     from ..sparql.serve import make_app, run
 
     proj = project()
     saved = saved_queries(proj.queries_dir)
-    app = make_app(require_built(proj.trig), saved=saved, host=host, **options)
+    pages = Pages(read_site(proj))
+    app = make_app(require_built(proj.trig), saved=saved, host=host, pages=pages, **options)
     shown = f"[{host}]" if ":" in host else host
 
     def ready(port: int) -> None:
         say(f"serving {len(app.pool)} triples ({app.pool.engine}) on http://{shown}:{port}/")
+        say(f"entity and essay pages: http://{shown}:{port}/index.html")
         say(f"SPARQL endpoint: http://{shown}:{port}/sparql — press Ctrl-C to stop")
 
     try:

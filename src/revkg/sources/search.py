@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import SearchQueryError, SearchUnavailable
 from ..model import Document, Entity
-from ..text import CONTROL, normalize_string, printable
+from ..text import CONTROL, normalize, normalize_string, printable
 
 #: The longest search text accepted, in characters.
 MAX_QUERY = 1000
@@ -77,8 +77,20 @@ class Hit:
     score: float  # BM25 (smaller is better), as SQLite gives it
 
 
-def sentences(doc: Document) -> Iterator[Sentence]:
-    """The sentences of an essay, paragraph by paragraph (a paragraph is a non-blank line)."""
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an essay: a non-blank line, numbered from 1 (the title line is 0)."""
+
+    doc: str
+    number: int
+    line: int  # the line of the file, from 1
+    start: int  # character offsets of the line in the file, without its line break
+    end: int
+    text: str
+
+
+def paragraphs(doc: Document) -> Iterator[Paragraph]:
+    """The paragraphs of an essay: its non-blank lines; a first line that is its title is 0."""
     title = normalize_string(doc.title)
     paragraph, pos, first = 0, 0, True
     for number, line in enumerate(doc.text.split("\n"), 1):
@@ -88,8 +100,14 @@ def sentences(doc: Document) -> Iterator[Sentence]:
         if not (first and normalize_string(line) == title):
             paragraph += 1
         first = False
-        for a, b in _split(line):
-            yield Sentence(doc.id, paragraph, number, start + a, start + b, line[a:b])
+        yield Paragraph(doc.id, paragraph, number, start, start + len(line), line)
+
+
+def sentences(doc: Document) -> Iterator[Sentence]:
+    """The sentences of an essay, paragraph by paragraph (a paragraph is a non-blank line)."""
+    for p in paragraphs(doc):
+        for a, b in _split(p.text):
+            yield Sentence(doc.id, p.number, p.line, p.start + a, p.start + b, p.text[a:b])
 
 
 def _split(line: str) -> Iterator[tuple[int, int]]:
@@ -134,11 +152,19 @@ class Names:
     def find(self, text: str) -> tuple[Entity, ...]:
         """The entities named in ``text``, each once, in the order of their first mention."""
         found: dict[str, Entity] = {}
-        for m in self.pattern.finditer(normalize_string(text)):
+        for _, _, entity in self.spans(text):
+            found.setdefault(entity.id, entity)
+        return tuple(found.values())
+
+    def spans(self, text: str) -> list[tuple[int, int, Entity]]:
+        """Every mention in ``text``: its start and end (offsets into ``text``) and entity."""
+        norm = normalize(text)
+        found = []
+        for m in self.pattern.finditer(norm.text):
             entity = self.exact.get(m.group()) or self.folded.get(m.group().casefold())
             if entity is not None:
-                found.setdefault(entity.id, entity)
-        return tuple(found.values())
+                found.append((*norm.to_original(m.start(), m.end()), entity))
+        return found
 
 
 Quote = tuple[str, int, int, str]  # essay id, start, end, quote

@@ -117,3 +117,34 @@ def _manifest_entry(essay: object, where: str) -> dict[str, str]:
             f"{where}: id {essay['id']!r} must be lower-case letters, digits and hyphens."
         )
     return {k: essay[k] for k in ("id", "title", "file")}
+
+
+#: Optional keys of a manifest entry that say how to cite the essay.
+CITATION_KEYS = ("author", "date", "url", "licence", "language")
+
+
+def citation_details(seeds_dir: Path) -> dict[str, dict[str, str]]:
+    """Essay id -> the optional citation keys its manifest entry gives (``author``,
+    ``date``, ``url``, ``licence``, ``language``), as text; a list (several authors) is
+    joined with " and ". Essays without them, or without a manifest, get nothing."""
+    manifest = seeds_dir / MANIFEST
+    if not manifest.exists():
+        return {}
+    try:
+        data = files.safe_load(read_text(manifest, limit=MAX_MANIFEST_BYTES))
+    except yaml.YAMLError:
+        return {}  # load_corpus reports it
+    essays = data.get("essays") if isinstance(data, dict) else None
+    found: dict[str, dict[str, str]] = {}
+    for essay in essays if isinstance(essays, list) else []:
+        if not isinstance(essay, dict) or not isinstance(essay.get("id"), str):
+            continue
+        details = {k: _detail(essay[k]) for k in CITATION_KEYS if essay.get(k) not in (None, "")}
+        found[essay["id"]] = {k: v for k, v in details.items() if v}
+    return found
+
+
+def _detail(value: object) -> str:
+    if isinstance(value, list):
+        return " and ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value).strip()

@@ -6,6 +6,8 @@
     POST /sparql  application/sparql-query a query (direct POST)
     HEAD, OPTIONS /sparql                  headers only; OPTIONS answers CORS preflights
     GET  /                                 the query page; /static/... its style and script
+    anything else                          the ``pages`` app, when one is given (the
+                                           entity and essay pages); 404 otherwise
 
 Requests are read and answers negotiated with werkzeug; pages come from Jinja2
 templates with autoescaping. Nothing a client sends runs in this process: the text
@@ -23,7 +25,7 @@ from typing import Any, Protocol
 
 import jinja2
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
@@ -38,6 +40,7 @@ from ..errors import (
 )
 from . import guard
 from .cache import AnswerCache
+from .http import WSGIApp
 from .query import SavedQuery
 from .results import GRAPH_FORMATS, SELECT_FORMATS
 from .service import service_description
@@ -112,11 +115,13 @@ class Endpoint:
         max_bytes: int = 16 * 1024 * 1024,
         title: str = "Ask the revkg graph",
         answer_cache: int = 32 * 1024 * 1024,
+        pages: WSGIApp | None = None,
     ) -> None:
         self.runner, self.saved, self.allow_service = runner, list(saved), allow_service
         self.max_rows, self.max_bytes, self.title = max_rows, max_bytes, title
         self._by_name = {s.name: s for s in self.saved}
         self.answers = AnswerCache(max_bytes=answer_cache)
+        self.pages = pages
         self.urls = Map(
             [
                 Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
@@ -133,6 +138,10 @@ class Endpoint:
         try:
             endpoint, args = self.urls.bind_to_environ(environ).match()
             response = getattr(self, f"on_{endpoint}")(request, **args)
+        except NotFound:
+            if self.pages is not None:
+                return self.pages(environ, start_response)
+            response = _plain(404, NotFound.description)
         except HTTPException as e:
             response = _plain(e.code or 500, e.description or e.name)
             if e.code == 405:

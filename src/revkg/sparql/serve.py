@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Dataset
 
 from .endpoint import Endpoint
-from .http import DEFAULT_HOST, DEFAULT_PORT, guarded, make_server
+from .http import DEFAULT_HOST, DEFAULT_PORT, WSGIApp, guarded, make_server
 from .query import SavedQuery
 from .workers import DEFAULT_WORKER_MEMORY, WorkerPool
 
@@ -55,10 +55,12 @@ def make_app(
     host: str = DEFAULT_HOST,
     cors: str | None = None,
     answer_cache: int = 32 * 1024 * 1024,
+    pages: WSGIApp | None = None,
 ) -> ServedApp:
     """The endpoint over a dataset or a built graph's file: queries run in ``workers``
     processes, each stopped after ``timeout`` seconds, answers bounded by ``max_rows``
-    rows and ``max_bytes`` bytes. Call ``app.close()`` when done."""
+    rows and ``max_bytes`` bytes; paths other than the endpoint's go to ``pages`` (the
+    entity pages, revkg.site.app). Call ``app.close()`` when done."""
     pool = WorkerPool(source, engine=engine, workers=workers, timeout=timeout, memory=memory)
     try:
         endpoint = Endpoint(
@@ -68,6 +70,7 @@ def make_app(
             max_rows=max_rows,
             max_bytes=max_bytes,
             answer_cache=answer_cache,
+            pages=pages,
         )
         return ServedApp(endpoint, pool, host=host, cors=cors)
     except BaseException:

@@ -1,0 +1,81 @@
+"""The static site in a real browser (headless Chromium, opened from file://, network blocked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from revkg.project import Project
+from revkg.site import read_site
+from revkg.site.static import write_site
+
+from .browser_fixtures import Page, browser  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def written(built_project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("site") / "site"
+    write_site(read_site(built_project), outdir, rdf=False)
+    return outdir
+
+
+def _open(chromium: Any, path: Path) -> Page:
+    context = chromium.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    result = Page(page)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            result.requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.errors.append(str(e)))
+    page.goto(path.as_uri())
+    return result
+
+
+def test_a_quote_link_opens_the_quote_highlighted_in_its_essay(browser, written):  # noqa: F811
+    opened = _open(browser, written / "person" / "gavril-myasnikov.html")
+    page = opened.page
+    assert page.inner_text("h1") == "Gavril Myasnikov"
+    link = page.locator('blockquote.quote a[href*="#q-"]').first
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    quote = page.locator("blockquote.quote p").first.inner_text().strip("“”")
+    link.click()
+    page.wait_for_url(f"**/essay/gavril-myasnikov.html#{anchor}")
+    target = page.locator(":target")
+    assert target.count() == 1
+    assert target.get_attribute("id") == anchor
+    assert target.evaluate("e => e.matches('mark.quote')")
+    assert target.is_visible()
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 800, "the quote is scrolled into view"
+    shown = page.evaluate(
+        "id => [...document.querySelectorAll(`[data-q='${id}']`)].map(m => m.textContent).join('')",
+        anchor,
+    )
+    assert " ".join(shown.split())[:40] in " ".join(quote.split())  # the whole quote is marked
+    background = target.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background == "rgb(255, 201, 77)"  # the :target colour, not the plain mark's
+    assert target.evaluate("e => e.closest('section.paragraph').id").startswith("p-")
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_the_index_leads_to_every_type_and_essay(browser, written):  # noqa: F811
+    opened = _open(browser, written / "index.html")
+    page = opened.page
+    page.click('ul.entities a[href="organization/bolsheviks.html"]')
+    page.wait_for_url("**/organization/bolsheviks.html")
+    assert page.inner_text("h1") == "Bolsheviks"
+    assert page.locator("svg.network g.node").count() > 1
+    page.locator("details.cite summary").first.click()
+    assert page.locator("details.cite pre").first.is_visible()
+    assert opened.errors == [] and opened.requests == []
