@@ -62,14 +62,14 @@ def test_each_fact_and_each_quote_of_myasnikov_appears_once(show) -> None:
             "myasnikov",
             "1889 Gavril Myasnikov birth date 1889",
             "Myasnikov was born in the Urals in 1889 and found employment as a metal worker.",
-            "curated; extracted by rule born-date, 0.90",
+            "curated; extracted by rule born-date, 0.93",
         ),
         (
             "myasnikov",
             "Gavril Myasnikov authored The Latest Deception",
             "After Turkey Myasnikov settled in France, publishing his pamphlet The Latest "
             "Deception that elaborated his theories of state-capitalism in the USSR.",
-            "curated; extracted by rule wrote, 0.85",
+            "curated; extracted by rule wrote, 0.68",
         ),
         (
             "myasnikov",
@@ -163,7 +163,7 @@ def test_json_holds_what_the_text_shows(show) -> None:
     assert member["dates"]["start"] == {"date": "1906", "precision": "year", "text": "1906"}
     assert {(ev["method"], ev["rule"]) for ev in member["evidence"]} == {
         ("curated", None),
-        ("extracted", "and-joined"),
+        ("extracted", "dep:joined"),
     }
     lenin = next(f for f in data["facts"] if f["relation"] == "corresponded with")
     assert lenin["direction"] == "incoming" and lenin["other"]["label"] == "Vladimir Lenin"
