@@ -11,7 +11,7 @@ from revkg.project import Project
 from revkg.site import read_site
 from revkg.site.static import write_site
 
-from .browser_fixtures import Page, browser  # noqa: F401
+from .browser_fixtures import Page
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +42,7 @@ def _open(chromium: Any, path: Path) -> Page:
     return result
 
 
-def test_a_quote_link_opens_the_quote_highlighted_in_its_essay(browser, written):  # noqa: F811
+def test_a_quote_link_opens_the_quote_highlighted_in_its_essay(browser, written):
     opened = _open(browser, written / "person" / "gavril-myasnikov.html")
     page = opened.page
     assert page.inner_text("h1") == "Gavril Myasnikov"
@@ -69,7 +69,7 @@ def test_a_quote_link_opens_the_quote_highlighted_in_its_essay(browser, written)
     assert opened.errors == [] and opened.requests == []
 
 
-def test_the_index_leads_to_every_type_and_essay(browser, written):  # noqa: F811
+def test_the_index_leads_to_every_type_and_essay(browser, written):
     opened = _open(browser, written / "index.html")
     page = opened.page
     page.click('ul.entities a[href="organization/bolsheviks.html"]')
