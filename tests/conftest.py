@@ -20,6 +20,7 @@ OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html"
 def copy_project(dest: Path) -> Project:
     """A copy of the project's inputs (seeds/ and graph/ without built outputs)."""
     shutil.copytree(REPO / "seeds", dest / "seeds")
+    shutil.copy(REPO / "revkg.toml", dest / "revkg.toml")
     shutil.copytree(
         REPO / "graph", dest / "graph", ignore=shutil.ignore_patterns(*OUTPUTS, ".*.tmp")
     )

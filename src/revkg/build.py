@@ -325,12 +325,14 @@ def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]
         project.shapes: shapes_turtle(),
         project.turtle: turtle,
         project.trig: trig,
-        project.html: timer.run("HTML", lambda: network_page(layers.union)),
+        project.html: timer.run(
+            "HTML", lambda: network_page(layers.union, title=project.config.network_page_title)
+        ),
     }
 
 
-def network_page(graph: Graph) -> str:
+def network_page(graph: Graph, *, title: str | None = None) -> str:
     """The interactive network of the whole graph (graph/revkg.html)."""
-    from .network.page import to_html
+    from .network.page import DEFAULT_TITLE, to_html
 
-    return to_html(graph)
+    return to_html(graph, title=title or DEFAULT_TITLE)

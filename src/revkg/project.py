@@ -1,12 +1,106 @@
-"""Where a revkg project keeps its files: seeds/, graph/ and graph/curated/."""
+"""Where a revkg project keeps its files (seeds/, graph/, graph/curated/), and its
+settings (revkg.toml: title, description, licence, authors, curator, base IRI)."""
 
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from .errors import ProjectNotFound
+from . import vocab
+from .errors import ConfigError, ProjectNotFound
+
+CONFIG_FILE = "revkg.toml"
+#: Overrides the config's ``base_iri`` for build and query alike.
+BASE_IRI_VARIABLE = "REVKG_BASE_IRI"
+_BASE_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+[/#]")
+_LICENCE = re.compile(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*")
+_TEXT_KEYS = ("title", "description", "licence", "curator", "base_iri")
+_KEYS = (*_TEXT_KEYS, "authors", "network_title", "query_title")
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's settings from revkg.toml; without the file, revkg's own."""
+
+    title: str = "revkg: the Russian Revolution"
+    description: str = (
+        "A knowledge graph of the people, works, organizations, events and ideas of the "
+        "Russian Revolution and its aftermath, built from essays; every fact points back "
+        "to the sentence it rests on."
+    )
+    licence: str = ""  # an SPDX identifier or expression, e.g. CC-BY-4.0
+    authors: tuple[str, ...] = ()
+    curator: str = ""  # who curates graph/curated/: credited on curated evidence
+    base_iri: str = vocab.BASE_IRI  # instances only; the vocabulary's namespace is fixed
+    network_title: str = ""  # the network page's title (default: from the title)
+    query_title: str = ""  # the query page's heading (default: from the title)
+
+    @property
+    def network_page_title(self) -> str:
+        return self.network_title or f"{self.title}: the network"
+
+    @property
+    def query_page_title(self) -> str:
+        return self.query_title or f"Ask {self.title}"
+
+
+def read_config(path: Path) -> Config:
+    """The settings in ``path``; ConfigError names the line and the fix."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{CONFIG_FILE}: cannot read it ({e}); save it as UTF-8.") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{CONFIG_FILE}: not valid TOML: {e}; fix the line.") from e
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        where = f"{CONFIG_FILE}:{_line_of(text, key)}"
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown setting {key!r}; allowed: {', '.join(_KEYS)}.")
+        values[key] = _checked(key, value, where)
+    return Config(**values)  # type: ignore[arg-type]
+
+
+def _line_of(text: str, key: str) -> int:
+    m = re.search(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _checked(key: str, value: object, where: str) -> object:
+    if key == "authors":
+        if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+            raise ConfigError(f'{where}: authors must be a list of names, e.g. ["Ada", "Bo"].')
+        return tuple(a.strip() for a in value)
+    if not isinstance(value, str):
+        raise ConfigError(f'{where}: {key} must be text in double quotes, e.g. {key} = "...".')
+    value = value.strip()
+    if key == "base_iri":
+        return check_base_iri(value, where)
+    if key == "licence" and value and not _LICENCE.fullmatch(value):
+        raise ConfigError(
+            f"{where}: licence {value!r} is not an SPDX identifier; write e.g. CC-BY-4.0 or MIT."
+        )
+    return value
+
+
+def check_base_iri(value: str, where: str) -> str:
+    """``value`` if it can be the base of instance IRIs, else ConfigError naming ``where``."""
+    if not _BASE_IRI.fullmatch(value):
+        raise ConfigError(
+            f"{where}: base IRI {value!r} must be an http(s) IRI ending in / or #, "
+            "e.g. https://example.org/my-graph/."
+        )
+    if value.startswith(vocab.VOCAB_IRI):
+        raise ConfigError(
+            f"{where}: base IRI {value!r} would put instances in revkg's vocabulary "
+            "namespace; choose another."
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -14,6 +108,23 @@ class Project:
     """Paths of one project, all derived from its root."""
 
     root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @cached_property
+    def config(self) -> Config:
+        """The settings in revkg.toml, or revkg's own when there is no such file."""
+        return read_config(self.config_file) if self.config_file.exists() else Config()
+
+    @property
+    def base_iri(self) -> str:
+        """Where instance IRIs start: $REVKG_BASE_IRI if set, else the config's."""
+        override = os.environ.get(BASE_IRI_VARIABLE)
+        if override:
+            return check_base_iri(override.strip(), BASE_IRI_VARIABLE)
+        return self.config.base_iri
 
     @property
     def seeds_dir(self) -> Path:
@@ -87,7 +198,9 @@ def open_project(path: Path) -> Project:
             f"{path} is not a revkg project (it needs seeds/ and graph/curated/); "
             "check the --project path."
         )
-    return Project(path.resolve())
+    project = Project(path.resolve())
+    _ = project.config  # a bad revkg.toml is reported before anything runs
+    return project
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -99,7 +212,9 @@ def find_project(start: Path | None = None) -> Project:
     candidates += [here, *here.parents]
     for path in candidates:
         if is_project(path):
-            return Project(path)
+            project = Project(path)
+            _ = project.config
+            return project
     raise ProjectNotFound(
         f"no revkg project found at or above {here}: run this inside the revkg checkout "
         "(the folder with seeds/ and graph/), pass --project DIR, or set REVKG_HOME."

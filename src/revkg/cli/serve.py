@@ -69,7 +69,13 @@ def _serve(host: str, port: int, options: dict[str, Any]) -> None:
 
     proj = project()
     saved = saved_queries(proj.queries_dir)
-    app = make_app(require_built(proj.trig), saved=saved, host=host, **options)
+    app = make_app(
+        require_built(proj.trig),
+        saved=saved,
+        host=host,
+        title=proj.config.query_page_title,
+        **options,
+    )
     shown = f"[{host}]" if ":" in host else host
 
     def ready(port: int) -> None:

@@ -55,6 +55,7 @@ def make_app(
     host: str = DEFAULT_HOST,
     cors: str | None = None,
     answer_cache: int = 32 * 1024 * 1024,
+    title: str = "Ask the revkg graph",
 ) -> ServedApp:
     """The endpoint over a dataset or a built graph's file: queries run in ``workers``
     processes, each stopped after ``timeout`` seconds, answers bounded by ``max_rows``
@@ -68,6 +69,7 @@ def make_app(
             max_rows=max_rows,
             max_bytes=max_bytes,
             answer_cache=answer_cache,
+            title=title,
         )
         return ServedApp(endpoint, pool, host=host, cors=cors)
     except BaseException:
