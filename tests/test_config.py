@@ -59,3 +59,26 @@ def test_the_environment_overrides_the_base_iri(tmp_path, monkeypatch):
     monkeypatch.setenv("REVKG_BASE_IRI", "example")
     with pytest.raises(ConfigError, match="REVKG_BASE_IRI: base IRI 'example'"):
         _ = project.base_iri
+
+
+def test_another_base_iri_moves_the_instances_and_never_the_vocabulary(project_copy, monkeypatch):
+    from rdflib import RDF, URIRef
+
+    from revkg.build import build
+    from revkg.graph.load import read_graph
+    from revkg.sparql.store import open_store
+    from revkg.vocab import RK, VOCAB_IRI
+
+    monkeypatch.setenv("REVKG_BASE_IRI", "https://example.org/kg/")
+    build(project_copy)
+    graph = read_graph(project_copy.turtle)
+    person = URIRef("https://example.org/kg/person/gavril-myasnikov")
+    assert (person, RDF.type, RK.Person) in graph
+    assert str(RK.Person).startswith(VOCAB_IRI) and VOCAB_IRI == "https://w3id.org/revkg/vocab#"
+    vocabulary = VOCAB_IRI.rstrip("#")
+    left = {str(s) for s in graph.subjects() if str(s).startswith(BASE_IRI)}
+    assert {s for s in left if not s.startswith(vocabulary)} == set()
+    for engine in ("rdflib", "oxigraph"):
+        store = open_store(project_copy.trig, engine=engine)
+        answer = store.run("SELECT ?l WHERE { person:gavril-myasnikov rdfs:label ?l }")
+        assert [str(row[0]) for row in answer.rows] == ["Gavril Myasnikov"], engine

@@ -28,6 +28,7 @@ from .graph.assemble import (
     to_turtle_and_trig,
     union_graph,
 )
+from .graph.provenance import Provenance
 from .graph.validate import check_records, check_shacl, shapes_turtle
 from .model import Document, Entity, Origin, Statement, statement_iri
 from .project import Project
@@ -44,6 +45,11 @@ class Records:
     entities: list[Entity]
     statements: list[Statement]
     report: Report = field(default_factory=Report)
+    prov: Provenance = field(default_factory=Provenance)
+
+    @property
+    def base(self) -> str:
+        return self.prov.base
 
 
 @dataclass
@@ -87,13 +93,20 @@ class Sources:
     entities: list[Entity]
     statements: list[Statement]
     report: Report
+    prov: Provenance
+
+
+def provenance(project: Project) -> Provenance:
+    """What the build states about where the graph comes from, from the project."""
+    return Provenance(base=project.base_iri)
 
 
 def read_sources(project: Project, timer: _Timer) -> Sources:
     """Read the seeds and the curated files; problems go into the report."""
     corpus = timer.run("seeds", lambda: load_corpus(project.seeds_dir))
     curated = timer.run(
-        "curated", lambda: load_curated(project.curated_dir, shown_root=project.root)
+        "curated",
+        lambda: load_curated(project.curated_dir, shown_root=project.root, base=project.base_iri),
     )
     statements, quote_report = timer.run(
         "curated", lambda: resolve_quotes(curated.statements, corpus)
@@ -101,7 +114,7 @@ def read_sources(project: Project, timer: _Timer) -> Sources:
     report = Report()
     report.extend(curated.report)
     report.extend(quote_report)
-    return Sources(corpus, curated.entities, statements, report)
+    return Sources(corpus, curated.entities, statements, report, provenance(project))
 
 
 def load_records(project: Project, timer: _Timer | None = None) -> Records:
@@ -119,7 +132,7 @@ def _records(sources: Sources, extracted: Extracted, timer: _Timer) -> Records:
     report.extend(warnings)
     everything = sources.statements + statements
     report.extend(timer.run("checks", lambda: check_records(sources.entities, everything)))
-    return Records(sources.corpus, sources.entities, everything, report)
+    return Records(sources.corpus, sources.entities, everything, report, sources.prov)
 
 
 #: Accepted extracted statements, and errors about stale review decisions.
@@ -162,7 +175,8 @@ def origins(records: Records) -> dict[URIRef, Origin]:
     registry = {e.id: e for e in records.entities}
     for st in records.statements:
         if st.origin and st.subject in registry:
-            found[statement_iri(registry[st.subject].iri, st.predicate, st.key())] = st.origin
+            iri = statement_iri(registry[st.subject].iri, st.predicate, st.key(), records.base)
+            found[iri] = st.origin
     return found
 
 
@@ -248,15 +262,19 @@ def _curated_layers(sources: Sources) -> _Layers | None:
     """The ontology and curated layers, if the curated records are sound enough to build."""
     if not (sources.report.ok and check_records(sources.entities, sources.statements).ok):
         return None
-    ds = curated_dataset(sources.corpus.values(), sources.entities, sources.statements)
+    ds = curated_dataset(
+        sources.corpus.values(), sources.entities, sources.statements, sources.prov
+    )
     return _Layers(ds, union_graph(ds))
 
 
 def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
     if layers is None:
-        ds = build_dataset(records.corpus.values(), records.entities, records.statements)
+        ds = build_dataset(
+            records.corpus.values(), records.entities, records.statements, records.prov
+        )
         return _Layers(ds, union_graph(ds))
-    add_extracted_layer(layers.dataset, records.entities, records.statements)
+    add_extracted_layer(layers.dataset, records.entities, records.statements, records.prov)
     layers.union += layers.dataset.graph(vocab.GRAPH_EXTRACTED)
     return layers
 
@@ -308,7 +326,9 @@ def _dataset(project: Project) -> tuple[BuildResult, Records]:
     if records.report.ok:
         ds = timer.run(
             "RDF assembly",
-            lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
+            lambda: build_dataset(
+                records.corpus.values(), records.entities, records.statements, records.prov
+            ),
         )
     return BuildResult(ds, records.report, timings=timer.timings), records
 

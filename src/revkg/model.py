@@ -106,11 +106,12 @@ class Entity:
     aliases: tuple[str, ...] = ()
     misspellings: tuple[str, ...] = ()  # spellings the essays use that are errors
     note: str = ""
+    base: str = vocab.BASE_IRI  # the project's base IRI for instances
     origin: Origin | None = field(default=None, compare=False)
 
     @property
     def iri(self) -> URIRef:
-        return vocab.entity_iri(self.type, self.id)
+        return vocab.entity_iri(self.type, self.id, self.base)
 
     def names(self) -> tuple[str, ...]:
         """Every name the entity goes by: label, aliases and misspellings."""
@@ -180,12 +181,14 @@ def short_hash(*parts: object) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def statement_iri(subject: URIRef, predicate: str, key: tuple[str, ...]) -> URIRef:
-    return URIRef(f"{vocab.BASE_IRI}statement/{short_hash(subject, predicate, *key[2:])}")
+def statement_iri(
+    subject: URIRef, predicate: str, key: tuple[str, ...], base: str = vocab.BASE_IRI
+) -> URIRef:
+    return URIRef(f"{base}statement/{short_hash(subject, predicate, *key[2:])}")
 
 
-def evidence_iri(statement: URIRef, evidence: Evidence) -> URIRef:
-    return URIRef(f"{vocab.BASE_IRI}evidence/{short_hash(statement, evidence.key())}")
+def evidence_iri(statement: URIRef, evidence: Evidence, base: str = vocab.BASE_IRI) -> URIRef:
+    return URIRef(f"{base}evidence/{short_hash(statement, evidence.key())}")
 
 
 @dataclass(frozen=True)

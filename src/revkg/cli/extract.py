@@ -65,7 +65,7 @@ def extract_cmd(
     from ..sources.curated import load_curated
 
     proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     registry = {e.id: e for e in entities}
     failed: list[str] = []
     with progress_bar("Extracting", len(paths)) as starting:
@@ -203,7 +203,7 @@ def review_cmd(
 
     decision = _decision(action, candidate, note, subject, predicate, obj, value)
     proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     found = extract_corpus(entities, load_corpus(proj.seeds_dir))
     path = proj.graph_dir / review.REVIEW_FILE
     decisions = review.load_decisions(path)
@@ -309,6 +309,6 @@ def evaluate_cmd(
     gold_dir = gold or proj.gold_dir
     facts = load_gold(gold_dir)
     corpus = load_corpus(proj.seeds_dir)
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     for line in format_report(evaluate(entities, corpus, facts)):
         out.print(line)

@@ -234,7 +234,8 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
     for type_name in vocab.ENTITY_TYPES:
         for iri in graph.subjects(RDF.type, RK[type_name]):
             entity_id = str(iri).rsplit("/", 1)[-1]
-            if iri in found or vocab.entity_iri(type_name, entity_id) != iri:
+            base = _base_of(str(iri), type_name, entity_id)
+            if iri in found or base is None:
                 continue
             assert isinstance(iri, URIRef)
             found[iri] = Entity(
@@ -245,8 +246,18 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.hiddenLabel))),
                 str(graph.value(iri, SKOS.editorialNote) or ""),
+                base,
             )
     return tuple(sorted(found.values(), key=lambda e: (e.label.casefold(), str(e.iri))))
+
+
+def _base_of(iri: str, type_name: str, entity_id: str) -> str | None:
+    """The base IRI an entity's IRI was minted under (``{base}{type}/{id}``), or None
+    when the IRI does not have that form."""
+    base = iri.removesuffix(f"{vocab.CLASSES_BY_NAME[type_name].slug}/{entity_id}")
+    if base == iri or not base.endswith(("/", "#")) or not entity_id:
+        return None
+    return base
 
 
 def read_records(graph: Graph) -> Records:

@@ -104,14 +104,17 @@ def _read_utf8(path: Path, shown: str) -> str:
     return files.read_utf8(path, shown=shown, limit=MAX_CURATED_BYTES, error=CuratedFileError)
 
 
-def load_curated(curated_dir: Path, *, shown_root: Path | None = None) -> CuratedData:
-    """Read every curated file; structural problems go into the report, not exceptions."""
+def load_curated(
+    curated_dir: Path, *, shown_root: Path | None = None, base: str = vocab.BASE_IRI
+) -> CuratedData:
+    """Read every curated file; structural problems go into the report, not exceptions.
+    The entities' IRIs start with ``base`` (the project's base IRI)."""
     root = shown_root or curated_dir.parent.parent
     data = CuratedData()
     for path, type_name in entity_files(curated_dir):
         shown = Project(root).relative(path)
         for row in read_records(path, shown):
-            entity = parse_entity(row, type_name, shown, data.report)
+            entity = parse_entity(row, type_name, shown, data.report, base=base)
             if entity:
                 data.entities.append(entity)
     for path in sorted((curated_dir / STATEMENTS_DIR).glob("*.yaml")):
@@ -134,7 +137,7 @@ def entity_files(curated_dir: Path) -> list[tuple[Path, str]]:
 
 
 def parse_entity(
-    row: Mapping[str, Any], type_name: str, file: str, report: Report
+    row: Mapping[str, Any], type_name: str, file: str, report: Report, *, base: str = vocab.BASE_IRI
 ) -> Entity | None:
     """One entity record; problems are added to ``report`` and None returned if unusable."""
     origin = Origin(file, row.get(LINE))
@@ -163,6 +166,7 @@ def parse_entity(
         aliases=_strings(row.get("aliases"), origin, who, "aliases", report),
         misspellings=_strings(row.get("misspellings"), origin, who, "misspellings", report),
         note=_text(row, "note", origin, who, report) or "",
+        base=base,
         origin=origin,
     )
 
