@@ -8,10 +8,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 from . import vocab
-from .errors import ConfigError, ProjectNotFound
+from .errors import ConfigError, ProjectExists, ProjectNotFound
 
 CONFIG_FILE = "revkg.toml"
 #: Overrides the config's ``base_iri`` for build and query alike.
@@ -219,3 +220,54 @@ def find_project(start: Path | None = None) -> Project:
         f"no revkg project found at or above {here}: run this inside the revkg checkout "
         "(the folder with seeds/ and graph/), pass --project DIR, or set REVKG_HOME."
     )
+
+
+#: The files ``revkg init`` writes for each entity type (empty lists, canonical form).
+_TYPE_FILES = ("people", "works", "organizations", "events", "places", "concepts")
+
+
+def create_project(path: Path, *, title: str | None = None) -> Project:
+    """A new project in ``path`` (created, or empty): revkg.toml, seeds/ with a manifest,
+    graph/curated/ with an empty file per type and an example, saved questions in
+    graph/queries/, and a README with the commands to build and query it."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ProjectExists(
+            f"{path} is not empty; give `revkg init` a new or empty folder for the project."
+        )
+    title = (title or path.resolve().name).strip() or "My revkg project"
+    if re.search(r"[\x00-\x1f\x7f]", title):
+        raise ConfigError("the title holds a control character; give it as one line of text.")
+    starter = resources.files("revkg") / "starter"
+    project = Project(path.resolve())
+    curated = project.curated_dir
+    for folder in (project.seeds_dir, curated / "statements", project.queries_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    files_written = {
+        project.config_file: _starter_config(title),
+        project.root / "README.md": starter.joinpath("README.md").read_text("utf-8"),
+        project.seeds_dir / "manifest.yaml": starter.joinpath("manifest.yaml").read_text("utf-8"),
+        curated / "README.md": starter.joinpath("curated-README.md").read_text("utf-8"),
+        **{curated / f"{name}.yaml": "[]\n" for name in _TYPE_FILES},
+    }
+    for query in sorted(starter.joinpath("queries").iterdir(), key=lambda q: q.name):
+        files_written[project.queries_dir / query.name] = query.read_text("utf-8")
+    for file, text in files_written.items():
+        file.write_text(text.replace("@TITLE@", title), encoding="utf-8")
+    return project
+
+
+def _starter_config(title: str) -> str:
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "graph"
+    return f"""# revkg project settings (see revkg's README, "Starting your own project").
+title = {quoted}
+description = ""
+# An SPDX identifier for the graph's data, e.g. CC-BY-4.0.
+licence = ""
+authors = []
+# Who curates graph/curated/: credited on every curated fact.
+curator = ""
+# Your entities' IRIs start here: change it to an IRI you control. revkg's vocabulary
+# (rk:) stays at https://w3id.org/revkg/vocab#. REVKG_BASE_IRI overrides it.
+base_iri = "https://example.org/{slug}/"
+"""
