@@ -13,12 +13,12 @@ from pathlib import Path
 
 from . import vocab
 from .errors import ConfigError, ProjectExists, ProjectNotFound
+from .model import LICENCE_PATTERN
 
 CONFIG_FILE = "revkg.toml"
 #: Overrides the config's ``base_iri`` for build and query alike.
 BASE_IRI_VARIABLE = "REVKG_BASE_IRI"
 _BASE_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+[/#]")
-_LICENCE = re.compile(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*")
 _TEXT_KEYS = ("title", "description", "licence", "curator", "base_iri")
 _KEYS = (*_TEXT_KEYS, "authors", "network_title", "query_title")
 
@@ -82,7 +82,7 @@ def _checked(key: str, value: object, where: str) -> object:
     value = value.strip()
     if key == "base_iri":
         return check_base_iri(value, where)
-    if key == "licence" and value and not _LICENCE.fullmatch(value):
+    if key == "licence" and value and not LICENCE_PATTERN.fullmatch(value):
         raise ConfigError(
             f"{where}: licence {value!r} is not an SPDX identifier; write e.g. CC-BY-4.0 or MIT."
         )

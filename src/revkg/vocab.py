@@ -335,7 +335,7 @@ RK = ClosedNamespace(VOCAB_IRI, _TERMS)
 #: Instance prefixes, each a path under the base IRI (``person:`` is ``{base}person/``).
 INSTANCE_PATHS = {"person": "person/", "work": "work/", "org": "organization/"}
 INSTANCE_PATHS |= {"event": "event/", "place": "place/", "concept": "concept/", "essay": "essay/"}
-INSTANCE_PATHS |= {"stmt": "statement/", "ev": "evidence/"}
+INSTANCE_PATHS |= {"stmt": "statement/", "ev": "evidence/", "agent": "agent/"}
 _STANDARD: dict[str, object] = {
     "rdf": RDF,
     "rdfs": RDFS,

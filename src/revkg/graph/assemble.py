@@ -33,11 +33,11 @@ from ..model import (
     Statement,
     statement_iri,
 )
-from ..vocab import RK
+from ..vocab import RK, SCHEMA
 from .bulk import to_quads
 from .load import union_graph as union_graph  # the layers as one graph, for writers too
 from .ontology import ontology_graph
-from .provenance import DEFAULT, Provenance, add_evidence
+from .provenance import DEFAULT, Provenance, add_agent, add_evidence, date_term, licence_term
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
@@ -184,6 +184,18 @@ def add_document(graph: Graph, doc: Document, prov: Provenance = DEFAULT) -> Non
     graph.add((iri, DCTERMS.title, Literal(doc.title)))
     graph.add((iri, RK.file, Literal(doc.file)))
     graph.add((iri, RK.sha256, Literal(doc.sha256)))
+    if doc.author:
+        author = add_agent(graph, doc.author, prov)
+        graph.add((iri, DCTERMS.creator, author))
+        graph.add((iri, SCHEMA.author, author))
+    if doc.date:
+        graph.add((iri, DCTERMS.date, date_term(doc.date)))
+    if doc.url:
+        graph.add((iri, SCHEMA.url, URIRef(doc.url)))
+    if doc.licence:
+        graph.add((iri, DCTERMS.license, licence_term(doc.licence)))
+    graph.add((iri, DCTERMS.language, Literal(doc.language, datatype=XSD.language)))
+    graph.add((iri, SCHEMA.inLanguage, Literal(doc.language)))
 
 
 def add_entity(graph: Graph, entity: Entity) -> None:

@@ -6,15 +6,44 @@ statements, evidence) to the functions that mint them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from .. import vocab
-from ..model import Evidence, evidence_iri
+from ..model import LICENCE_PATTERN, Evidence, agent_iri, evidence_iri
 from ..vocab import OA, RK
+
+SPDX = "http://spdx.org/licenses/"
+
+
+def add_agent(graph: Graph, name: str, prov: Provenance) -> URIRef:
+    """A person or group by name (``{base}agent/{slug}``), as a prov:Agent."""
+    node = agent_iri(name, prov.base)
+    graph.add((node, RDF.type, PROV.Agent))
+    graph.add((node, RDFS.label, Literal(name)))
+    return node
+
+
+def licence_term(licence: str) -> URIRef | Literal:
+    """An SPDX identifier as its IRI (http://spdx.org/licenses/MIT); an expression as text."""
+    if LICENCE_PATTERN.fullmatch(licence) and " " not in licence:
+        return URIRef(SPDX + licence)
+    return Literal(licence)
+
+
+def date_term(date: str) -> Literal:
+    """An essay's date: typed when it is a plain ISO year, month or day, else EDTF text."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return Literal(date, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        return Literal(date, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", date):
+        return Literal(date, datatype=XSD.gYear)
+    return Literal(date)
 
 
 @dataclass(frozen=True)
