@@ -115,11 +115,16 @@ class Entity:
     misspellings: tuple[str, ...] = ()  # spellings the essays use that are errors
     note: str = ""
     base: str = vocab.BASE_IRI  # the project's base IRI for instances
+    wikidata: str = ""  # the same thing's Wikidata item, e.g. Q1394 (published as owl:sameAs)
     origin: Origin | None = field(default=None, compare=False)
 
     @property
     def iri(self) -> URIRef:
         return vocab.entity_iri(self.type, self.id, self.base)
+
+    @property
+    def wikidata_iri(self) -> URIRef | None:
+        return vocab.WD[self.wikidata] if self.wikidata else None
 
     def names(self) -> tuple[str, ...]:
         """Every name the entity goes by: label, aliases and misspellings."""

@@ -255,6 +255,8 @@ def _print_entity(entity: Entity) -> None:
         _line(f"Also called: {', '.join(entity.aliases)}")
     if entity.misspellings:
         _line(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
+    if entity.wikidata_iri is not None:
+        _line(f"Wikidata: {entity.wikidata} ({entity.wikidata_iri})")
     _line(f"IRI: {entity.iri}\n")
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from .. import vocab
@@ -210,6 +210,8 @@ def add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((iri, RDFS.comment, Literal(entity.description)))
     if entity.note:
         graph.add((iri, SKOS.editorialNote, Literal(entity.note)))
+    if entity.wikidata_iri is not None:
+        graph.add((iri, OWL.sameAs, entity.wikidata_iri))
 
 
 def object_term(st: Statement, registry: Mapping[str, Entity]) -> URIRef | Literal:

@@ -27,6 +27,7 @@ def check_records(entities: Iterable[Entity], statements: Iterable[Statement]) -
     registry = _check_ids(list(entities), report)
     statements = list(statements)
     _check_names(registry, report)
+    _check_wikidata(registry, report)
     for st in statements:
         _check_statement(st, registry, report)
     _check_life_dates(statements, registry, report)
@@ -60,6 +61,22 @@ def _check_ids(entities: list[Entity], report: Report) -> dict[str, Entity]:
             continue
         registry[entity.id] = entity
     return registry
+
+
+def _check_wikidata(registry: Mapping[str, Entity], report: Report) -> None:
+    """A Wikidata item is one thing: two entities that name the same one are an error."""
+    first: dict[str, Entity] = {}
+    for entity in registry.values():
+        if not entity.wikidata:
+            continue
+        owner = first.setdefault(entity.wikidata, entity)
+        if owner is not entity:
+            report.add(
+                entity.origin,
+                _who(entity),
+                f"wikidata {entity.wikidata} is already given to {_who(owner)} at "
+                f"{owner.origin}; an item is one entity, so merge the two or remove one",
+            )
 
 
 def _check_names(registry: Mapping[str, Entity], report: Report) -> None:

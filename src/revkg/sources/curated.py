@@ -28,7 +28,16 @@ import yaml
 
 from .. import files, vocab
 from ..errors import CuratedFileError, InvalidDate
-from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
+from ..model import (
+    ID_PATTERN,
+    WIKIDATA_PATTERN,
+    Date,
+    Document,
+    Entity,
+    Evidence,
+    Origin,
+    Statement,
+)
 from ..project import Project
 from ..report import Report
 from ..text import CONTROL, CONTROL_IN_TEXT, find_quotes
@@ -42,7 +51,7 @@ ENTITY_FILES: dict[str, str] = {
     "concepts.yaml": "Concept",
 }
 STATEMENTS_DIR = "statements"
-ENTITY_KEYS = ("id", "label", "aliases", "misspellings", "description", "note")
+ENTITY_KEYS = ("id", "label", "aliases", "misspellings", "description", "wikidata", "note")
 STATEMENT_KEYS = (
     "subject",
     "predicate",
@@ -167,8 +176,18 @@ def parse_entity(
         misspellings=_strings(row.get("misspellings"), origin, who, "misspellings", report),
         note=_text(row, "note", origin, who, report) or "",
         base=base,
+        wikidata=_wikidata(row, origin, who, report),
         origin=origin,
     )
+
+
+def _wikidata(row: Mapping[str, Any], origin: Origin, who: str, report: Report) -> str:
+    """The entity's Wikidata item (``Q1394``), or "" when absent or malformed (reported)."""
+    item = _text(row, "wikidata", origin, who, report, name=True) or ""
+    if item and not WIKIDATA_PATTERN.fullmatch(item):
+        report.add(origin, who, f"wikidata {item!r} is not a Wikidata item; write it as Q1394")
+        return ""
+    return item
 
 
 def parse_statement(

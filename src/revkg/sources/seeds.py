@@ -112,7 +112,7 @@ def _manifest_entries(path: Path) -> list[dict[str, str]]:
     entries: list[dict[str, str]] = []
     for number, essay in enumerate(essays, 1):
         where = f"{shown}: essay {number}"
-        if isinstance(essay, dict) and isinstance(essay.get("id"), str):
+        if isinstance(essay, dict) and ID_PATTERN.match(str(essay.get("id"))):
             where += f" ({essay['id']})"
         entries.append(_manifest_entry(essay, where))
     ids = [e["id"] for e in entries]
