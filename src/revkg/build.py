@@ -10,6 +10,7 @@ interrupted build leaves the previous graph as it was.
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -96,9 +97,29 @@ class Sources:
     prov: Provenance
 
 
-def provenance(project: Project) -> Provenance:
-    """What the build states about where the graph comes from, from the project."""
-    return Provenance(base=project.base_iri)
+def provenance(project: Project, corpus: dict[str, Document]) -> Provenance:
+    """What the build states about where the graph comes from: the base IRI and curator
+    from the project, what extraction is, and the essays' texts."""
+    texts = {doc.id: doc.text for doc in corpus.values()}
+    curator = project.config.curator
+    return Provenance(project.base_iri, curator, extraction_activity(), texts)
+
+
+def extraction_activity() -> str:
+    """What extraction is, the same on every run of the same code: revkg's version and
+    the SHA-256 of its rule table."""
+    from importlib import metadata, resources
+
+    try:
+        version = metadata.version("revkg")
+    except metadata.PackageNotFoundError:
+        version = "(version unknown)"
+    try:
+        rules = resources.files("revkg.extract").joinpath("rules.yaml").read_bytes()
+    except OSError:
+        return f"revkg {version} extraction"
+    digest = hashlib.sha256(rules).hexdigest()[:16]
+    return f"revkg {version} rule-based extraction (rules.yaml sha256 {digest})"
 
 
 def read_sources(project: Project, timer: _Timer) -> Sources:
@@ -114,7 +135,7 @@ def read_sources(project: Project, timer: _Timer) -> Sources:
     report = Report()
     report.extend(curated.report)
     report.extend(quote_report)
-    return Sources(corpus, curated.entities, statements, report, provenance(project))
+    return Sources(corpus, curated.entities, statements, report, provenance(project, corpus))
 
 
 def load_records(project: Project, timer: _Timer | None = None) -> Records:

@@ -59,6 +59,8 @@ def build_dataset(
 ) -> Dataset:
     """The whole graph: ontology, curated and extracted layers as named graphs."""
     registry = {e.id: e for e in entities}
+    documents = list(documents)
+    prov = _with_texts(prov, documents)
     ds = _base_dataset(documents, registry, prov)
     merged = merge_statements(statements)
     _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", merged, registry, prov)
@@ -79,6 +81,8 @@ def curated_dataset(
     be built from the curated statements alone, before extraction has finished.
     """
     registry = {e.id: e for e in entities}
+    documents = list(documents)
+    prov = _with_texts(prov, documents)
     ds = _base_dataset(documents, registry, prov)
     curated = merge_statements(statements)
     _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", curated, registry, prov)
@@ -97,6 +101,11 @@ def add_extracted_layer(
     merged = merge_statements(statements)
     _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merged, registry, prov)
     return ds
+
+
+def _with_texts(prov: Provenance, documents: list[Document]) -> Provenance:
+    """``prov`` with the essays' texts, for the context around each quote."""
+    return replace(prov, texts={**{d.id: d.text for d in documents}, **prov.texts})
 
 
 def _base_dataset(
