@@ -14,7 +14,7 @@ from revkg.build import build
 from revkg.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html")
+OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html", "void.ttl")
 
 
 def copy_project(dest: Path) -> Project:

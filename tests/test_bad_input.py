@@ -212,7 +212,7 @@ CASES: list[tuple[Callable[[Project], None], str]] = [
     (wikidata_malformed, "wikidata '1394' is not a Wikidata item; write it as Q1394"),
     (wikidata_twice, "wikidata Q1394 is already given to person 'joseph-stalin' at"),
     (manifest_impossible_date, "essay 3 (gavril-myasnikov): `date` '1921-02-30' is not an EDTF"),
-    (config_unknown_setting, "revkg.toml:12: unknown setting 'license'"),
+    (config_unknown_setting, "revkg.toml:14: unknown setting 'license'"),
     (curated_not_utf8, "not UTF-8 text (bad byte at offset"),
     (symlink_to_passwd, "seeds/passwd.txt: 'passwd.txt' leads outside seeds/"),
     (symlink_to_dev_zero, "seeds/zero.txt: 'zero.txt' leads outside seeds/"),

@@ -64,6 +64,7 @@ def test_the_title_shows_on_the_pages(commune):
     endpoint = Endpoint(Direct(store), saved=saved, title=project.config.query_page_title)
     page = Client(guarded(endpoint, host="127.0.0.1")).get("/", headers={"Host": "127.0.0.1"})
     assert "<title>Ask The Paris Commune</title>" in page.get_data(as_text=True)
+    assert 'dcterms:title "The Paris Commune"' in project.void.read_text("utf-8")
 
 
 def test_instances_sit_under_the_projects_base_iri(commune):

@@ -31,6 +31,7 @@ from .graph.assemble import (
 )
 from .graph.provenance import Provenance
 from .graph.validate import check_records, check_shacl, shapes_turtle
+from .graph.void import void_turtle
 from .model import Document, Entity, Origin, Statement, statement_iri
 from .project import Project
 from .report import Report
@@ -258,7 +259,7 @@ def _build(project: Project, progress: Progress | None = None) -> BuildResult:
         graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
     shacl = background.start(lambda: _shacl_without_collector(graph.union, origins(records)))
     with shacl, _old_objects_frozen():
-        outputs = _render(project, graph, timer)
+        outputs = _render(project, graph, records, timer)
         shacl_report, timer.timings["SHACL validation"] = shacl.wait()
     result = BuildResult(graph.dataset, records.report, timings=timer.timings)
     result.report.extend(shacl_report)
@@ -354,16 +355,21 @@ def _dataset(project: Project) -> tuple[BuildResult, Records]:
     return BuildResult(ds, records.report, timings=timer.timings), records
 
 
-def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]:
+def _render(project: Project, layers: _Layers, records: Records, timer: _Timer) -> dict[Path, str]:
     """The text of every output file, timed as serialization and HTML."""
     turtle, trig = timer.run("serialization", lambda: to_turtle_and_trig(layers.dataset))
     ontology = timer.run(
         "serialization",
         lambda: layers.dataset.graph(vocab.GRAPH_ONTOLOGY).serialize(format="turtle"),
     )
+    void = timer.run(
+        "serialization",
+        lambda: void_turtle(layers.union, project.config, records.corpus.values(), records.base),
+    )
     return {
         project.ontology: ontology,
         project.shapes: shapes_turtle(),
+        project.void: void,
         project.turtle: turtle,
         project.trig: trig,
         project.html: timer.run(

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from . import vocab
 from .errors import ConfigError, ProjectExists, ProjectNotFound
-from .model import LICENCE_PATTERN
+from .model import LICENCE_PATTERN, edtf_problem
 
 CONFIG_FILE = "revkg.toml"
 #: Overrides the config's ``base_iri`` for build and query alike.
 BASE_IRI_VARIABLE = "REVKG_BASE_IRI"
 _BASE_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+[/#]")
-_TEXT_KEYS = ("title", "description", "licence", "curator", "base_iri")
-_KEYS = (*_TEXT_KEYS, "authors", "network_title", "query_title")
+_KEYS: tuple[str, ...] = ("title", "description", "licence", "authors", "curator", "issued")
+_KEYS += ("base_iri",)
+_KEYS += ("network_title", "query_title")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Config:
     licence: str = ""  # an SPDX identifier or expression, e.g. CC-BY-4.0
     authors: tuple[str, ...] = ()
     curator: str = ""  # who curates graph/curated/: credited on curated evidence
+    issued: str = ""  # when the graph was first published: YYYY-MM-DD
     base_iri: str = vocab.BASE_IRI  # instances only; the vocabulary's namespace is fixed
     network_title: str = ""  # the network page's title (default: from the title)
     query_title: str = ""  # the query page's heading (default: from the title)
@@ -82,6 +84,12 @@ def _checked(key: str, value: object, where: str) -> object:
     value = value.strip()
     if key == "base_iri":
         return check_base_iri(value, where)
+    if (
+        key == "issued"
+        and value
+        and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or edtf_problem(value))
+    ):
+        raise ConfigError(f"{where}: issued {value!r} must be a date that exists, as YYYY-MM-DD.")
     if key == "licence" and value and not LICENCE_PATTERN.fullmatch(value):
         raise ConfigError(
             f"{where}: licence {value!r} is not an SPDX identifier; write e.g. CC-BY-4.0 or MIT."
@@ -164,6 +172,11 @@ class Project:
     @property
     def shapes(self) -> Path:
         return self.graph_dir / "shapes.ttl"
+
+    @property
+    def void(self) -> Path:
+        """The dataset's description (VoID and DCAT), served at /.well-known/void."""
+        return self.graph_dir / "void.ttl"
 
     @property
     def html(self) -> Path:
@@ -267,6 +280,8 @@ licence = ""
 authors = []
 # Who curates graph/curated/: credited on every curated fact.
 curator = ""
+# When the graph was first published (YYYY-MM-DD), for the dataset description.
+issued = ""
 # Your entities' IRIs start here: change it to an IRI you control. revkg's vocabulary
 # (rk:) stays at https://w3id.org/revkg/vocab#. REVKG_BASE_IRI overrides it.
 base_iri = "https://example.org/{slug}/"
