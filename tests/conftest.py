@@ -16,12 +16,13 @@ from revkg.project import Project
 from .browser_fixtures import browser  # noqa: F401  (one Chromium for every browser test)
 
 REPO = Path(__file__).resolve().parent.parent
-OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html")
+OUTPUTS = ("revkg.ttl", "revkg.trig", "ontology.ttl", "shapes.ttl", "revkg.html", "void.ttl")
 
 
 def copy_project(dest: Path) -> Project:
     """A copy of the project's inputs (seeds/ and graph/ without built outputs)."""
     shutil.copytree(REPO / "seeds", dest / "seeds")
+    shutil.copy(REPO / "revkg.toml", dest / "revkg.toml")
     shutil.copytree(
         REPO / "graph", dest / "graph", ignore=shutil.ignore_patterns(*OUTPUTS, ".*.tmp")
     )

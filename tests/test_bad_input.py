@@ -120,6 +120,26 @@ def control_character_in_a_label(p: Project) -> None:
     _replace_in(_people(p), "label: Anton Pannekoek", 'label: "Anton \\e[31mPannekoek"')
 
 
+def wikidata_malformed(p: Project) -> None:
+    _replace_in(_people(p), "wikidata: Q1394", "wikidata: 1394")
+
+
+def wikidata_twice(p: Project) -> None:
+    _replace_in(_people(p), "wikidata: Q855", "wikidata: Q1394")
+
+
+def manifest_impossible_date(p: Project) -> None:
+    _replace_in(
+        p.seeds_dir / "manifest.yaml",
+        "    file: gavril-myasnikov.txt\n",
+        "    file: gavril-myasnikov.txt\n    date: 1921-02-30\n",
+    )
+
+
+def config_unknown_setting(p: Project) -> None:
+    _append(p.config_file, 'license = "MIT"\n')
+
+
 def alias_bomb(p: Project) -> None:
     lines = ["- id: bomb", '  label: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"  l{i}: &a{i} [*a, *a, *a, *a, *a, *a, *a, *a]" for i in range(9)]
@@ -189,6 +209,10 @@ CASES: list[tuple[Callable[[Project], None], str]] = [
     (label_as_list, "`label` must be text, not a list"),
     (control_character_in_a_label, "`label` contains the control character U+001B"),
     (alias_bomb, "an alias (*name) repeats the value anchored here"),
+    (wikidata_malformed, "wikidata '1394' is not a Wikidata item; write it as Q1394"),
+    (wikidata_twice, "wikidata Q1394 is already given to person 'joseph-stalin' at"),
+    (manifest_impossible_date, "essay 3 (gavril-myasnikov): `date` '1921-02-30' is not an EDTF"),
+    (config_unknown_setting, "revkg.toml:14: unknown setting 'license'"),
     (curated_not_utf8, "not UTF-8 text (bad byte at offset"),
     (symlink_to_passwd, "seeds/passwd.txt: 'passwd.txt' leads outside seeds/"),
     (symlink_to_dev_zero, "seeds/zero.txt: 'zero.txt' leads outside seeds/"),
@@ -196,14 +220,14 @@ CASES: list[tuple[Callable[[Project], None], str]] = [
     (manifest_parent_path, "'../README.md' must be a file name inside seeds/"),
     (manifest_bad_id, "essay 3: id 'Gavril Myasnikov' must be lower-case"),
     (manifest_id_twice, "ids listed twice: shadow-of-stalinism"),
-    (manifest_title_as_list, "essay 3: `title` must be given as text"),
+    (manifest_title_as_list, "essay 3 (gavril-myasnikov): `title` must be given as text"),
     (non_latin_file_name, "no id can be made from this file name"),
     (name_taken_by_the_manifest, "its id 'shadow-of-stalinism' is already used by"),
     (nul_in_an_essay, "seeds/new-essay.txt:3: a NUL character"),
     (not_utf8, "latin1.txt:1: not UTF-8 text (bad byte at offset 1)"),
     (
         repeated_key_in_manifest,
-        "manifest.yaml:23: not valid YAML (the key 'file' is given twice (lines 22 and 23)",
+        "manifest.yaml:27: not valid YAML (the key 'file' is given twice (lines 26 and 27)",
     ),
 ]
 

@@ -23,10 +23,15 @@ def comparable(graph: Graph) -> set[tuple[object, object, object]]:
         statement = graph.value(predicate=RK.hasEvidence, object=node)
         method, quote = graph.value(node, RK.method), graph.value(node, OA.exact)
         names[node] = Literal(f"evidence of {statement} by {method}: {quote}")  # type: ignore[index]
+        for part in ("target", "quote", "position"):  # its Web Annotation's nodes
+            names[URIRef(f"{node}-{part}")] = Literal(f"{names[node]} ({part})")  # type: ignore[index]
+    # the essays' hashes change too, and so does the context before a quote near an
+    # essay's start
+    changing = (OA.start, OA.end, RK.sha256, OA.prefix)
     return {
         tuple(names.get(term, term) for term in triple)  # type: ignore[misc]
         for triple in graph
-        if triple[1] not in (OA.start, OA.end, RK.sha256)  # the essays' hashes change too
+        if triple[1] not in changing
     }
 
 

@@ -195,9 +195,11 @@ def test_the_curated_layers_can_be_built_before_extraction_has_finished():
     records = load_records(Project(REPO))
     curated = [s for s in records.statements if s.evidence[0].method == "curated"]
     assert 0 < len(curated) < len(records.statements)
-    whole = build_dataset(records.corpus.values(), records.entities, records.statements)
-    early = curated_dataset(records.corpus.values(), records.entities, curated)
-    late = add_extracted_layer(early, records.entities, records.statements)
+    whole = build_dataset(
+        records.corpus.values(), records.entities, records.statements, records.prov
+    )
+    early = curated_dataset(records.corpus.values(), records.entities, curated, records.prov)
+    late = add_extracted_layer(early, records.entities, records.statements, records.prov)
     assert_same_graph(whole, late)
 
 

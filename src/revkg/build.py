@@ -10,6 +10,7 @@ interrupted build leaves the previous graph as it was.
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +29,9 @@ from .graph.assemble import (
     to_turtle_and_trig,
     union_graph,
 )
+from .graph.provenance import Provenance
 from .graph.validate import check_records, check_shacl, shapes_turtle
+from .graph.void import void_turtle
 from .model import Document, Entity, Origin, Statement, statement_iri
 from .project import Project
 from .report import Report
@@ -44,6 +47,11 @@ class Records:
     entities: list[Entity]
     statements: list[Statement]
     report: Report = field(default_factory=Report)
+    prov: Provenance = field(default_factory=Provenance)
+
+    @property
+    def base(self) -> str:
+        return self.prov.base
 
 
 @dataclass
@@ -87,13 +95,40 @@ class Sources:
     entities: list[Entity]
     statements: list[Statement]
     report: Report
+    prov: Provenance
+
+
+def provenance(project: Project, corpus: dict[str, Document]) -> Provenance:
+    """What the build states about where the graph comes from: the base IRI and curator
+    from the project, what extraction is, and the essays' texts."""
+    texts = {doc.id: doc.text for doc in corpus.values()}
+    curator = project.config.curator
+    return Provenance(project.base_iri, curator, extraction_activity(), texts)
+
+
+def extraction_activity() -> str:
+    """What extraction is, the same on every run of the same code: revkg's version and
+    the SHA-256 of its rule table."""
+    from importlib import metadata, resources
+
+    try:
+        version = metadata.version("revkg")
+    except metadata.PackageNotFoundError:
+        version = "(version unknown)"
+    try:
+        rules = resources.files("revkg.extract").joinpath("rules.yaml").read_bytes()
+    except OSError:
+        return f"revkg {version} extraction"
+    digest = hashlib.sha256(rules).hexdigest()[:16]
+    return f"revkg {version} rule-based extraction (rules.yaml sha256 {digest})"
 
 
 def read_sources(project: Project, timer: _Timer) -> Sources:
     """Read the seeds and the curated files; problems go into the report."""
     corpus = timer.run("seeds", lambda: load_corpus(project.seeds_dir))
     curated = timer.run(
-        "curated", lambda: load_curated(project.curated_dir, shown_root=project.root)
+        "curated",
+        lambda: load_curated(project.curated_dir, shown_root=project.root, base=project.base_iri),
     )
     statements, quote_report = timer.run(
         "curated", lambda: resolve_quotes(curated.statements, corpus)
@@ -101,7 +136,7 @@ def read_sources(project: Project, timer: _Timer) -> Sources:
     report = Report()
     report.extend(curated.report)
     report.extend(quote_report)
-    return Sources(corpus, curated.entities, statements, report)
+    return Sources(corpus, curated.entities, statements, report, provenance(project, corpus))
 
 
 def load_records(project: Project, timer: _Timer | None = None) -> Records:
@@ -120,7 +155,7 @@ def _records(sources: Sources, extracted: Extracted, timer: _Timer) -> Records:
     everything = sources.statements + statements
     entities = sources.entities + provisional
     report.extend(timer.run("checks", lambda: check_records(entities, everything)))
-    return Records(sources.corpus, entities, everything, report)
+    return Records(sources.corpus, entities, everything, report, sources.prov)
 
 
 #: Accepted extracted statements, errors about stale review decisions, and the provisional
@@ -166,7 +201,8 @@ def origins(records: Records) -> dict[URIRef, Origin]:
     registry = {e.id: e for e in records.entities}
     for st in records.statements:
         if st.origin and st.subject in registry:
-            found[statement_iri(registry[st.subject].iri, st.predicate, st.key())] = st.origin
+            iri = statement_iri(registry[st.subject].iri, st.predicate, st.key(), records.base)
+            found[iri] = st.origin
     return found
 
 
@@ -227,7 +263,7 @@ def _build(project: Project, progress: Progress | None = None) -> BuildResult:
         graph = timer.run("RDF assembly", lambda: _with_extracted(layers, records))
     shacl = background.start(lambda: _shacl_without_collector(graph.union, origins(records)))
     with shacl, _old_objects_frozen():
-        outputs = _render(project, graph, timer)
+        outputs = _render(project, graph, records, timer)
         shacl_report, timer.timings["SHACL validation"] = shacl.wait()
     result = BuildResult(graph.dataset, records.report, timings=timer.timings)
     result.report.extend(shacl_report)
@@ -252,15 +288,19 @@ def _curated_layers(sources: Sources) -> _Layers | None:
     """The ontology and curated layers, if the curated records are sound enough to build."""
     if not (sources.report.ok and check_records(sources.entities, sources.statements).ok):
         return None
-    ds = curated_dataset(sources.corpus.values(), sources.entities, sources.statements)
+    ds = curated_dataset(
+        sources.corpus.values(), sources.entities, sources.statements, sources.prov
+    )
     return _Layers(ds, union_graph(ds))
 
 
 def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
     if layers is None:
-        ds = build_dataset(records.corpus.values(), records.entities, records.statements)
+        ds = build_dataset(
+            records.corpus.values(), records.entities, records.statements, records.prov
+        )
         return _Layers(ds, union_graph(ds))
-    add_extracted_layer(layers.dataset, records.entities, records.statements)
+    add_extracted_layer(layers.dataset, records.entities, records.statements, records.prov)
     layers.union += layers.dataset.graph(vocab.GRAPH_EXTRACTED)
     return layers
 
@@ -312,29 +352,38 @@ def _dataset(project: Project) -> tuple[BuildResult, Records]:
     if records.report.ok:
         ds = timer.run(
             "RDF assembly",
-            lambda: build_dataset(records.corpus.values(), records.entities, records.statements),
+            lambda: build_dataset(
+                records.corpus.values(), records.entities, records.statements, records.prov
+            ),
         )
     return BuildResult(ds, records.report, timings=timer.timings), records
 
 
-def _render(project: Project, layers: _Layers, timer: _Timer) -> dict[Path, str]:
+def _render(project: Project, layers: _Layers, records: Records, timer: _Timer) -> dict[Path, str]:
     """The text of every output file, timed as serialization and HTML."""
     turtle, trig = timer.run("serialization", lambda: to_turtle_and_trig(layers.dataset))
     ontology = timer.run(
         "serialization",
         lambda: layers.dataset.graph(vocab.GRAPH_ONTOLOGY).serialize(format="turtle"),
     )
+    void = timer.run(
+        "serialization",
+        lambda: void_turtle(layers.union, project.config, records.corpus.values(), records.base),
+    )
     return {
         project.ontology: ontology,
         project.shapes: shapes_turtle(),
+        project.void: void,
         project.turtle: turtle,
         project.trig: trig,
-        project.html: timer.run("HTML", lambda: network_page(layers.union)),
+        project.html: timer.run(
+            "HTML", lambda: network_page(layers.union, title=project.config.network_page_title)
+        ),
     }
 
 
-def network_page(graph: Graph) -> str:
+def network_page(graph: Graph, *, title: str | None = None) -> str:
     """The interactive network of the whole graph (graph/revkg.html)."""
-    from .network.page import to_html
+    from .network.page import DEFAULT_TITLE, to_html
 
-    return to_html(graph)
+    return to_html(graph, title=title or DEFAULT_TITLE)

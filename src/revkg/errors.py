@@ -2,6 +2,8 @@
 
     RevkgError                  base: every error revkg raises on purpose
      ├── ProjectNotFound        no seeds/ and graph/ found from here upwards
+     ├── ConfigError            revkg.toml is not valid TOML or holds a bad setting
+     ├── ProjectExists          `revkg init` was given a folder that is not empty
      ├── SeedError              a seed file is missing, unreadable or not UTF-8
      ├── ExtractionInputError   `revkg extract` could not read some of its files
      ├── CuratedFileError       a curated file is not valid YAML or not a list
@@ -58,6 +60,14 @@ class RevkgError(Exception):
 
 class ProjectNotFound(RevkgError):
     """Raised when no revkg project (seeds/ and graph/) encloses the working directory."""
+
+
+class ConfigError(RevkgError):
+    """Raised when a project's revkg.toml (or REVKG_BASE_IRI) holds a bad setting."""
+
+
+class ProjectExists(RevkgError):
+    """Raised by ``revkg init`` when the folder it was given is not empty."""
 
 
 class SeedError(RevkgError):

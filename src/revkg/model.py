@@ -19,6 +19,14 @@ from .errors import InvalidDate
 from .text import NormalizedText, normalize
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: An SPDX licence identifier or expression: ``CC-BY-4.0``, ``MIT OR Apache-2.0``.
+LICENCE_PATTERN = re.compile(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*")
+#: A BCP 47 language tag: ``en``, ``ru``, ``en-GB``, ``sr-Latn``.
+LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+#: A Wikidata item: ``Q1394``.
+WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
+_EDTF_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
+_URL = re.compile(r"https?://[^\s/?#<>\"]+[^\s<>\"]*")
 PRECISIONS = ("decade", "year", "month", "day")
 EARLIEST_YEAR = 1700
 LATEST_YEAR = 2100
@@ -106,13 +114,19 @@ class Entity:
     aliases: tuple[str, ...] = ()
     misspellings: tuple[str, ...] = ()  # spellings the essays use that are errors
     note: str = ""
+    base: str = vocab.BASE_IRI  # the project's base IRI for instances
+    wikidata: str = ""  # the same thing's Wikidata item, e.g. Q1394 (published as owl:sameAs)
     origin: Origin | None = field(default=None, compare=False)
     #: Proposed by extraction for a name the registry lacks, not yet curated.
     provisional: bool = False
 
     @property
     def iri(self) -> URIRef:
-        return vocab.entity_iri(self.type, self.id)
+        return vocab.entity_iri(self.type, self.id, self.base)
+
+    @property
+    def wikidata_iri(self) -> URIRef | None:
+        return vocab.WD[self.wikidata] if self.wikidata else None
 
     def names(self) -> tuple[str, ...]:
         """Every name the entity goes by: label, aliases and misspellings."""
@@ -168,6 +182,31 @@ class Statement:
         return tuple(t for t in (self.point_in_time, self.start, self.end) if t is not None)
 
 
+def edtf_problem(text: str) -> str | None:
+    """Why ``text`` is not an EDTF date (level 0 and 1 forms: ``2017``, ``2017-11``,
+    ``2017-11-07``, ``2017?``, ``2017~``, ``1917/1921``, ``1917/..``), or None if it is."""
+    sides = text.split("/") if "/" in text else [text]
+    if len(sides) > 2 or not any(side not in ("", "..") for side in sides):
+        return "it is not a date or an interval of two dates"
+    for side in sides:
+        if side in ("", "..") and len(sides) == 2:
+            continue
+        m = _EDTF_DAY.fullmatch(side)
+        if m is None:
+            return f"{side!r} is not of the form YYYY, YYYY-MM or YYYY-MM-DD"
+        year, month, day = (int(g) if g else None for g in m.groups())
+        try:
+            Date(year or 0, month, day, "day" if day else "month" if month else "year").check()
+        except InvalidDate as e:
+            return str(e)
+    return None
+
+
+def url_problem(text: str) -> str | None:
+    """Why ``text`` is not an http(s) URL, or None if it is."""
+    return None if _URL.fullmatch(text) else "it must start with http:// or https://"
+
+
 def slugify(text: str) -> str:
     """A readable id from a label: ``"Gavril Myasnikov"`` -> ``"gavril-myasnikov"``."""
     import unicodedata
@@ -182,22 +221,35 @@ def short_hash(*parts: object) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def statement_iri(subject: URIRef, predicate: str, key: tuple[str, ...]) -> URIRef:
-    return URIRef(f"{vocab.BASE_IRI}statement/{short_hash(subject, predicate, *key[2:])}")
+def statement_iri(
+    subject: URIRef, predicate: str, key: tuple[str, ...], base: str = vocab.BASE_IRI
+) -> URIRef:
+    return URIRef(f"{base}statement/{short_hash(subject, predicate, *key[2:])}")
 
 
-def evidence_iri(statement: URIRef, evidence: Evidence) -> URIRef:
-    return URIRef(f"{vocab.BASE_IRI}evidence/{short_hash(statement, evidence.key())}")
+def evidence_iri(statement: URIRef, evidence: Evidence, base: str = vocab.BASE_IRI) -> URIRef:
+    return URIRef(f"{base}evidence/{short_hash(statement, evidence.key())}")
+
+
+def agent_iri(name: str, base: str = vocab.BASE_IRI) -> URIRef:
+    """A person or group credited with something (an essay's author, the curator)."""
+    return URIRef(f"{base}agent/{slugify(name) or short_hash(name)}")
 
 
 @dataclass(frozen=True)
 class Document:
-    """One essay: its id, title, file (relative to the project) and full text."""
+    """One essay: its id, title, file (relative to the project) and full text, and what
+    the manifest says of it (each optional but the language)."""
 
     id: str
     title: str
     file: str
     text: str = field(repr=False)
+    author: str = ""
+    date: str = ""  # EDTF or ISO 8601: 2017, 2017-11-07, 2017?, 1917/1921
+    url: str = ""  # http(s)
+    licence: str = ""  # an SPDX identifier or expression
+    language: str = "en"  # BCP 47
 
     @cached_property
     def normalized(self) -> NormalizedText:

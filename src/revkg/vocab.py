@@ -3,9 +3,10 @@
 Every term in revkg's own namespace goes through ``RK``, a closed namespace:
 ``RK.memberOf`` works, ``RK.memberof`` raises. The ontology graph
 (:mod:`revkg.graph.ontology`) and the SHACL shapes are generated from the tables
-below, so the vocabulary, its documentation and its checks cannot drift. Every IRI
-starts from one base: the vocabulary at ``{base}vocab#``, instances at
-``{base}{type}/{id}``.
+below, so the vocabulary, its documentation and its checks cannot drift. The
+vocabulary's namespace is fixed (``https://w3id.org/revkg/vocab#``); instances sit at
+``{base}{type}/{id}`` under a project's base IRI (``BASE_IRI`` unless revkg.toml or
+$REVKG_BASE_IRI says otherwise), passed to the functions that mint them.
 """
 
 from __future__ import annotations
@@ -332,29 +333,28 @@ _TERMS = (
 )
 RK = ClosedNamespace(VOCAB_IRI, _TERMS)
 
-PREFIXES: dict[str, str] = {
-    "rk": VOCAB_IRI,
-    "person": BASE_IRI + "person/",
-    "work": BASE_IRI + "work/",
-    "org": BASE_IRI + "organization/",
-    "event": BASE_IRI + "event/",
-    "place": BASE_IRI + "place/",
-    "concept": BASE_IRI + "concept/",
-    "essay": BASE_IRI + "essay/",
-    "stmt": BASE_IRI + "statement/",
-    "ev": BASE_IRI + "evidence/",
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "oa": str(OA),
-    "schema": str(SCHEMA),
-    "wdt": str(WDT),
-    "wd": str(WD),
+#: Instance prefixes, each a path under the base IRI (``person:`` is ``{base}person/``).
+INSTANCE_PATHS = {"person": "person/", "work": "work/", "org": "organization/"}
+INSTANCE_PATHS |= {"event": "event/", "place": "place/", "concept": "concept/", "essay": "essay/"}
+INSTANCE_PATHS |= {"stmt": "statement/", "ev": "evidence/", "agent": "agent/"}
+_STANDARD: dict[str, object] = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
 }
+_STANDARD |= {"prov": PROV, "oa": OA, "schema": SCHEMA, "wdt": WDT, "wd": WD}
+
+
+def prefixes(base: str = BASE_IRI) -> dict[str, str]:
+    """revkg's prefixes, with the instance prefixes under ``base`` (rk: never moves)."""
+    paths = {name: base + path for name, path in INSTANCE_PATHS.items()}
+    return {"rk": VOCAB_IRI, **paths, **{name: str(ns) for name, ns in _STANDARD.items()}}
+
+
+PREFIXES = prefixes()
 
 GRAPH_ONTOLOGY = URIRef(BASE_IRI + "graph/ontology")
 GRAPH_CURATED = URIRef(BASE_IRI + "graph/curated")
@@ -371,26 +371,26 @@ def local_name(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-def bind_prefixes(graph: Graph) -> None:
+def bind_prefixes(graph: Graph, base: str = BASE_IRI) -> None:
     """Bind revkg's prefixes on a graph or dataset, replacing rdflib's defaults."""
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in prefixes(base).items():
         graph.bind(prefix, Namespace(iri), override=True, replace=True)
 
 
-def new_dataset() -> Dataset:
+def new_dataset(base: str = BASE_IRI) -> Dataset:
     """An empty dataset with revkg's prefixes bound."""
     ds = Dataset()
-    bind_prefixes(ds)
+    bind_prefixes(ds, base)
     return ds
 
 
-def entity_iri(type_name: str, entity_id: str) -> URIRef:
+def entity_iri(type_name: str, entity_id: str, base: str = BASE_IRI) -> URIRef:
     """The IRI of an entity: ``{base}{type-slug}/{id}``."""
-    return URIRef(f"{BASE_IRI}{CLASSES_BY_NAME[type_name].slug}/{entity_id}")
+    return URIRef(f"{base}{CLASSES_BY_NAME[type_name].slug}/{entity_id}")
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{BASE_IRI}essay/{doc_id}")
+def document_iri(doc_id: str, base: str = BASE_IRI) -> URIRef:
+    return URIRef(f"{base}essay/{doc_id}")
 
 
 def property_iri(name: str) -> URIRef:

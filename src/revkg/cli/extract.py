@@ -72,7 +72,7 @@ def extract_cmd(
     from ..sources.curated import load_curated
 
     proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     registry = {e.id: e for e in entities}
     failed: list[str] = []
     with progress_bar("Extracting", len(paths)) as starting:
@@ -261,7 +261,7 @@ def _extraction() -> tuple[Any, list[Entity], Any]:
     from ..sources.seeds import load_corpus
 
     proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     return proj, entities, extract_corpus(entities, load_corpus(proj.seeds_dir))
 
 
@@ -372,6 +372,6 @@ def evaluate_cmd(
     gold_dir = gold or proj.gold_dir
     facts = load_gold(gold_dir)
     corpus = load_corpus(proj.seeds_dir)
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     for line in format_report(evaluate(entities, corpus, facts)):
         out.print(line)

@@ -166,7 +166,7 @@ def _coverage() -> None:
     from ..sources.seeds import load_corpus
 
     proj = project()
-    entities = load_curated(proj.curated_dir, shown_root=proj.root).entities
+    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
     report = coverage(load_corpus(proj.seeds_dir), entities, load_exclusions(proj.curated_dir))
     for m in report.uncovered:
         out.print(f"{m.doc}\t{m.start}\t{m.count}\t{m.name}")
@@ -255,6 +255,8 @@ def _print_entity(entity: Entity) -> None:
         _line(f"Also called: {', '.join(entity.aliases)}")
     if entity.misspellings:
         _line(f"Misspelt in the essays as: {', '.join(entity.misspellings)}")
+    if entity.wikidata_iri is not None:
+        _line(f"Wikidata: {entity.wikidata} ({entity.wikidata_iri})")
     _line(f"IRI: {entity.iri}\n")
 
 

@@ -74,7 +74,15 @@ def _serve(host: str, port: int, options: dict[str, Any]) -> None:
     proj = project()
     saved = saved_queries(proj.queries_dir)
     pages = Pages(read_site(proj))
-    app = make_app(require_built(proj.trig), saved=saved, host=host, pages=pages, **options)
+    app = make_app(
+        require_built(proj.trig),
+        saved=saved,
+        host=host,
+        pages=pages,
+        title=proj.config.query_page_title,
+        void=proj.void.read_text(encoding="utf-8") if proj.void.is_file() else None,
+        **options,
+    )
     shown = f"[{host}]" if ":" in host else host
 
     def ready(port: int) -> None:

@@ -100,6 +100,7 @@ def view_cmd(
         layers=[layer.value] if layer else None,
         since=since,
         until=until,
+        title=proj.config.network_page_title,
     )
     size = target.stat().st_size / 1024
     say(f"wrote {proj.relative(target)} ({size:.0f} KB)")

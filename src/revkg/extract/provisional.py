@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from .. import vocab
 from ..model import ID_PATTERN, Entity, slugify
 from ..text import name_key
 from .mentions import Mention
@@ -37,6 +38,7 @@ def provisional_entities(
             if m.via == "new" and m.entity is None:
                 mentions.setdefault(new_key(m), []).append((c.doc, m))
     taken = set(registry)
+    base = next(iter(registry.values())).base if registry else vocab.BASE_IRI
     out: dict[str, Entity] = {}
     for key in sorted(mentions):
         found = mentions[key]
@@ -51,6 +53,7 @@ def provisional_entities(
             kind,
             label,
             description=f"A name extraction found in {essays}; not yet curated.",
+            base=base,
             provisional=True,
         )
     return out

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from .. import vocab
 from ..model import (
@@ -32,13 +31,13 @@ from ..model import (
     Entity,
     Evidence,
     Statement,
-    evidence_iri,
     statement_iri,
 )
-from ..vocab import OA, RK
+from ..vocab import RK, SCHEMA
 from .bulk import to_quads
 from .load import union_graph as union_graph  # the layers as one graph, for writers too
 from .ontology import ontology_graph
+from .provenance import DEFAULT, Provenance, add_agent, add_evidence, date_term, licence_term
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
@@ -56,14 +55,17 @@ def build_dataset(
     documents: Iterable[Document],
     entities: Iterable[Entity],
     statements: Iterable[Statement],
+    prov: Provenance = DEFAULT,
 ) -> Dataset:
     """The whole graph: ontology, curated and extracted layers as named graphs."""
     registry = {e.id: e for e in entities}
-    ds = _base_dataset(documents, registry)
+    documents = list(documents)
+    prov = _with_texts(prov, documents)
+    ds = _base_dataset(documents, registry, prov)
     merged = merge_statements(statements)
-    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", merged, registry)
+    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", merged, registry, prov)
     _add_provisional(ds.graph(vocab.GRAPH_EXTRACTED), registry)
-    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merged, registry)
+    _add_layer(ds.graph(vocab.GRAPH_EXTRACTED), "extracted", merged, registry, prov)
     return ds
 
 
@@ -71,6 +73,7 @@ def curated_dataset(
     documents: Iterable[Document],
     entities: Iterable[Entity],
     statements: Iterable[Statement],
+    prov: Provenance = DEFAULT,
 ) -> Dataset:
     """The ontology and curated layers: documents, entities and curated evidence.
 
@@ -79,21 +82,27 @@ def curated_dataset(
     be built from the curated statements alone, before extraction has finished.
     """
     registry = {e.id: e for e in entities}
-    ds = _base_dataset(documents, registry)
+    documents = list(documents)
+    prov = _with_texts(prov, documents)
+    ds = _base_dataset(documents, registry, prov)
     curated = merge_statements(statements)
-    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", curated, registry)
+    _add_layer(ds.graph(vocab.GRAPH_CURATED), "curated", curated, registry, prov)
     return ds
 
 
 def add_extracted_layer(
-    ds: Dataset, entities: Iterable[Entity], statements: Iterable[Statement]
+    ds: Dataset,
+    entities: Iterable[Entity],
+    statements: Iterable[Statement],
+    prov: Provenance = DEFAULT,
 ) -> Dataset:
     """Add the extracted layer: the extracted evidence of every fact in ``statements``
     (curated and extracted together, so that extraction can support curated facts)."""
     registry = {e.id: e for e in entities}
+    merged = merge_statements(statements)
     extracted = ds.graph(vocab.GRAPH_EXTRACTED)
     _add_provisional(extracted, registry)
-    _add_layer(extracted, "extracted", merge_statements(statements), registry)
+    _add_layer(extracted, "extracted", merged, registry, prov)
     return ds
 
 
@@ -105,15 +114,22 @@ def _add_provisional(graph: Graph, registry: Mapping[str, Entity]) -> None:
             graph.add((entity.iri, RK.provisional, Literal(True)))
 
 
-def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity]) -> Dataset:
+def _with_texts(prov: Provenance, documents: list[Document]) -> Provenance:
+    """``prov`` with the essays' texts, for the context around each quote."""
+    return replace(prov, texts={**{d.id: d.text for d in documents}, **prov.texts})
+
+
+def _base_dataset(
+    documents: Iterable[Document], registry: Mapping[str, Entity], prov: Provenance
+) -> Dataset:
     """The ontology layer, and the documents and entities in the curated layer."""
-    ds = vocab.new_dataset()
+    ds = vocab.new_dataset(prov.base)
     ontology = ds.graph(vocab.GRAPH_ONTOLOGY)
     for triple in ontology_graph():
         ontology.add(triple)
     curated = ds.graph(vocab.GRAPH_CURATED)
     for doc in documents:
-        add_document(curated, doc)
+        add_document(curated, doc, prov)
     for entity in registry.values():
         if not entity.provisional:
             add_entity(curated, entity)
@@ -121,13 +137,17 @@ def _base_dataset(documents: Iterable[Document], registry: Mapping[str, Entity])
 
 
 def _add_layer(
-    graph: Graph, method: str, merged: list[Statement], registry: Mapping[str, Entity]
+    graph: Graph,
+    method: str,
+    merged: list[Statement],
+    registry: Mapping[str, Entity],
+    prov: Provenance,
 ) -> None:
     """The evidence of ``method`` of each merged fact, with the fact's statement node."""
     for st in merged:
         evidence = [ev for ev in st.evidence if ev.method == method]
         if evidence:
-            add_statement(graph, st, evidence, registry)
+            add_statement(graph, st, evidence, registry, prov)
 
 
 def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
@@ -178,13 +198,25 @@ def _supports(extracted: Statement, curated: Statement) -> bool:
     return all(mine is None or mine == theirs for mine, theirs in pairs)
 
 
-def add_document(graph: Graph, doc: Document) -> None:
-    iri = vocab.document_iri(doc.id)
+def add_document(graph: Graph, doc: Document, prov: Provenance = DEFAULT) -> None:
+    iri = vocab.document_iri(doc.id, prov.base)
     graph.add((iri, RDF.type, RK.Document))
     graph.add((iri, RDFS.label, Literal(doc.title)))
     graph.add((iri, DCTERMS.title, Literal(doc.title)))
     graph.add((iri, RK.file, Literal(doc.file)))
     graph.add((iri, RK.sha256, Literal(doc.sha256)))
+    if doc.author:
+        author = add_agent(graph, doc.author, prov)
+        graph.add((iri, DCTERMS.creator, author))
+        graph.add((iri, SCHEMA.author, author))
+    if doc.date:
+        graph.add((iri, DCTERMS.date, date_term(doc.date)))
+    if doc.url:
+        graph.add((iri, SCHEMA.url, URIRef(doc.url)))
+    if doc.licence:
+        graph.add((iri, DCTERMS.license, licence_term(doc.licence)))
+    graph.add((iri, DCTERMS.language, Literal(doc.language, datatype=XSD.language)))
+    graph.add((iri, SCHEMA.inLanguage, Literal(doc.language)))
 
 
 def add_entity(graph: Graph, entity: Entity) -> None:
@@ -199,6 +231,8 @@ def add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((iri, RDFS.comment, Literal(entity.description)))
     if entity.note:
         graph.add((iri, SKOS.editorialNote, Literal(entity.note)))
+    if entity.wikidata_iri is not None:
+        graph.add((iri, OWL.sameAs, entity.wikidata_iri))
 
 
 def object_term(st: Statement, registry: Mapping[str, Entity]) -> URIRef | Literal:
@@ -211,7 +245,11 @@ def object_term(st: Statement, registry: Mapping[str, Entity]) -> URIRef | Liter
 
 
 def add_statement(
-    graph: Graph, st: Statement, evidence: Iterable[Evidence], registry: Mapping[str, Entity]
+    graph: Graph,
+    st: Statement,
+    evidence: Iterable[Evidence],
+    registry: Mapping[str, Entity],
+    prov: Provenance = DEFAULT,
 ) -> URIRef:
     """The direct triple, the statement node and its evidence nodes."""
     subject = registry[st.subject].iri
@@ -220,7 +258,7 @@ def add_statement(
     graph.add((subject, predicate, obj))
     if vocab.PROPERTIES_BY_NAME[st.predicate].symmetric:
         graph.add((obj, predicate, subject))
-    node = statement_iri(subject, st.predicate, st.key())
+    node = statement_iri(subject, st.predicate, st.key(), prov.base)
     graph.add((node, RDF.type, RK.Statement))
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
@@ -236,7 +274,7 @@ def add_statement(
     if precision:
         graph.add((node, RK.timePrecision, Literal(precision)))
     for ev in evidence:
-        graph.add((node, RK.hasEvidence, add_evidence(graph, node, ev)))
+        graph.add((node, RK.hasEvidence, add_evidence(graph, node, ev, prov)))
     return node
 
 
@@ -245,34 +283,14 @@ def _coarsest(dates: Iterable[object]) -> str | None:
     return min(found, key=PRECISIONS.index) if found else None
 
 
-def add_evidence(graph: Graph, statement: URIRef, ev: Evidence) -> URIRef:
-    node = evidence_iri(statement, ev)
-    graph.add((node, RDF.type, RK.Evidence))
-    graph.add((node, OA.hasSource, vocab.document_iri(ev.doc)))
-    graph.add((node, PROV.wasDerivedFrom, vocab.document_iri(ev.doc)))
-    graph.add((node, RK.method, RK[ev.method]))
-    graph.add((node, RK.confidence, Literal(Decimal(f"{ev.confidence:.3f}"), datatype=XSD.decimal)))
-    if ev.quote is not None:
-        graph.add((node, OA.exact, Literal(ev.quote)))
-        graph.add((node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-    else:
-        graph.add((node, RK.curatorAddition, Literal(True)))
-    if ev.rule:
-        graph.add((node, RK.rule, Literal(ev.rule)))
-    if ev.note:
-        graph.add((node, RK.curatorNote, Literal(ev.note)))
-    return node
-
-
 def to_turtle(ds: Dataset) -> str:
     """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    return _turtle(to_quads(ds))
+    return _turtle(to_quads(ds), _prefixes(ds))
 
 
 def to_trig(ds: Dataset) -> str:
     """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    return _trig(to_quads(ds))
+    return _trig(to_quads(ds), _prefixes(ds))
 
 
 def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
@@ -283,21 +301,30 @@ def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
     quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
     """
     quads = to_quads(ds)
-    return _turtle(quads), _trig(quads)
+    prefixes = _prefixes(ds)
+    return _turtle(quads, prefixes), _trig(quads, prefixes)
 
 
-def _turtle(quads: list[ox.Quad]) -> str:
+def _prefixes(ds: Dataset) -> dict[str, str]:
+    """revkg's prefixes as bound on ``ds``: the instance ones under its base IRI."""
+    bound = {prefix: str(ns) for prefix, ns in ds.namespace_manager.namespaces()}
+    return {prefix: bound.get(prefix, iri) for prefix, iri in vocab.PREFIXES.items()}
+
+
+def _turtle(quads: list[ox.Quad], prefixes: dict[str, str]) -> str:
     ordered = sorted({quad.triple for quad in quads}, key=_sort_key)
-    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE), subject_indent="")
+    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE, prefixes), subject_indent="")
 
 
-def _trig(quads: list[ox.Quad]) -> str:
+def _trig(quads: list[ox.Quad], prefixes: dict[str, str]) -> str:
     ordered = sorted(quads, key=lambda q: f"{q.graph_name}\x01{_sort_key(q.triple)}")
-    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG), subject_indent="\t")
+    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG, prefixes), subject_indent="\t")
 
 
-def _oxigraph_text(items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) -> str:
-    data = ox.serialize(items, format=fmt, prefixes=vocab.PREFIXES)
+def _oxigraph_text(
+    items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str]
+) -> str:
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
     return (data or b"").decode("utf-8")
 
 

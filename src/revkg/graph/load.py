@@ -9,7 +9,8 @@ layers are worked out again the way graph/assemble.py wrote them:
 
 * the vocabulary (subjects in ``rk:``, and the ontology itself) is the ontology layer;
 * an evidence node, and the ``rk:hasEvidence`` link to it, are in the layer of its
-  ``rk:method`` (curated or extracted);
+  ``rk:method`` (curated or extracted), and so are its annotation target with the
+  target's selectors, and the extraction activity that generated it;
 * a statement node is in the layer of each of its pieces of evidence, and so is its
   direct triple (and the mirror image of a symmetric one);
 * everything else (documents, entities, facts without a statement node) is curated.
@@ -25,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from .. import vocab
 from ..errors import GraphNotBuilt
 from ..files import locked, parsing
-from ..vocab import RK
+from ..vocab import OA, RK
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -120,6 +122,7 @@ def split_layers(union: Graph) -> Dataset:
         ev: _METHOD_LAYERS.get(method, vocab.GRAPH_CURATED)
         for ev, method in union.subject_objects(RK.method)
     }
+    _add_parts(union, evidence)
     statements: dict[Node, set[URIRef]] = {}
     for st, ev in union.subject_objects(RK.hasEvidence):
         statements.setdefault(st, set()).add(evidence.get(ev, vocab.GRAPH_CURATED))
@@ -130,6 +133,15 @@ def split_layers(union: Graph) -> Dataset:
         for layer in _layers_of(triple, evidence, statements, direct)
     )
     return ds
+
+
+def _add_parts(union: Graph, evidence: dict[Node, URIRef]) -> None:
+    """Put each evidence node's target, the target's selectors and the activity that
+    generated it in the evidence's layer."""
+    for ev, layer in list(evidence.items()):
+        for part in (*union.objects(ev, OA.hasTarget), *union.objects(ev, PROV.wasGeneratedBy)):
+            evidence[part] = layer
+            evidence.update((selector, layer) for selector in union.objects(part, OA.hasSelector))
 
 
 def _direct_triples(union: Graph, statements: dict[Node, set[URIRef]]) -> dict[Triple, set[URIRef]]:

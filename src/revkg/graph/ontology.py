@@ -7,6 +7,7 @@ documentation and its checks cannot drift apart.
 from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from ..vocab import (
     DATE,
@@ -36,6 +37,7 @@ def ontology_graph() -> Graph:
     onto = URIRef(VOCAB_IRI.rstrip("#"))
     g.add((onto, RDF.type, OWL.Ontology))
     g.add((onto, RDFS.label, Literal("revkg vocabulary")))
+    _add_header(g, onto)
     g.add(
         (
             onto,
@@ -45,7 +47,9 @@ def ontology_graph() -> Graph:
                 "triple and also an rk:Statement node (rdf:subject/rdf:predicate/rdf:object) "
                 "with time qualifiers and rk:hasEvidence links to rk:Evidence nodes carrying "
                 "the essay (oa:hasSource), the quote (oa:exact) and its character offsets "
-                "(oa:start, oa:end, Web Annotation TextPositionSelector style)."
+                "(oa:start, oa:end); each quoted rk:Evidence is also an oa:Annotation whose "
+                "oa:hasTarget selects the passage with an oa:TextQuoteSelector and an "
+                "oa:TextPositionSelector."
             ),
         )
     )
@@ -66,6 +70,24 @@ def ontology_graph() -> Graph:
         g.add((RK[m], RDF.type, RK.Method))
         g.add((RK[m], RDFS.label, Literal(m)))
     return g
+
+
+#: Who made the vocabulary and under which licence (the repository's LICENSE).
+CREATOR = URIRef("https://w3id.org/revkg/agent/revkg-contributors")
+LICENCE = URIRef("http://spdx.org/licenses/MIT")
+
+
+def _add_header(g: Graph, onto: URIRef) -> None:
+    """The ontology's version (revkg's), licence and creator."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("revkg")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    g.add((onto, OWL.versionInfo, Literal(version)))
+    g.add((onto, DCTERMS.license, LICENCE))
+    g.add((onto, DCTERMS.creator, CREATOR))  # the agent revkg's own graph names as curator
 
 
 def _add_class(g: Graph, c: ClassDef) -> None:

@@ -19,14 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
 from ..errors import InvalidDate
 from ..model import Date, Entity, Evidence
 from ..text import MONTHS
-from ..vocab import OA, RK, XSD
+from ..vocab import OA, RK, WD, XSD
 
 _PROPS = {RK[p.name]: p for p in vocab.PROPERTIES}
 _DATE_TYPES = {XSD.gYear, XSD.gYearMonth, XSD.date}
@@ -234,7 +234,8 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
     for type_name in vocab.ENTITY_TYPES:
         for iri in graph.subjects(RDF.type, RK[type_name]):
             entity_id = str(iri).rsplit("/", 1)[-1]
-            if iri in found or vocab.entity_iri(type_name, entity_id) != iri:
+            base = _base_of(str(iri), type_name, entity_id)
+            if iri in found or base is None:
                 continue
             assert isinstance(iri, URIRef)
             found[iri] = Entity(
@@ -245,9 +246,26 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
                 tuple(sorted(str(a) for a in graph.objects(iri, SKOS.hiddenLabel))),
                 str(graph.value(iri, SKOS.editorialNote) or ""),
+                base,
+                _wikidata_of(graph, iri),
                 provisional=(iri, RK.provisional, Literal(True)) in graph,
             )
     return tuple(sorted(found.values(), key=lambda e: (e.label.casefold(), str(e.iri))))
+
+
+def _wikidata_of(graph: Graph, iri: URIRef) -> str:
+    """The Q-id of the Wikidata item an entity is owl:sameAs, or ""."""
+    items = sorted(str(o) for o in graph.objects(iri, OWL.sameAs) if str(o).startswith(WD))
+    return items[0].removeprefix(WD) if items else ""
+
+
+def _base_of(iri: str, type_name: str, entity_id: str) -> str | None:
+    """The base IRI an entity's IRI was minted under (``{base}{type}/{id}``), or None
+    when the IRI does not have that form."""
+    base = iri.removesuffix(f"{vocab.CLASSES_BY_NAME[type_name].slug}/{entity_id}")
+    if base == iri or not base.endswith(("/", "#")) or not entity_id:
+        return None
+    return base
 
 
 def read_records(graph: Graph) -> Records:

@@ -173,6 +173,7 @@ def entity_json(records: Records, entity: Entity, shown: Sequence[Entry]) -> dic
         "description": entity.description,
         "aliases": list(entity.aliases),
         "misspellings": list(entity.misspellings),
+        "wikidata": str(entity.wikidata_iri) if entity.wikidata_iri is not None else None,
         "facts": [entry_json(records, entity.iri, entry) for entry in shown],
     }
 

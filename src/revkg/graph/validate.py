@@ -27,6 +27,7 @@ def check_records(entities: Iterable[Entity], statements: Iterable[Statement]) -
     registry = _check_ids(list(entities), report)
     statements = list(statements)
     _check_names(registry, report)
+    _check_wikidata(registry, report)
     for st in statements:
         _check_statement(st, registry, report)
     _check_life_dates(statements, registry, report)
@@ -60,6 +61,22 @@ def _check_ids(entities: list[Entity], report: Report) -> dict[str, Entity]:
             continue
         registry[entity.id] = entity
     return registry
+
+
+def _check_wikidata(registry: Mapping[str, Entity], report: Report) -> None:
+    """A Wikidata item is one thing: two entities that name the same one are an error."""
+    first: dict[str, Entity] = {}
+    for entity in registry.values():
+        if not entity.wikidata:
+            continue
+        owner = first.setdefault(entity.wikidata, entity)
+        if owner is not entity:
+            report.add(
+                entity.origin,
+                _who(entity),
+                f"wikidata {entity.wikidata} is already given to {_who(owner)} at "
+                f"{owner.origin}; an item is one entity, so merge the two or remove one",
+            )
 
 
 def _check_names(registry: Mapping[str, Entity], report: Report) -> None:
@@ -192,20 +209,39 @@ def shapes_turtle() -> str:
         "rk:hasEvidence ; sh:minCount 1 ; sh:class rk:Evidence",
         "every statement needs evidence",
     )
-    for name, check in (
-        ("hasSource", "oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ; sh:class rk:Document"),
-        ("method", "rk:method ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( rk:curated rk:extracted )"),
-        (
-            "confidence",
-            "rk:confidence ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:decimal ;\n"
-            "  sh:minInclusive 0 ; sh:maxInclusive 1",
-        ),
-        ("exact", "oa:exact ; sh:maxCount 1 ; sh:datatype xsd:string"),
-        ("start", "oa:start ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
-        ("end", "oa:end ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
-    ):
+    for name, check in _EVIDENCE_SHAPES:
         out += _path_shape(f"Evidence-{name}", "sh:targetClass rk:Evidence", check)
+    for name, check in _ANNOTATION_SHAPES:
+        out += _path_shape(name, f"sh:targetClass oa:{name.split('-')[0]}", check)
     return "\n".join(out)
+
+
+#: The checks on each evidence node's own properties.
+_EVIDENCE_SHAPES = (
+    ("hasSource", "oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ; sh:class rk:Document"),
+    ("method", "rk:method ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( rk:curated rk:extracted )"),
+    (
+        "confidence",
+        "rk:confidence ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:decimal ;\n"
+        "  sh:minInclusive 0 ; sh:maxInclusive 1",
+    ),
+    ("exact", "oa:exact ; sh:maxCount 1 ; sh:datatype xsd:string"),
+    ("start", "oa:start ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
+    ("end", "oa:end ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger"),
+)
+_ONE = "sh:minCount 1 ; sh:maxCount 1"
+#: The Web Annotation shape of evidence (see graph/provenance.py).
+_ANNOTATION_SHAPES = (
+    ("Annotation-body", f"oa:hasBody ; {_ONE} ; sh:class rk:Statement"),
+    ("Annotation-target", f"oa:hasTarget ; {_ONE} ; sh:class oa:SpecificResource"),
+    ("SpecificResource-source", f"oa:hasSource ; {_ONE} ; sh:class rk:Document"),
+    ("SpecificResource-selector", "oa:hasSelector ; sh:minCount 2 ; sh:maxCount 2"),
+    ("TextQuoteSelector-exact", f"oa:exact ; {_ONE} ; sh:datatype xsd:string"),
+    ("TextQuoteSelector-prefix", "oa:prefix ; sh:maxCount 1 ; sh:datatype xsd:string"),
+    ("TextQuoteSelector-suffix", "oa:suffix ; sh:maxCount 1 ; sh:datatype xsd:string"),
+    ("TextPositionSelector-start", f"oa:start ; {_ONE} ; sh:datatype xsd:nonNegativeInteger"),
+    ("TextPositionSelector-end", f"oa:end ; {_ONE} ; sh:datatype xsd:nonNegativeInteger"),
+)
 
 
 def _path_shape(name: str, target: str, path_and_checks: str, message: str = "") -> list[str]:

@@ -24,6 +24,8 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     if entity.misspellings:
         record["misspellings"] = list(entity.misspellings)
     record["description"] = entity.description
+    if entity.wikidata:
+        record["wikidata"] = entity.wikidata
     if entity.note:
         record["note"] = entity.note
     return record

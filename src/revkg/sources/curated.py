@@ -28,7 +28,16 @@ import yaml
 
 from .. import files, vocab
 from ..errors import CuratedFileError, InvalidDate
-from ..model import ID_PATTERN, Date, Document, Entity, Evidence, Origin, Statement
+from ..model import (
+    ID_PATTERN,
+    WIKIDATA_PATTERN,
+    Date,
+    Document,
+    Entity,
+    Evidence,
+    Origin,
+    Statement,
+)
 from ..project import Project
 from ..report import Report
 from ..text import CONTROL, CONTROL_IN_TEXT, find_quotes
@@ -42,7 +51,7 @@ ENTITY_FILES: dict[str, str] = {
     "concepts.yaml": "Concept",
 }
 STATEMENTS_DIR = "statements"
-ENTITY_KEYS = ("id", "label", "aliases", "misspellings", "description", "note")
+ENTITY_KEYS = ("id", "label", "aliases", "misspellings", "description", "wikidata", "note")
 STATEMENT_KEYS = (
     "subject",
     "predicate",
@@ -104,14 +113,17 @@ def _read_utf8(path: Path, shown: str) -> str:
     return files.read_utf8(path, shown=shown, limit=MAX_CURATED_BYTES, error=CuratedFileError)
 
 
-def load_curated(curated_dir: Path, *, shown_root: Path | None = None) -> CuratedData:
-    """Read every curated file; structural problems go into the report, not exceptions."""
+def load_curated(
+    curated_dir: Path, *, shown_root: Path | None = None, base: str = vocab.BASE_IRI
+) -> CuratedData:
+    """Read every curated file; structural problems go into the report, not exceptions.
+    The entities' IRIs start with ``base`` (the project's base IRI)."""
     root = shown_root or curated_dir.parent.parent
     data = CuratedData()
     for path, type_name in entity_files(curated_dir):
         shown = Project(root).relative(path)
         for row in read_records(path, shown):
-            entity = parse_entity(row, type_name, shown, data.report)
+            entity = parse_entity(row, type_name, shown, data.report, base=base)
             if entity:
                 data.entities.append(entity)
     for path in sorted((curated_dir / STATEMENTS_DIR).glob("*.yaml")):
@@ -134,7 +146,7 @@ def entity_files(curated_dir: Path) -> list[tuple[Path, str]]:
 
 
 def parse_entity(
-    row: Mapping[str, Any], type_name: str, file: str, report: Report
+    row: Mapping[str, Any], type_name: str, file: str, report: Report, *, base: str = vocab.BASE_IRI
 ) -> Entity | None:
     """One entity record; problems are added to ``report`` and None returned if unusable."""
     origin = Origin(file, row.get(LINE))
@@ -163,8 +175,19 @@ def parse_entity(
         aliases=_strings(row.get("aliases"), origin, who, "aliases", report),
         misspellings=_strings(row.get("misspellings"), origin, who, "misspellings", report),
         note=_text(row, "note", origin, who, report) or "",
+        base=base,
+        wikidata=_wikidata(row, origin, who, report),
         origin=origin,
     )
+
+
+def _wikidata(row: Mapping[str, Any], origin: Origin, who: str, report: Report) -> str:
+    """The entity's Wikidata item (``Q1394``), or "" when absent or malformed (reported)."""
+    item = _text(row, "wikidata", origin, who, report, name=True) or ""
+    if item and not WIKIDATA_PATTERN.fullmatch(item):
+        report.add(origin, who, f"wikidata {item!r} is not a Wikidata item; write it as Q1394")
+        return ""
+    return item
 
 
 def parse_statement(

@@ -12,10 +12,21 @@ import yaml
 
 from .. import files
 from ..errors import SeedError
-from ..model import ID_PATTERN, Document, slugify
+from ..model import (
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    LICENCE_PATTERN,
+    Document,
+    edtf_problem,
+    slugify,
+    url_problem,
+)
+from ..text import CONTROL
 
 MANIFEST = "manifest.yaml"
 MAX_MANIFEST_BYTES = 1024 * 1024
+#: What the manifest may say of an essay besides id, title and file (all optional).
+METADATA = ("author", "date", "url", "licence", "language")
 
 
 #: Largest essay read, in bytes: a bigger file is refused with a message, not read whole.
@@ -56,8 +67,10 @@ def load_corpus(seeds_dir: Path) -> dict[str, Document]:
     if manifest.exists():
         for entry in _manifest_entries(manifest):
             path = inside_seeds(seeds_dir, entry["file"], f"seeds/{MANIFEST}")
+            text = read_text(path)
+            metadata = {k: entry[k] for k in METADATA if entry.get(k)}
             docs[entry["id"]] = Document(
-                entry["id"], entry["title"], f"seeds/{entry['file']}", read_text(path)
+                entry["id"], entry["title"], f"seeds/{entry['file']}", text, **metadata
             )
             listed.add(path.resolve())
     for path in sorted(seeds_dir.glob("*.txt")):
@@ -98,7 +111,10 @@ def _manifest_entries(path: Path) -> list[dict[str, str]]:
         raise SeedError(f"{shown}: needs an `essays:` list; compare it with the README.")
     entries: list[dict[str, str]] = []
     for number, essay in enumerate(essays, 1):
-        entries.append(_manifest_entry(essay, f"{shown}: essay {number}"))
+        where = f"{shown}: essay {number}"
+        if isinstance(essay, dict) and ID_PATTERN.match(str(essay.get("id"))):
+            where += f" ({essay['id']})"
+        entries.append(_manifest_entry(essay, where))
     ids = [e["id"] for e in entries]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
@@ -116,7 +132,33 @@ def _manifest_entry(essay: object, where: str) -> dict[str, str]:
         raise SeedError(
             f"{where}: id {essay['id']!r} must be lower-case letters, digits and hyphens."
         )
-    return {k: essay[k] for k in ("id", "title", "file")}
+    entry = {k: essay[k] for k in ("id", "title", "file")}
+    for key in METADATA:
+        value = essay.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise SeedError(f"{where}: `{key}` must be given as text, or left out.")
+        entry[key] = _checked_metadata(key, value.strip(), where)
+    return entry
+
+
+def _checked_metadata(key: str, value: str, where: str) -> str:
+    """One metadata value of the manifest, checked for its form; SeedError says the fix."""
+    problem = None
+    if CONTROL.search(value):
+        problem = "holds a control character; remove it"
+    elif key == "date" and (why := edtf_problem(value)):
+        problem = f"is not an EDTF date ({why}); write e.g. 2017, 2017-11-07, 2017? or 1917/1921"
+    elif key == "url" and (why := url_problem(value)):
+        problem = f"is not a web address ({why}), e.g. https://example.org/essay"
+    elif key == "licence" and not LICENCE_PATTERN.fullmatch(value):
+        problem = "is not an SPDX identifier; write e.g. CC-BY-4.0 or CC-BY-SA-4.0"
+    elif key == "language" and not LANGUAGE_PATTERN.fullmatch(value):
+        problem = "is not a BCP 47 language tag; write e.g. en, ru or en-GB"
+    if problem:
+        raise SeedError(f"{where}: `{key}` {value!r} {problem}.")
+    return value
 
 
 #: Optional keys of a manifest entry that say how to cite the essay.

@@ -137,7 +137,8 @@ def synthetic_corpus(
 
 
 def corpus_for_triples(triples: int, *, seed: int = 0) -> SyntheticCorpus:
-    """A corpus whose built graph has roughly ``triples`` triples (about 17 per fact)."""
-    facts = max(10, triples // 17)
+    """A corpus whose built graph has roughly ``triples`` triples (about 31 per fact: the
+    direct triple, the statement node, its evidence and the evidence's annotation)."""
+    facts = max(10, triples // 31)
     essays = max(1, facts // 500)
     return synthetic_corpus(essays, facts // essays, n_people=max(20, facts // 8), seed=seed)

@@ -38,6 +38,7 @@ from ..errors import (
     ServiceRefused,
     UpdateRefused,
 )
+from ..graph.void import LOCAL_ENDPOINT
 from . import guard
 from .cache import AnswerCache
 from .http import WSGIApp
@@ -116,8 +117,10 @@ class Endpoint:
         title: str = "Ask the revkg graph",
         answer_cache: int = 32 * 1024 * 1024,
         pages: WSGIApp | None = None,
+        void: str | None = None,
     ) -> None:
         self.runner, self.saved, self.allow_service = runner, list(saved), allow_service
+        self.void = void  # graph/void.ttl, served at /.well-known/void
         self.max_rows, self.max_bytes, self.title = max_rows, max_bytes, title
         self._by_name = {s.name: s for s in self.saved}
         self.answers = AnswerCache(max_bytes=answer_cache)
@@ -127,6 +130,7 @@ class Endpoint:
                 Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
                 Rule("/", endpoint="page"),
                 Rule("/static/<name>", endpoint="static"),
+                Rule("/.well-known/void", endpoint="void"),
             ],
             merge_slashes=False,
         )
@@ -260,6 +264,14 @@ class Endpoint:
         if name not in types:
             return _plain(404, f"no file {name!r} here.")
         return Response(_asset(name), content_type=types[name])
+
+    def on_void(self, request: Request) -> Response:
+        """The dataset's description (VoID, DCAT), naming this endpoint's address."""
+        if self.void is None:
+            return _plain(404, "no dataset description here; run `revkg build` to write one.")
+        here = f"<{request.host_url.rstrip('/')}{ENDPOINT}>"
+        text = self.void.replace(f"<{LOCAL_ENDPOINT}>", here)
+        return Response(text, content_type="text/turtle; charset=utf-8")
 
 
 def _query_of(request: Request) -> tuple[MultiDict[str, str], str | None]:

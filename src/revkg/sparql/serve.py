@@ -56,6 +56,8 @@ def make_app(
     cors: str | None = None,
     answer_cache: int = 32 * 1024 * 1024,
     pages: WSGIApp | None = None,
+    title: str = "Ask the revkg graph",
+    void: str | None = None,
 ) -> ServedApp:
     """The endpoint over a dataset or a built graph's file: queries run in ``workers``
     processes, each stopped after ``timeout`` seconds, answers bounded by ``max_rows``
@@ -71,6 +73,8 @@ def make_app(
             max_bytes=max_bytes,
             answer_cache=answer_cache,
             pages=pages,
+            title=title,
+            void=void,
         )
         return ServedApp(endpoint, pool, host=host, cors=cors)
     except BaseException:

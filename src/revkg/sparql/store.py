@@ -7,7 +7,9 @@
 
 Both engines see the named graphs (``GRAPH ?g``) and, as the default graph, the
 union of all of them (each triple once), so simple queries need no ``GRAPH``
-clause. revkg's prefixes (``rk:``, ``person:``, ...) are predeclared.
+clause. revkg's prefixes (``rk:``, ``person:``, ...) are predeclared, the instance ones
+(``person:``, ``essay:``, ...) under the base IRI the graph was built with, read from
+its essays' IRIs.
 
 ``auto`` picks Oxigraph for a graph read from a file and for datasets from
 ``AUTO_OXIGRAPH_TRIPLES`` triples up; rdflib for smaller in-memory datasets. On the
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import vocab
@@ -68,11 +70,18 @@ class Store(Protocol):
 
 
 @functools.lru_cache(maxsize=256)
-def _prepared(text: str) -> Any:
+def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]) -> Any:
     """rdflib's parsed and translated form of a query, kept for the next run."""
     from rdflib.plugins.sparql import prepareQuery
 
-    return prepareQuery(text, initNs=vocab.PREFIXES)
+    return prepareQuery(text, initNs=dict(prefixes))
+
+
+def prefixes_for(document: object) -> dict[str, str]:
+    """revkg's prefixes for a graph whose first essay has the IRI ``document``
+    (``{base}essay/{id}``): the instance prefixes under the base it was built with."""
+    base, found, _ = str(document or "").rpartition("essay/")
+    return vocab.prefixes(base) if found and base.endswith(("/", "#")) else dict(vocab.PREFIXES)
 
 
 def _limited(items: Iterable[Any], max_rows: int | None) -> list[Any]:
@@ -100,6 +109,8 @@ class RdflibStore:
         _no_outside_access()
         dataset.default_union = True
         self.dataset = dataset
+        first = min(map(str, dataset.subjects(RDF.type, vocab.RK.Document)), default=None)
+        self.prefixes = tuple(prefixes_for(first).items())
 
     def __len__(self) -> int:
         return len(self.dataset)
@@ -113,7 +124,7 @@ class RdflibStore:
             raise QueryError(f"the query could not be run: {e}") from e
 
     def _run(self, text: str, max_rows: int | None) -> QueryResult:
-        result = self.dataset.query(_prepared(text))
+        result = self.dataset.query(_prepared(text, self.prefixes))
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -147,6 +158,10 @@ class OxigraphStore:
 
         self.store = store
         self._size = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        kind = ox.NamedNode(str(vocab.RK.Document))
+        essays = store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind, ox.DefaultGraph())
+        first = min((quad.subject.value for quad in essays), default=None)
+        self.prefixes = prefixes_for(first)
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
@@ -169,7 +184,7 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         try:
-            answer = self.store.query(text, prefixes=vocab.PREFIXES)
+            answer = self.store.query(text, prefixes=self.prefixes)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(answer))
             if isinstance(answer, ox.QueryTriples):
