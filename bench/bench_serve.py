@@ -38,11 +38,9 @@ SIMPLE = [
     PREFIXES + "ASK { ?s a rk:Event }",
 ]
 MEDIUM = [
-    PREFIXES
-    + "SELECT ?who ?org ?q WHERE { ?st rdf:subject ?who ; rdf:predicate rk:memberOf ; "
+    PREFIXES + "SELECT ?who ?org ?q WHERE { ?st rdf:subject ?who ; rdf:predicate rk:memberOf ; "
     "rdf:object ?org ; rk:hasEvidence ?ev . ?ev <http://www.w3.org/ns/oa#exact> ?q } LIMIT 50",
-    PREFIXES
-    + "SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t ORDER BY DESC(?n)",
+    PREFIXES + "SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t ORDER BY DESC(?n)",
 ]
 MIXES = {"simple": SIMPLE, "mixed": SIMPLE + MEDIUM}
 
@@ -178,8 +176,10 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for key, r in results.items():
         mix, name = key.split("/")
-        print(f"| {mix} | {name} | {r['requests_per_s']} | {r['median_ms']} | {r['p99_ms']} "
-              f"| {r['errors']} | {r['dropped']} |")
+        print(
+            f"| {mix} | {name} | {r['requests_per_s']} | {r['median_ms']} | {r['p99_ms']} "
+            f"| {r['errors']} | {r['dropped']} |"
+        )
     for mix in MIXES:
         base = results[f"{mix}/oxigraph"]["requests_per_s"]
         for name in ("revkg", "revkg-uncached"):

@@ -1,4 +1,4 @@
-"""Commands for extraction: extract (any text files), review (decisions), evaluate (gold set)."""
+"""Commands for extraction: extract (any text files) and review (decisions)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,6 @@ NAME_ACTIONS = (ReviewAction.CONFIRM, ReviewAction.MERGE, ReviewAction.EXCLUDE)
 def register(app: typer.Typer) -> None:
     app.command("extract")(extract_cmd)
     app.command("review")(review_cmd)
-    app.command("evaluate")(evaluate_cmd)
 
 
 def extract_cmd(
@@ -345,33 +344,3 @@ def _list(selection: Selection, limit: int) -> None:
             f"[yellow]stale decision {stale}: no candidate has this id any more[/yellow]",
             highlight=False,
         )
-
-
-def evaluate_cmd(
-    gold: Annotated[
-        Path | None,
-        typer.Option(
-            "--gold",
-            exists=True,
-            file_okay=False,
-            help="Gold set folder (default graph/gold).",
-        ),
-    ] = None,
-) -> None:
-    """Precision, recall and F1 of extraction alone against the gold set.
-
-    Shown overall and per predicate, with precision at several confidence thresholds.
-
-    Example: revkg evaluate
-    """
-    from ..extract.evaluate import evaluate, format_report, load_gold
-    from ..sources.curated import load_curated
-    from ..sources.seeds import load_corpus
-
-    proj = project()
-    gold_dir = gold or proj.gold_dir
-    facts = load_gold(gold_dir)
-    corpus = load_corpus(proj.seeds_dir)
-    entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
-    for line in format_report(evaluate(entities, corpus, facts)):
-        out.print(line)

@@ -136,14 +136,16 @@ def end_of(mention: Mention, canon: dict[str, str]) -> str:
 
 
 def judge(text: GoldText, candidates: Iterable[Candidate]) -> list[Judged]:
-    """One verdict per fact the candidates state, at the best confidence given it."""
+    """One verdict per fact the candidates state, at the best confidence given it
+    (``admitted`` there means: both ends registry entities or a value)."""
     best: dict[Fact, Judged] = {}
     for c in candidates:
+        if not c.admissible:
+            continue
         fact = (end_of(c.subject, text.canon), c.predicate, end_of(c.object, text.canon))
         old = best.get(fact)
         if old is None or c.confidence > old.confidence:
-            admitted = c.linked
-            best[fact] = Judged(fact, c.confidence, c.rule, fact in text.facts, admitted)
+            best[fact] = Judged(fact, c.confidence, c.rule, fact in text.facts, c.linked)
     return sorted(best.values(), key=lambda j: j.fact)
 
 
@@ -181,3 +183,47 @@ def name_quality(scores: Sequence[TextScore]) -> tuple[int, int, int]:
             formed += gold_type is not None
             typed += gold_type == e.type
     return proposed, formed, typed
+
+
+def score_folder(folder: Path, entities: list[Entity]) -> list[TextScore]:
+    """Extraction over every text of a corpus folder, judged against its gold set."""
+    from .pipeline import extract
+
+    scores = []
+    for text in load_corpus_folder(folder, entities):
+        found = extract(entities, [(text.id, text.text)])
+        scores.append(TextScore(text, judge(text, found.candidates), found.new_entities))
+    return scores
+
+
+#: Lower bounds of the confidence bins of the reliability curve.
+BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def format_corpus_report(name: str, scores: Sequence[TextScore], threshold: float) -> list[str]:
+    """Plain lines: per text and overall at the threshold, the curve, the new names."""
+    lines = [
+        f"== {name} (threshold {threshold})",
+        f"{'text':<28} {'gold':>5}  {'admitted P':>10} {'R':>5} {'F1':>5}   "
+        f"{'linked only P':>13} {'R':>5}",
+    ]
+    for s in [*scores, None]:
+        part = [s] if s is not None else list(scores)
+        label = s.text.id if s is not None else "all"
+        p, r, right, found, gold = precision_recall(part, threshold)
+        lp, lr, *_ = precision_recall(part, threshold, admitted_only=True)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        lines.append(
+            f"{label:<28} {gold:>5}  {p:>10.2f} {r:>5.2f} {f1:>5.2f}   {lp:>13.2f} {lr:>5.2f}"
+            + (f"   ({right} of {found} right)" if s is None else "")
+        )
+    lines.append("reliability (confidence bin: precision, facts):")
+    for lo, right, found in reliability(scores, BINS):
+        shown = f"{right / found:.2f}" if found else "  - "
+        lines.append(f"  >= {lo:.1f}: {shown} ({found})")
+    n, formed, typed = name_quality(scores)
+    lines.append(
+        f"new names proposed: {n}; well-formed {formed / max(n, 1):.0%}; "
+        f"typed right {typed / max(formed, 1):.0%} of those"
+    )
+    return lines

@@ -12,6 +12,7 @@ honest estimate for a new essay.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from .pipeline import Candidate, extract_corpus
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+RELIABILITY_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Evaluation:
     per_predicate: dict[str, Score] = field(default_factory=dict)
     at_threshold: dict[float, Score] = field(default_factory=dict)
     traps_hit: list[GoldFact] = field(default_factory=list)
+    #: The reliability curve: lower bound of a confidence bin -> (right, found) in it.
+    reliability: dict[float, tuple[int, int]] = field(default_factory=dict)
     false_positives: list[tuple[str, str, str, str]] = field(default_factory=list)
     missed: list[GoldFact] = field(default_factory=list)
 
@@ -166,6 +170,10 @@ def score(
     ev = Evaluation(name)
     for t in THRESHOLDS:
         ev.at_threshold[t] = _count({k for k, v in best.items() if v >= t}, truth)
+    edges = [*RELIABILITY_BINS, 1.01]
+    for lo, hi in itertools.pairwise(edges):
+        inside = [k for k, v in best.items() if lo <= v < hi]
+        ev.reliability[lo] = (sum(k in truth for k in inside), len(inside))
     predicted = {k for k, v in best.items() if v >= threshold}
     ev.overall = _count(predicted, truth)
     for pred in sorted({k[2] for k in truth} | {k[2] for k in predicted}):
@@ -217,6 +225,13 @@ def format_report(evaluations: Iterable[Evaluation]) -> list[str]:
             "precision at confidence >= "
             + ", ".join(
                 f"{t}: {s.precision:.3f} ({s.tp + s.fp})" for t, s in ev.at_threshold.items()
+            )
+        )
+        lines.append(
+            "reliability (precision of the facts in each confidence bin): "
+            + ", ".join(
+                f"{lo}: {right / found:.2f} ({found})" if found else f"{lo}: - (0)"
+                for lo, (right, found) in ev.reliability.items()
             )
         )
         lines.append(f"traps fallen into: {len(ev.traps_hit)}")
