@@ -252,6 +252,8 @@ def _object(verb: Token) -> list[Token]:
 def _holder(noun: Token) -> list[Token]:
     """Who or what a noun ("leader") is said of."""
     head = noun.head
+    if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
+        return _holder(head)  # "X, a lawyer and a member of Y"
     out = [c for c in noun.children if c.dep_ in ("appos", "poss")]
     if noun.dep_ in ("attr", "oprd") and head is not noun:
         out += _surface_subject(head)

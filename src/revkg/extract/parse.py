@@ -91,14 +91,30 @@ class Parser:
     in the cache, so a rebuild of unchanged essays never loads it.
     """
 
-    def __init__(self, cache: Path | None = None, *, processes: int | None = None) -> None:
-        import spacy
-
+    def __init__(
+        self,
+        cache: Path | None = None,
+        *,
+        processes: int | None = None,
+        vocab: Vocab | None = None,
+    ) -> None:
         self.cache = cache
         self.processes = processes
         self._nlp: Language | None = None
-        self.vocab: Vocab = spacy.blank("en").vocab
+        self._vocab = vocab  # what cached parses are read into (any English vocab will do)
         self.parsed = 0  # paragraphs parsed (not read from the cache)
+
+    @property
+    def vocab(self) -> Vocab:
+        if self._vocab is None:
+            import spacy
+
+            self._vocab = spacy.blank("en").vocab
+        return self._vocab
+
+    @vocab.setter
+    def vocab(self, vocab: Vocab) -> None:
+        self._vocab = vocab
 
     @property
     def nlp(self) -> Language:

@@ -134,6 +134,8 @@ class Extractor:
         self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
         self.parser = parser
+        if parser is not None and parser._vocab is None:
+            parser.vocab = self.nlp.vocab  # read cached parses into this one: no second vocab
         packaged_relations = calibrated_relations() if calibrated else relation_table()
         self.deps = DepMatcher(packaged_relations if relations is None else relations)
 
