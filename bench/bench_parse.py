@@ -59,9 +59,9 @@ def main() -> int:
         times["pipe"].append(timed(lambda: [list(nlp.pipe(p)) for p in paragraphs]))
         times["parse"].append(timed(lambda: [plain.parse(p) for p in paragraphs]))
         reader = parse.Parser(cache, processes=1)
-        times["cached"].append(timed(lambda: [reader.parse(p) for p in paragraphs]))
+        times["cached"].append(timed(lambda r=reader: [r.parse(p) for p in paragraphs]))
         extractor = Extractor(entities, parser=parse.Parser(cache, processes=1))
-        times["extract"].append(timed(lambda: list(extractor.run(docs))))
+        times["extract"].append(timed(lambda x=extractor: list(x.run(docs))))
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"seed essays: {words:,} words, {sum(map(len, paragraphs))} paragraphs, {args.runs} runs")
     print("| step | seconds (median) | words/s | ratio to nlp.pipe |")
