@@ -242,10 +242,18 @@ class NameFinder:
         by_key: dict[str, list[tuple[str, Mention]]] = {}
         for doc, m in mentions:
             by_key.setdefault(m.label.casefold().replace("’", "'"), []).append((doc, m))
+        surnames = {
+            m.label.split()[-1].casefold()
+            for items in by_key.values()
+            for _, m in items
+            if m.type == "Person" and len(m.label.split()) > 1
+        }
         out = []
         for key in sorted(by_key):
             items = by_key[key]
             kinds = Counter(m.type for _, m in items)
+            if " " not in key and key in surnames:
+                kinds = Counter({"Person": 1})  # "Kamenev" where "Lev Kamenev" is a person
             label = Counter(m.label for _, m in items).most_common(1)[0][0]
             out.append(
                 NewEntity(
@@ -315,6 +323,29 @@ NER_TYPES = {
     "WORK_OF_ART": "Work",
     "LAW": "Work",
 }
+#: The last word of a name says what it names: "Kornilov Affair", "Bailov Prison".
+_HEAD_KINDS = {
+    word: kind
+    for kind, words in (
+        (
+            "Event",
+            "offensive affair battle campaign conference congress revolution war rebellion "
+            "revolt uprising strike massacre famine coup insurrection mutiny election elections",
+        ),
+        (
+            "Place",
+            "palace cemetery prison square street station fortress camp vale bridge district "
+            "province city river island region",
+        ),
+        (
+            "Organization",
+            "duma squad squads battalion regiment division bureau institution university school "
+            "party committee council soviet army navy guard guards union league group faction "
+            "government movement society commission",
+        ),
+    )
+    for word in words.split()
+}
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
 
 
@@ -339,6 +370,26 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
             continue
         name = " ".join(text[start:end].split())
         lowered = {w.casefold().strip(".") for w in name.split()}
-        kind = next((k for k, cue in _KIND_WORDS if lowered & cue), kind)
+        head = name.split()[-1].casefold()
+        kind = _HEAD_KINDS.get(head) or next((k for k, c in _KIND_WORDS if lowered & c), kind)
         found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
     return found
+
+
+#: Words that begin an office or a rank, not a name ("Minister of War", "Prime Minister").
+_OFFICES = _words(
+    """
+    minister prime attorney general president chairman secretary premier governor
+    commissar deputy head chief supreme
+    """
+)
+
+
+def plausible_name(name: str, text: str) -> bool:
+    """False for what is not a name of its own: a list ("Bogdanov, Anatoly Lunacharsky"),
+    an office ("Minister of War"), or one capitalised word the text also uses as a common
+    noun ("Council" where "council" occurs too)."""
+    words = name.split()
+    if "," in name or not words or words[0].casefold() in _OFFICES:
+        return False
+    return not (len(words) == 1 and f" {name.lower()} " in text)

@@ -40,6 +40,7 @@ from .mentions import (
     Suggestion,
     model_names,
     name_variants,
+    plausible_name,
 )
 from .parse import Parser, cache_dir
 from .patterns import TYPE_LETTERS, AllRules, CompiledRule, compile_rules, match_time, negated
@@ -269,7 +270,7 @@ class Extractor:
             for m in self.names.find(para, offset, spans, text)
             if not _overlaps(taken, m.start, m.end) and len(m.label.split()) > 1
         ]
-        return sorted(new + more, key=_START)
+        return sorted((m for m in new + more if plausible_name(m.label, para)), key=_START)
 
     def _candidates(self, sentence: Sentence) -> Iterator[Candidate]:
         letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
