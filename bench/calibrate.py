@@ -7,7 +7,8 @@ Development texts: corpora/dev (public texts, gold facts by name) and the seed e
 development gold set (graph/gold, all but the held-out essay). Held-out texts are never
 read here. Extraction runs with the tables' own confidences; each candidate is judged
 right or wrong against the gold facts (once per essay, fact and rule), and the counts give
-each rule its confidence (see revkg.extract.calibration). The admission threshold is the
+each rule its confidence (see revkg.extract.calibration); facts naming a new name are
+counted apart, as "<rule> new". The admission threshold is the
 lowest confidence at which the facts kept on the development texts are right at least
 TARGET of the time.
 """
@@ -30,61 +31,65 @@ TABLE = ROOT / "src" / "revkg" / "extract" / "calibration.yaml"
 #: Precision the admitted facts must reach on the development texts.
 TARGET = 0.9
 
-Outcome = tuple[str, float, bool]  # rule, base confidence, right
+Outcome = tuple[str, bool]  # the count it goes to (rule, or "<rule> new"), right
 
 
-def corpus_outcomes(entities) -> list[tuple[str, tuple, Outcome]]:
+def _key(c) -> str:
+    new = c.subject.via == "new" or c.object.via == "new"
+    return f"{c.rule} new" if new else c.rule
+
+
+def corpus_outcomes(entities, calibration=False) -> list[tuple[str, tuple, float, Outcome]]:
     out = []
     for text in corpora.load_corpus_folder(ROOT / "corpora" / "dev", entities):
-        found = extract(entities, [(text.id, text.text)], calibrated=False)
+        found = extract(entities, [(text.id, text.text)], calibrated=calibration)
         for c in found.candidates:
+            if not c.admissible:
+                continue
             fact = (
                 corpora.end_of(c.subject, text.canon),
                 c.predicate,
                 corpora.end_of(c.object, text.canon),
             )
-            out.append((text.id, fact, (c.rule, c.confidence, fact in text.facts)))
+            out.append((text.id, fact, c.confidence, (_key(c), fact in text.facts)))
     return out
 
 
-def seed_outcomes(entities) -> list[tuple[str, tuple, Outcome]]:
+def seed_outcomes(entities, calibration=False) -> list[tuple[str, tuple, float, Outcome]]:
     gold = [g for g in load_gold(ROOT / "graph" / "gold") if g.doc not in HELD_OUT]
     truth = {g.key() for g in gold if not g.trap}
     essays = load_corpus(ROOT / "seeds")
     docs = [(d.id, d.text) for d in essays.values() if d.id not in HELD_OUT]
     out = []
-    for c in extract(entities, docs, calibrated=False).candidates:
+    for c in extract(entities, docs, calibrated=calibration).candidates:
+        if not c.admissible:
+            continue
         key = candidate_key(c)
         fact = key[1:] if key else (c.subject.label, c.predicate, c.object.label)
-        out.append((c.doc, fact, (c.rule, c.confidence, key in truth)))
+        out.append((c.doc, fact, c.confidence, (_key(c), key in truth)))
     return out
 
 
-def fit(outcomes: list[tuple[str, tuple, Outcome]]) -> Calibration:
-    seen, counts = set(), {}
-    for doc, fact, (rule, _, right) in outcomes:
-        if (doc, fact, rule) in seen:
+def counts(outcomes) -> dict[str, tuple[int, int]]:
+    """[right, wrong] per count key, each fact once per essay and rule."""
+    seen, found = set(), {}
+    for doc, fact, _, (key, right) in outcomes:
+        if (doc, fact, key) in seen:
             continue
-        seen.add((doc, fact, rule))
-        r, w = counts.get(rule, (0, 0))
-        counts[rule] = (r + right, w + (not right))
-    draft = Calibration(1.0, counts)
+        seen.add((doc, fact, key))
+        r, w = found.get(key, (0, 0))
+        found[key] = (r + right, w + (not right))
+    return found
+
+
+def threshold(outcomes) -> float:
+    """Each fact at the best confidence any candidate gave it, then the lowest line that
+    keeps TARGET of what it keeps right."""
     best: dict[tuple, tuple[float, bool]] = {}
-    for doc, fact, (rule, confidence, right) in outcomes:
-        base = _base(rule)
-        scaled = confidence * draft.confidence(rule, base) / base
-        if scaled > best.get((doc, fact), (-1.0, False))[0]:
-            best[(doc, fact)] = (round(scaled, 3), right)
-    return Calibration(choose_threshold(list(best.values()), TARGET), counts)
-
-
-def _base(rule: str) -> float:
-    from revkg.extract.relations import relation_table
-    from revkg.extract.rules import rule_table
-
-    bases = {r.name: r.confidence for r in rule_table()}
-    bases |= {"dep:" + r.name: r.confidence for r in relation_table()}
-    return bases[rule]
+    for doc, fact, confidence, (_, right) in outcomes:
+        if confidence > best.get((doc, fact), (-1.0, False))[0]:
+            best[(doc, fact)] = (confidence, right)
+    return choose_threshold(list(best.values()), TARGET)
 
 
 def main() -> int:
@@ -92,7 +97,10 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     entities = load_curated(ROOT / "graph" / "curated").entities
-    cal = fit(corpus_outcomes(entities) + seed_outcomes(entities))
+    measured = counts(corpus_outcomes(entities) + seed_outcomes(entities))
+    draft = Calibration(1.0, measured)  # the counts applied, to choose the line
+    line = threshold(corpus_outcomes(entities, draft) + seed_outcomes(entities, draft))
+    cal = Calibration(line, measured)
     text = dump_calibration(cal, HEADER)
     if args.check:
         current = TABLE.read_text(encoding="utf-8") == text

@@ -253,3 +253,17 @@ def test_an_unseen_essay_adds_only_admitted_facts_and_provisional_entities(
     curated = ds.graph(GRAPH_CURATED)
     for entity in provisional:  # never in the curated layer
         assert (entity, None, None) not in curated
+
+
+def test_facts_about_new_names_are_calibrated_on_their_own_count(extractor: Extractor) -> None:
+    (c,) = [
+        c
+        for c in extractor.run_one("t", "Lev Kamenev joined the Bolsheviks.").candidates
+        if c.rule == "dep:joined"
+    ]
+    base = next(r.confidence for r in relation_table() if r.name == "joined")
+    assert c.confidence == pytest.approx(base * 0.8, abs=1e-3)  # the table's lowering
+    apart = Calibration(0.5, {"dep:joined new": (9, 1), "dep:joined": (0, 10)})
+    assert apart.apply(c, base).confidence == pytest.approx((9 + 2 * base) / 12, abs=1e-3)
+    pooled = Calibration(0.5, {"dep:joined": (9, 1)})  # no count of its own: lowered still
+    assert pooled.apply(c, base).confidence == pytest.approx(0.8 * (9 + 2 * base) / 12, abs=2e-3)

@@ -26,6 +26,7 @@ import yaml
 
 from .. import files
 from ..errors import RuleTableError
+from .records import NEW_NAME_FACTOR, Candidate
 
 PRIOR = 2.0
 #: Where admission stood before calibration, and where it stays without a table.
@@ -43,6 +44,19 @@ class Calibration:
         """The calibrated confidence of a rule whose table gives it ``base``."""
         right, wrong = self.counts.get(rule, (0, 0))
         return round((right + PRIOR * base) / (right + wrong + PRIOR), 3)
+
+    def apply(self, c: Candidate, base: float) -> Candidate:
+        """``c`` with its rule's measured confidence in place of the table's ``base``.
+
+        Facts naming a new name are counted apart (``<rule> new``); where they were
+        measured, that count replaces the table's lowering for new names too."""
+        new = sum(m.via == "new" for m in (c.subject, c.object))
+        key = f"{c.rule} new" if new else c.rule
+        if key in self.counts:
+            measured, prior = self.confidence(key, base), NEW_NAME_FACTOR**new
+        else:
+            measured, prior = self.confidence(c.rule, base), 1.0
+        return dataclasses.replace(c, confidence=round(c.confidence * measured / base / prior, 3))
 
 
 @functools.cache

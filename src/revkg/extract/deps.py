@@ -51,6 +51,7 @@ class DepMatcher:
     """Every pattern of a table, indexed by trigger lemma."""
 
     def __init__(self, relations: Sequence[Relation]) -> None:
+        self.relations = tuple(relations)
         self.by_lemma: dict[tuple[str, str], list[Relation]] = {}
         for r in relations:
             for lemma in r.trigger:

@@ -16,8 +16,6 @@ names are resolved by spaCy's ``filter_spans`` and sentences split by its senten
 from __future__ import annotations
 
 import copy
-import dataclasses
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -27,7 +25,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..model import Entity
 from ..text import plain_spaces
-from .calibration import calibration
+from .calibration import Calibration, calibration
 from .dates import find_dates
 from .deps import DepMatcher, dep_candidates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
@@ -54,7 +52,7 @@ from .records import (
     triple_record,
 )
 from .relations import Relation, relation_table
-from .rules import Rule, compiled_rules, rule_table
+from .rules import Rule, compiled_rules
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -105,7 +103,8 @@ class Extractor:
     ``parser``, each paragraph is also parsed (:mod:`.parse`) and the dependency
     patterns (``relations``, by default the packaged table) are matched on it. The
     packaged tables' confidences are calibrated (:mod:`.calibration`) unless
-    ``calibrated=False``; tables passed in are used as they are.
+    ``calibrated=False`` (or given as a table of counts); tables passed in are used as
+    they are.
     """
 
     def __init__(
@@ -116,7 +115,7 @@ class Extractor:
         fast: bool = True,
         parser: Parser | None = None,
         relations: tuple[Relation, ...] | None = None,
-        calibrated: bool = True,
+        calibrated: bool | Calibration = True,
     ) -> None:
         import spacy
         from spacy.pipeline import Sentencizer
@@ -129,16 +128,17 @@ class Extractor:
         self.sentencizer = Sentencizer()
         strings = self.nlp.vocab.strings
         self.sentence_ends = frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
-        packaged = calibrated_rules() if calibrated else compiled_rules()
-        self.rules = self._rules(packaged if rules is None else compile_rules(rules))
+        self.rules = self._rules(compiled_rules() if rules is None else compile_rules(rules))
         self.names = NameFinder(self.registry.values())
         self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
         self.parser = parser
         if parser is not None and parser._vocab is None:
             parser.vocab = self.nlp.vocab  # read cached parses into this one: no second vocab
-        packaged_relations = calibrated_relations() if calibrated else relation_table()
-        self.deps = DepMatcher(packaged_relations if relations is None else relations)
+        self.deps = DepMatcher(relation_table() if relations is None else relations)
+        self.calibration = _calibration(calibrated, rules is None and relations is None)
+        self.bases = {r.rule.name: r.rule.confidence for r in self.rules.rules}
+        self.bases |= {"dep:" + r.name: r.confidence for r in self.deps.relations}
 
     def _rules(self, rules: tuple[CompiledRule, ...]) -> AllRules:
         """Which rules to try on a sentence: every one that fits, or the same faster."""
@@ -172,6 +172,8 @@ class Extractor:
                     continue
                 sentence = Sentence(doc_id, text[start:end], start, end, mentions)
                 for cand in self._all_candidates(sentence, parse, offset):
+                    if self.calibration is not None:
+                        cand = self.calibration.apply(cand, self.bases[cand.rule])
                     old = found.get(cand.id)
                     if old is None or cand.confidence > old.confidence:
                         found[cand.id] = cand
@@ -319,26 +321,11 @@ def _facts(
             )
 
 
-@functools.cache
-def calibrated_rules() -> tuple[CompiledRule, ...]:
-    """The packaged rules with the confidences measured on development texts."""
-    cal = calibration()
-    rules = rule_table()
-    return compile_rules(
-        tuple(
-            dataclasses.replace(r, confidence=cal.confidence(r.name, r.confidence)) for r in rules
-        )
-    )
-
-
-@functools.cache
-def calibrated_relations() -> tuple[Relation, ...]:
-    """The packaged dependency patterns with their measured confidences."""
-    cal = calibration()
-    return tuple(
-        dataclasses.replace(r, confidence=cal.confidence("dep:" + r.name, r.confidence))
-        for r in relation_table()
-    )
+def _calibration(calibrated: bool | Calibration, packaged: bool) -> Calibration | None:
+    """The counts that calibrate the packaged tables (none for tables passed in)."""
+    if isinstance(calibrated, Calibration):
+        return calibrated
+    return calibration() if calibrated and packaged else None
 
 
 def extract(
@@ -346,7 +333,7 @@ def extract(
     documents: Iterable[tuple[str, str]],
     *,
     parser: Parser | None = None,
-    calibrated: bool = True,
+    calibrated: bool | Calibration = True,
 ) -> Extraction:
     """Run the extractor over every document and merge the new-entity candidates.
 
