@@ -3,8 +3,9 @@
 :class:`DepMatcher` finds, in one sentence of a parsed paragraph, each trigger word of
 a pattern, follows the pattern's paths to both ends, and yields the mentions they land
 in. What is not asserted is skipped: a negated trigger, one under "could", "might",
-"may" or "should", one inside "if"/"whether", and one governed by a verb of asking,
-wanting, trying, saying or believing ("Lenin asked Trotsky to denounce Stalin").
+"may", "should" or "must" (not the narrative "would"), one inside "if", "whether" or
+"unless", and one governed by a verb of asking, wanting, trying, saying or believing
+("Lenin asked Trotsky to denounce Stalin").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ NOT_ASSERTING = frozenset({
     "say", "suggest", "think", "fear", "suspect", "allege", "deny", "doubt", "insist",
     "rumour", "assume", "imagine", "consider", "wonder",
 })  # fmt: skip
-_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
+_MODALS = frozenset({"could", "might", "may", "should", "must"})
 _CONDITIONS = frozenset({"if", "whether", "unless"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
