@@ -47,11 +47,13 @@ def main() -> int:
     words = sum(len(text.split()) for _, text in docs)
     nlp = parse.load_model()
     plain = parse.Parser(None, processes=1)
-    plain._nlp, plain.vocab = nlp, nlp.vocab  # the model loaded once, as nlp.pipe's is
+    plain._nlp = nlp  # the model loaded once, as nlp.pipe's is
+    plain.share_vocab(nlp.vocab)
     cache = Path(tempfile.mkdtemp())
     warm = parse.Parser(cache, processes=1)
     for paras in paragraphs:
-        warm._nlp, warm.vocab = nlp, nlp.vocab
+        warm._nlp = nlp
+        warm.share_vocab(nlp.vocab)
         warm.parse(paras)
     entities = load_curated(ROOT / "graph" / "curated").entities
     times: dict[str, list[float]] = {k: [] for k in ("pipe", "parse", "extract", "cached")}

@@ -267,3 +267,34 @@ def test_facts_about_new_names_are_calibrated_on_their_own_count(extractor: Extr
     assert apart.apply(c, base).confidence == pytest.approx((9 + 2 * base) / 12, abs=1e-3)
     pooled = Calibration(0.5, {"dep:joined": (9, 1)})  # no count of its own: lowered still
     assert pooled.apply(c, base).confidence == pytest.approx(0.8 * (9 + 2 * base) / 12, abs=2e-3)
+
+
+def test_an_excluded_name_is_never_proposed(parser: parse.Parser) -> None:
+    text = "Lev Kamenev joined the Bolsheviks."
+    plain = Extractor(REGISTRY, parser=parser, rules=())
+    assert "Lev Kamenev" in {m.label for m in plain.run_one("t", text).new_mentions}
+    excluding = Extractor(REGISTRY, parser=parser, rules=(), excluded=["lev  kamenev"])
+    assert not excluding.run_one("t", text).new_mentions
+
+
+def test_review_lists_an_essays_new_names_and_judges_them(project_copy: Project) -> None:
+    from typer.testing import CliRunner
+
+    from revkg.cli import app
+
+    essay = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "bolsheviks.txt"
+    shutil.copy(essay, project_copy.seeds_dir / "bolsheviks.txt")
+    root = ["--project", str(project_copy.root)]
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(app, [*root, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    listed = run("review", "--essay", "bolsheviks", "--limit", "100")
+    assert "bolsheviks:" in listed and "shadow-of-stalinism:" not in listed
+    assert "new name  georgy-plekhanov  Georgy Plekhanov (person)" in listed
+    run("review", "exclude", "georgy-plekhanov", "--note", "a test")
+    assert "georgy-plekhanov" not in run("review", "--essay", "bolsheviks")
+    bad = CliRunner().invoke(app, [*root, "review", "--essay", "nope"])
+    assert bad.exit_code == 2 and "no candidates from an essay 'nope'" in bad.output

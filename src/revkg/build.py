@@ -35,6 +35,7 @@ from .graph.void import void_turtle
 from .model import Document, Entity, Origin, Statement, statement_iri
 from .project import Project
 from .report import Report
+from .sources.coverage import load_exclusions
 from .sources.curated import load_curated, resolve_quotes
 from .sources.seeds import load_corpus
 
@@ -173,7 +174,8 @@ def extracted_statements(project: Project, sources: Sources) -> Extracted:
     from .extract import review
     from .extract.pipeline import extract_corpus
 
-    found = extract_corpus(sources.entities, sources.corpus)
+    excluded = load_exclusions(project.curated_dir)
+    found = extract_corpus(sources.entities, sources.corpus, excluded=excluded)
     path = project.graph_dir / review.REVIEW_FILE
     decisions = review.load_decisions(path)
     selection = review.select(found.candidates, decisions)

@@ -261,7 +261,10 @@ def _extraction() -> tuple[Any, list[Entity], Any]:
 
     proj = project()
     entities = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri).entities
-    return proj, entities, extract_corpus(entities, load_corpus(proj.seeds_dir))
+    from ..sources.coverage import load_exclusions
+
+    excluded = load_exclusions(proj.curated_dir)
+    return proj, entities, extract_corpus(entities, load_corpus(proj.seeds_dir), excluded=excluded)
 
 
 def _of_essay(

@@ -112,15 +112,16 @@ class Parser:
             self._vocab = spacy.blank("en").vocab
         return self._vocab
 
-    @vocab.setter
-    def vocab(self, vocab: Vocab) -> None:
-        self._vocab = vocab
+    def share_vocab(self, vocab: Vocab) -> None:
+        """Read cached parses into ``vocab`` (a caller's own), unless one is in use."""
+        if self._vocab is None:
+            self._vocab = vocab
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_model()
-            self.vocab = self._nlp.vocab
+            self.share_vocab(self._nlp.vocab)
         return self._nlp
 
     def parse(self, paragraphs: Sequence[str]) -> list[Doc]:

@@ -24,7 +24,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 from ..model import Entity
-from ..text import plain_spaces
+from ..text import name_key, plain_spaces
 from .calibration import Calibration, calibration
 from .dates import find_dates
 from .deps import DepMatcher, dep_candidates
@@ -101,7 +101,8 @@ class Extractor:
     ``rules`` replaces the packaged table; ``fast=False`` runs the plain definitions
     that the fast path is checked against (the same results, slower). With a
     ``parser``, each paragraph is also parsed (:mod:`.parse`) and the dependency
-    patterns (``relations``, by default the packaged table) are matched on it. The
+    patterns (``relations``, by default the packaged table) are matched on it. Names in
+    ``excluded`` are never proposed as new names. The
     packaged tables' confidences are calibrated (:mod:`.calibration`) unless
     ``calibrated=False`` (or given as a table of counts); tables passed in are used as
     they are.
@@ -116,6 +117,7 @@ class Extractor:
         parser: Parser | None = None,
         relations: tuple[Relation, ...] | None = None,
         calibrated: bool | Calibration = True,
+        excluded: Iterable[str] = (),
     ) -> None:
         import spacy
         from spacy.pipeline import Sentencizer
@@ -133,8 +135,9 @@ class Extractor:
         self._names = {e.id: (e.type, e.id, e.label) for e in self.registry.values()}
         self.anaphors = anaphor_targets(self.registry.values())
         self.parser = parser
-        if parser is not None and parser._vocab is None:
-            parser.vocab = self.nlp.vocab  # read cached parses into this one: no second vocab
+        if parser is not None:
+            parser.share_vocab(self.nlp.vocab)
+        self.excluded = frozenset(name_key(n) for n in excluded)
         self.deps = DepMatcher(relation_table() if relations is None else relations)
         self.calibration = _calibration(calibrated, rules is None and relations is None)
         self.bases = {r.rule.name: r.rule.confidence for r in self.rules.rules}
@@ -272,7 +275,8 @@ class Extractor:
             for m in self.names.find(para, offset, spans, text)
             if not _overlaps(taken, m.start, m.end) and len(m.label.split()) > 1
         ]
-        return sorted((m for m in new + more if plausible_name(m.label, para)), key=_START)
+        kept = (m for m in new + more if name_key(m.label) not in self.excluded)
+        return sorted((m for m in kept if plausible_name(m.label, para)), key=_START)
 
     def _candidates(self, sentence: Sentence) -> Iterator[Candidate]:
         letters = frozenset([TYPE_LETTERS[m.type] for m in sentence.mentions])
@@ -334,12 +338,15 @@ def extract(
     *,
     parser: Parser | None = None,
     calibrated: bool | Calibration = True,
+    excluded: Iterable[str] = (),
 ) -> Extraction:
     """Run the extractor over every document and merge the new-entity candidates.
 
     Paragraphs are parsed by ``parser``, by default one that keeps its parses in
     :func:`.parse.cache_dir`."""
-    extractor = Extractor(entities, parser=parser or Parser(cache_dir()), calibrated=calibrated)
+    extractor = Extractor(
+        entities, parser=parser or Parser(cache_dir()), calibrated=calibrated, excluded=excluded
+    )
     out = Extraction()
     new_mentions: list[tuple[str, Mention]] = []
     for result in extractor.run(documents):
@@ -349,9 +356,12 @@ def extract(
     return out
 
 
-def extract_corpus(entities: Iterable[Entity], corpus: Mapping[str, Document]) -> Extraction:
-    """:func:`extract` over every essay of a corpus, as ``sources.seeds.load_corpus`` reads it."""
-    return extract(entities, ((doc.id, doc.text) for doc in corpus.values()))
+def extract_corpus(
+    entities: Iterable[Entity], corpus: Mapping[str, Document], *, excluded: Iterable[str] = ()
+) -> Extraction:
+    """:func:`extract` over every essay of a corpus, as ``sources.seeds.load_corpus`` reads
+    it; ``excluded`` names (graph/curated/excluded-names.yaml) are never proposed."""
+    return extract(entities, ((doc.id, doc.text) for doc in corpus.values()), excluded=excluded)
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -20,9 +20,9 @@ fact. A path is a list of steps, separated by spaces:
     "X became leader", "X emerged as leader", "X's leadership", "leader X"
 
 Each path's last word must lie in a mention of an allowed type; the names listed with
-it ("A and B") count too. A trigger that is negated, under a modal ("could", not the narrative "would"), or
-governed by a verb that does not assert what it governs ("asked … to", "tried to",
-"argued that") gives nothing (:mod:`.deps`).
+it ("A and B") count too. A trigger that is negated, under a modal ("could", not the
+narrative "would"), or governed by a verb that does not assert what it governs ("asked …
+to", "tried to", "argued that") gives nothing (:mod:`.deps`).
 """
 
 from __future__ import annotations
