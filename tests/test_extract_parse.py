@@ -298,3 +298,21 @@ def test_review_lists_an_essays_new_names_and_judges_them(project_copy: Project)
     assert "georgy-plekhanov" not in run("review", "--essay", "bolsheviks")
     bad = CliRunner().invoke(app, [*root, "review", "--essay", "nope"])
     assert bad.exit_code == 2 and "no candidates from an essay 'nope'" in bad.output
+
+
+def test_a_provisional_entity_says_so_on_its_page(project_copy: Project, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from revkg.build import build
+    from revkg.cli import app
+
+    essay = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "bolsheviks.txt"
+    shutil.copy(essay, project_copy.seeds_dir / "bolsheviks.txt")
+    build(project_copy)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["--project", str(project_copy.root), "site", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "person" / "georgy-plekhanov.html").read_text(encoding="utf-8")
+    assert "not yet judged by a curator" in page
+    curated = (out / "person" / "vladimir-lenin.html").read_text(encoding="utf-8")
+    assert "not yet judged by a curator" not in curated
