@@ -316,3 +316,15 @@ def test_a_provisional_entity_says_so_on_its_page(project_copy: Project, tmp_pat
     assert "not yet judged by a curator" in page
     curated = (out / "person" / "vladimir-lenin.html").read_text(encoding="utf-8")
     assert "not yet judged by a curator" not in curated
+
+
+def test_a_name_of_several_words_links_with_its_capitals_anywhere() -> None:
+    concept = Entity("socialism-in-one-country", "Concept", "Socialism in one country", "x")
+    stalin = Entity("joseph-stalin", "Person", "Joseph Stalin", "x", aliases=("Stalin",))
+    ex = Extractor([concept, stalin])
+    for text in (
+        "Stalin advocated Socialism in One Country.",
+        "Stalin advocated SOCIALISM in one COUNTRY.",
+    ):
+        found = {(c.subject.entity, c.object.entity) for c in ex.run_one("t", text).candidates}
+        assert ("joseph-stalin", "socialism-in-one-country") in found, text

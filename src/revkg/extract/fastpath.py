@@ -36,7 +36,7 @@ from .patterns import DETERMINERS, GAPS, SLOT_EDGES, AllRules, expression
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .mentions import RegistryMatcher
+    from .linking import RegistryMatcher
     from .patterns import CompiledRule
     from .rules import Rule
 
@@ -327,7 +327,7 @@ def registry_names(matcher: RegistryMatcher, doc: Doc) -> list[tuple[int, int, s
 
     (Two entities never match the same tokens, so the order of equal spans is moot.)
     """
-    longest_first = sorted([(s - e, s, e, m) for m, s, e in matcher.matcher(doc)])
+    longest_first = sorted([(s - e, s, e, m) for m, s, e in matcher.matches(doc)])
     taken = bytearray(len(doc))
     kept = []
     for _, start, end, match_id in longest_first:

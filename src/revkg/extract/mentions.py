@@ -18,12 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Date, Entity
-from ..text import NAME_LINK, NAME_WORD, STOP_WORDS, plain_spaces
+from ..text import NAME_LINK, NAME_WORD, STOP_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
 
 class Mention(NamedTuple):
@@ -64,61 +62,6 @@ class NewEntity:
     type: str
     mentions: tuple[tuple[str, int, int], ...]
     suggestions: tuple[Suggestion, ...] = ()
-
-
-def name_variants(name: str, *, lower: bool = False) -> list[str]:
-    """A name as the essays may write it: both apostrophes, case variants, no spare space.
-
-    A one-word name gets a lower-case variant only when ``lower`` (ideas: "centralism"),
-    so that "Commune" does not match every "commune".
-    """
-    name = " ".join(plain_spaces(name).split())
-    if not name:
-        return []
-    cased = {name, name[0].upper() + name[1:], name.upper(), name[0] + name[1:].lower()}
-    if " " in name or name.islower() or lower:
-        cased |= {name.lower(), name.title()}
-    variants = set()
-    for form in cased:
-        straight = form.replace("\u2019", "'")
-        variants |= {straight, straight.replace("'", "\u2019")}
-    return sorted(variants)
-
-
-class RegistryMatcher:
-    """Registry names in tokenized text, overlaps resolved as spaCy's entity ruler resolves
-    them (:func:`spacy.util.filter_spans`: the longest match wins, then the earliest).
-
-    Each variant of a name belongs to the first entity (by id) that has it, so that two
-    entities never match the same tokens.
-    """
-
-    def __init__(self, vocab: Vocab, tokenizer: Tokenizer, entities: Iterable[Entity]) -> None:
-        from spacy.matcher import PhraseMatcher
-
-        self.matcher = PhraseMatcher(vocab)
-        self.ids: dict[int, str] = {}  # match id -> entity id
-        owned: set[tuple[int, ...]] = set()  # the variants taken, as token ids
-        for entity in sorted(entities, key=lambda e: e.id):
-            lower = entity.type == "Concept"
-            variants = sorted({v for n in entity.names() for v in name_variants(n, lower=lower)})
-            patterns = []
-            for doc in tokenizer.pipe(variants):
-                tokens = tuple(t.orth for t in doc)
-                if tokens and tokens not in owned:
-                    owned.add(tokens)
-                    patterns.append(doc)
-            if patterns:
-                key = f"{entity.type}||{entity.id}"
-                self.matcher.add(key, patterns)
-                self.ids[vocab.strings[key]] = entity.id
-
-    def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(first token, end token, entity id) of each name, in text order."""
-        from spacy.util import filter_spans
-
-        spans = filter_spans(self.matcher(doc, as_spans=True))
-        return [(span.start, span.end, self.ids[span.label]) for span in spans]
 
 
 # ---- names outside the registry -----------------------------------------------------

@@ -29,15 +29,14 @@ from .calibration import Calibration, calibration
 from .dates import find_dates
 from .deps import DepMatcher, dep_candidates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
+from .linking import RegistryMatcher, name_variants
 from .masking import Sentence, conjuncts, mask
 from .mentions import (
     Mention,
     NameFinder,
     NewEntity,
-    RegistryMatcher,
     Suggestion,
     model_names,
-    name_variants,
     plausible_name,
 )
 from .parse import Parser, cache_dir
