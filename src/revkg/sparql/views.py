@@ -128,7 +128,7 @@ def _mark(
     begins = _year(str(row[start][0])) or 0.0
     ends = _year(str(row[end][0])) if end >= 0 else None
     x0 = x(begins)
-    x1 = x(ends + 1) if ends is not None else (WIDTH - RIGHT if end >= 0 else None)
+    x1 = x(ends + 1) if ends is not None else (WIDTH - 16 if end >= 0 else None)
     others = [c for j, c in enumerate(row) if j not in (start, end) and str(c[0]).strip()]
     named = [c for c in others if c[1]] or others
     label = " · ".join(str(c[0]) for c in named[:3])
@@ -159,6 +159,9 @@ class Node:
     x: float
     y: float
     label: str
+    label_x: float
+    label_y: float
+    anchor: str
     colour: str
     href: str | None
     title: str
@@ -172,6 +175,14 @@ class Edge:
     y2: float
     label: str
 
+    @property
+    def label_at(self) -> tuple[float, float]:
+        """Two thirds of the way to the target, where the spokes of a hub have spread."""
+        return (
+            round(self.x1 + (self.x2 - self.x1) * 0.66, 1),
+            round(self.y1 + (self.y2 - self.y1) * 0.66 - 3, 1),
+        )
+
 
 @dataclass(frozen=True)
 class Picture:
@@ -181,6 +192,10 @@ class Picture:
     edges: list[Edge]
     shown: int
     total: int
+
+
+#: The graph's drawing: its height, the centre and the radii of the ring.
+HEIGHT, CX, CY, RX, RY = 620, WIDTH / 2, 310, 250, 240
 
 
 def graph(table: dict[str, Any], href: Href) -> Picture | None:
@@ -198,8 +213,8 @@ def graph(table: dict[str, Any], href: Href) -> Picture | None:
     if not links:
         return None
     kept = sorted(order, key=lambda k: -degree[k])[:MOST_NODES]
-    places = _circle(kept, degree)
-    nodes = [Node(*places[k], str(order[k][0]), colour_of(k), href(k), k) for k in kept]
+    places = _ring(kept, degree)
+    nodes = [_node(k, str(order[k][0]), places[k], href) for k in kept]
     between: dict[tuple[str, str], list[str]] = {}
     for s, p, o in links:
         pair = (str(s[1]), str(o[1]))
@@ -209,16 +224,28 @@ def graph(table: dict[str, Any], href: Href) -> Picture | None:
         Edge(*places[a], *places[b], ", ".join(dict.fromkeys(said)))
         for (a, b), said in between.items()
     ]
-    return Picture(WIDTH, 520, nodes, edges, len(kept), len(order))
+    return Picture(WIDTH, HEIGHT, nodes, edges, len(kept), len(order))
 
 
-def _circle(keys: Sequence[str], degree: dict[str, int]) -> dict[str, tuple[float, float]]:
-    """A hub linked to at least half the others in the middle, the rest on a circle."""
-    cx, cy, r = WIDTH / 2, 260, 200
+def _node(iri: str, label: str, place: tuple[float, float], href: Href) -> Node:
+    label_x, label_y, anchor = _label_place(*place)
+    return Node(*place, label, label_x, label_y, anchor, colour_of(iri), href(iri), iri)
+
+
+def _ring(keys: Sequence[str], degree: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """A hub linked to at least half the others in the middle, the rest on a ring."""
     hub = keys[0] if len(keys) > 2 and degree[keys[0]] * 2 >= len(keys) - 1 else None
     ring = [k for k in keys if k != hub]
-    places: dict[str, tuple[float, float]] = {hub: (cx, cy)} if hub else {}
+    places: dict[str, tuple[float, float]] = {hub: (CX, CY)} if hub else {}
     for i, key in enumerate(ring):
         angle = 2 * math.pi * i / max(len(ring), 1) - math.pi / 2
-        places[key] = (round(cx + 1.6 * r * math.cos(angle), 1), round(cy + r * math.sin(angle), 1))
+        places[key] = (round(CX + RX * math.cos(angle), 1), round(CY + RY * math.sin(angle), 1))
     return places
+
+
+def _label_place(x: float, y: float) -> tuple[float, float, str]:
+    """A name outside the ring, beside its circle (under it for the hub)."""
+    dx, dy = (x - CX) / RX, (y - CY) / RY
+    if abs(dx) < 0.3:
+        return x, round(y + (20 if dy >= 0 else -12), 1), "middle"
+    return round(x + (12 if dx > 0 else -12), 1), y + 4, "start" if dx > 0 else "end"
