@@ -1,6 +1,7 @@
 """The package layout is the pipeline: each stage a folder, and imports run one way.
 
-    shared    vocab, model, errors, report, files, text, project, processes: used by all
+    shared    vocab, model, errors, report, files, text, project, processes, palette:
+              used by all
     sources   essays and curated files in           imports shared only
     extract   documents -> candidates               imports sources
     graph     records -> RDF, lookup, stats         imports shared only
@@ -27,7 +28,7 @@ import networkx as nx
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "revkg"
-SHARED = {"vocab", "model", "errors", "report", "files", "text", "project", "processes"}
+SHARED = {"vocab", "model", "errors", "report", "files", "text", "project", "processes", "palette"}
 
 #: What each part may import besides itself and the shared modules.
 ALLOWED: dict[str, set[str]] = {

@@ -79,6 +79,7 @@ def _serve(host: str, port: int, options: dict[str, Any]) -> None:
         saved=saved,
         host=host,
         pages=pages,
+        page_of=pages.path_of,
         title=proj.config.query_page_title,
         void=proj.void.read_text(encoding="utf-8") if proj.void.is_file() else None,
         **options,

@@ -29,16 +29,21 @@ import networkx as nx
 from rdflib import Graph
 
 from .. import vocab
+from ..palette import TYPE_COLOURS
 from . import projection as network
 
-#: Colour (Okabe-Ito, safe for colour-blind readers) and vis-network shape per type.
+#: vis-network shape per type.
+TYPE_SHAPES = {
+    "person": "dot",
+    "work": "square",
+    "organization": "diamond",
+    "event": "star",
+    "place": "triangle",
+    "concept": "hexagon",
+}
+#: Colour (the one palette, revkg.palette) and shape per type.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
-    "person": ("#E69F00", "dot"),
-    "work": ("#56B4E9", "square"),
-    "organization": ("#009E73", "diamond"),
-    "event": ("#D55E00", "star"),
-    "place": ("#0072B2", "triangle"),
-    "concept": ("#CC79A7", "hexagon"),
+    kind: (colour, TYPE_SHAPES[kind]) for kind, colour in TYPE_COLOURS.items()
 }
 EDGE_COLOUR = "#7b8190"
 EXTRACTED_COLOUR = "#b49a6a"

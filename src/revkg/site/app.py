@@ -21,7 +21,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..errors import EntityNotFound
 from ..graph.lookup import Names
-from .content import ESSAY_SLUG, Site, entity_path
+from .content import ESSAY_SLUG, Site, entity_path, essay_path
 from .rdf import FORMATS, serialize
 from .render import ASSETS, DEFAULT_TITLE, asset, entity_page, essay_page, index_page
 from .render import not_found_page as missing_page
@@ -63,6 +63,15 @@ class Pages:
         if len(parts) == 2 and parts[1]:
             return self.page(request, parts[0], parts[1])
         return self.not_found(request, request.path)
+
+    def path_of(self, iri: str) -> str | None:
+        """Where the page about ``iri`` is, from the root (``person/gavril-myasnikov.html``);
+        None for an IRI with no page."""
+        found = self.site.link(iri, "")
+        if found is not None:
+            return found
+        essay = next((e for e in self.site.essays.values() if str(e.iri) == iri), None)
+        return essay_path(essay.id) if essay is not None else None
 
     def page(self, request: Request, kind: str, name: str) -> Response:
         stem, _, suffix = name.rpartition(".")

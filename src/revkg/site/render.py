@@ -15,6 +15,7 @@ import jinja2
 
 from .. import vocab
 from ..model import Entity
+from ..palette import css_rules
 from .content import Essay, Site, entity_path, essay_path
 from .entity import entity_view
 from .essay import essay_view
@@ -69,8 +70,12 @@ def not_found_page(
 
 
 def asset(name: str) -> str:
-    """The text of one of the pages' style or script files."""
-    return resources.files("revkg.site").joinpath("assets", name).read_text(encoding="utf-8")
+    """The text of one of the pages' style or script files; the style takes its type
+    colours from the one palette (revkg.palette)."""
+    text = resources.files("revkg.site").joinpath("assets", name).read_text(encoding="utf-8")
+    if name == "site.css":
+        text += css_rules("svg.network .t-{type} circle { fill: {colour}; }")
+    return text
 
 
 def _render(template: str, **values: object) -> str:

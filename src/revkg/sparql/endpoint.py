@@ -5,7 +5,8 @@
     POST /sparql  form query=...           a query (URL-encoded POST)
     POST /sparql  application/sparql-query a query (direct POST)
     HEAD, OPTIONS /sparql                  headers only; OPTIONS answers CORS preflights
-    GET  /                                 the query page; /static/... its style and script
+    GET  /                                 the query page (revkg.sparql.page); /static/...
+                                           its style and script
     anything else                          the ``pages`` app, when one is given (the
                                            entity and essay pages); 404 otherwise
 
@@ -39,7 +40,7 @@ from ..errors import (
     UpdateRefused,
 )
 from ..graph.void import LOCAL_ENDPOINT
-from . import guard
+from . import guard, page, views
 from .cache import AnswerCache
 from .http import WSGIApp
 from .query import SavedQuery
@@ -117,6 +118,7 @@ class Endpoint:
         title: str = "Ask the revkg graph",
         answer_cache: int = 32 * 1024 * 1024,
         pages: WSGIApp | None = None,
+        page_of: Callable[[str], str | None] | None = None,
         void: str | None = None,
     ) -> None:
         self.runner, self.saved, self.allow_service = runner, list(saved), allow_service
@@ -124,7 +126,8 @@ class Endpoint:
         self.max_rows, self.max_bytes, self.title = max_rows, max_bytes, title
         self._by_name = {s.name: s for s in self.saved}
         self.answers = AnswerCache(max_bytes=answer_cache)
-        self.pages = pages
+        self.pages, self.page_of = pages, page_of  # page_of: an IRI's page, from the root
+        self.names = page.EntityNames(self._answer_json)
         self.urls = Map(
             [
                 Rule(ENDPOINT, endpoint="sparql", strict_slashes=False),
@@ -151,6 +154,11 @@ class Endpoint:
             if e.code == 405:
                 response.headers["Allow"] = ALLOWED
         return response(environ, start_response)
+
+    def _answer_json(self, text: str, fmt: str) -> bytes:
+        return self.runner.answer(
+            text, fmt, max_rows=None, max_bytes=self.max_bytes, cancelled=lambda: False
+        )
 
     # ---- the protocol ---------------------------------------------------------
 
@@ -223,41 +231,77 @@ class Endpoint:
     def on_page(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
             return _plain(405, "use GET.", Allow="GET, HEAD")
-        text = request.args.get("query", "")
-        name = request.args.get("name", "")
-        if not text.strip() and name in self._by_name:
-            text = self._by_name[name].text
         if request.method == "HEAD":
             return Response(content_type="text/html; charset=utf-8")  # nothing is run
-        table, error = None, ""
-        if text.strip():
-            try:
-                guard.check(text, allow_service=self.allow_service)
-                raw = self.runner.answer(
-                    text,
-                    "table",
-                    max_rows=min(self.max_rows or 1000, 1000),
-                    max_bytes=self.max_bytes,
-                    cancelled=_disconnected(request),
-                )
-                table = json.loads(raw)
-            except QueryError as e:
-                error = str(e)
-        page = (
-            _templates()
-            .get_template("query.html")
-            .render(
-                title=self.title,
-                endpoint=ENDPOINT,
-                saved=self.saved,
-                chosen=name,
-                query=text,
-                table=table,
-                error=error,
-                texts=json.dumps({s.name: s.text for s in self.saved}),
-            )
+        values = self._page_values(request)
+        html = _templates().get_template("query.html").render(title=self.title, **values)
+        return Response(html, content_type="text/html; charset=utf-8")
+
+    def _page_values(self, request: Request) -> dict[str, Any]:
+        """What the query page shows: the question asked, its answer or why there is none."""
+        question = page.fallback(request.args, self._by_name)  # shown if the address is refused
+        table, error, text = None, "", ""
+        try:
+            question = page.asked(request.args, self._by_name)
+            text = page.bound(question, self.names) if question.text.strip() else ""
+            if text:
+                table = self._table(text, request)
+        except QueryError as e:
+            error = str(e)
+        chosen = question.saved.name if question.saved else request.args.get("name", "")
+        return {
+            "endpoint": ENDPOINT,
+            "saved": self.saved,
+            "chosen": chosen,
+            "query": question.text,
+            "params": self._fields(question),
+            "entity_names": self._entity_names(),
+            "table": table,
+            "error": error,
+            "timeline": views.timeline(table, self._href) if table else None,
+            "picture": views.graph(table, self._href) if table else None,
+            "downloads": page.downloads(ENDPOINT.lstrip("/"), text, table["kind"])
+            if table and table["kind"] != "ask"
+            else [],
+            "address": page.address(question),
+            "index": self.pages is not None,
+            "texts": json.dumps({s.name: s.text for s in self.saved}),
+        }
+
+    def _table(self, text: str, request: Request) -> dict[str, Any]:
+        """The answer as the page's table, each cell's link to its page beside its text."""
+        guard.check(text, allow_service=self.allow_service)
+        raw = self.runner.answer(
+            text,
+            "table",
+            max_rows=min(self.max_rows or 1000, 1000),
+            max_bytes=self.max_bytes,
+            cancelled=_disconnected(request),
         )
-        return Response(page, content_type="text/html; charset=utf-8")
+        table: dict[str, Any] = json.loads(raw)
+        table["cells"] = [[(c[0], self._href(c[1])) for c in row] for row in table["rows"]]
+        return table
+
+    def _fields(self, question: page.Asked) -> dict[str, list[page.Field]]:
+        """Each saved question's parameter inputs: the asked values for the one asked."""
+        try:
+            return {
+                s.name: page.fields(
+                    question if question.saved is s else page.Asked(s, s.text, {}), self.names
+                )
+                for s in self.saved
+            }
+        except QueryError:  # the names could not be read: the inputs show the IRIs
+            return {}
+
+    def _entity_names(self) -> list[str]:
+        try:
+            return list(page.entity_names(self.names))
+        except QueryError:
+            return []
+
+    def _href(self, iri: str | None) -> str | None:
+        return self.page_of(iri) if iri and self.page_of is not None else None
 
     def on_static(self, request: Request, name: str) -> Response:
         types = {"query.css": "text/css; charset=utf-8", "query.js": "text/javascript"}

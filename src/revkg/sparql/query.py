@@ -160,6 +160,13 @@ def _placeholder(name: str) -> re.Pattern[str]:
     return re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^{{}}]*\}}", re.IGNORECASE)
 
 
+def default_of(text: str, name: str) -> str:
+    """What the query's ``VALUES ?name { ... }`` line holds: the parameter's default,
+    as written (``1921``, ``<https://...>``); empty when there is no such line."""
+    match = _placeholder(name).search(text)
+    return match.group().partition("{")[2].rpartition("}")[0].strip() if match else ""
+
+
 def to_term(value: object, kind: str, find: Callable[[str], URIRef] | None = None) -> Node:
     """A user's value as an RDF term of the declared kind (never raw query text)."""
     text = str(value).strip()
@@ -210,9 +217,11 @@ def bind(
                 f"needs a `VALUES ?{name} {{ default }}` line in the query."
             )
         kind = kinds.get(name) or _guess_kind(str(value))
-        found.append(
-            (match.start(), match.end(), f"VALUES ?{name} {{ {to_term(value, kind, find).n3()} }}")
-        )
+        try:
+            term = to_term(value, kind, find)
+        except QueryError as e:
+            raise QueryError(f"parameter {name}: {e}") from e
+        found.append((match.start(), match.end(), f"VALUES ?{name} {{ {term.n3()} }}"))
     pieces, done = [], 0
     for start, end, replacement in sorted(found):
         pieces += [text[done:start], replacement]
@@ -349,6 +358,20 @@ def table(result: QueryResult, names: Mapping[str, str]) -> tuple[list[str], lis
         rows = [[show(t, names) for t in triple] for triple in result.triples]
         return ["subject", "predicate", "object"], sorted(rows)
     return list(result.variables), [[show(t, names) for t in row] for row in result.rows]
+
+
+def linked_table(result: QueryResult, names: Mapping[str, str]) -> dict[str, object]:
+    """The table for the query page: each cell as [text, IRI or None], so names can link
+    to their pages; ``kind`` is select, ask or graph."""
+    header, _ = table(result, names)
+    if result.kind == "ask":
+        rows: list[list[Node | None]] = [[Literal("yes" if result.boolean else "no")]]
+    elif result.kind == "graph":
+        rows = sorted((list(t) for t in result.triples), key=lambda r: [show(t, names) for t in r])
+    else:
+        rows = [list(row) for row in result.rows]
+    cells = [[[show(t, names), str(t) if isinstance(t, URIRef) else None] for t in r] for r in rows]
+    return {"kind": result.kind, "header": header, "rows": cells}
 
 
 def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str]) -> str:

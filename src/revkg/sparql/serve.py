@@ -56,13 +56,15 @@ def make_app(
     cors: str | None = None,
     answer_cache: int = 32 * 1024 * 1024,
     pages: WSGIApp | None = None,
+    page_of: Callable[[str], str | None] | None = None,
     title: str = "Ask the revkg graph",
     void: str | None = None,
 ) -> ServedApp:
     """The endpoint over a dataset or a built graph's file: queries run in ``workers``
     processes, each stopped after ``timeout`` seconds, answers bounded by ``max_rows``
     rows and ``max_bytes`` bytes; paths other than the endpoint's go to ``pages`` (the
-    entity pages, revkg.site.app). Call ``app.close()`` when done."""
+    entity pages, revkg.site.app), and ``page_of`` gives the path of an IRI's page, for
+    the query page's links. Call ``app.close()`` when done."""
     pool = WorkerPool(source, engine=engine, workers=workers, timeout=timeout, memory=memory)
     try:
         endpoint = Endpoint(
@@ -73,6 +75,7 @@ def make_app(
             max_bytes=max_bytes,
             answer_cache=answer_cache,
             pages=pages,
+            page_of=page_of,
             title=title,
             void=void,
         )

@@ -34,7 +34,7 @@ from rdflib import Dataset
 from .. import vocab
 from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 from ..processes import end_with_parent
-from .query import check_syntax, labels, table
+from .query import check_syntax, labels, linked_table
 from .results import render
 from .store import (
     OxigraphStore,
@@ -118,7 +118,8 @@ def answer(
     names: Callable[[], dict[str, str]] | None = None,
 ) -> bytes:
     """Run ``text`` and render the answer as ``fmt`` (see revkg.sparql.results), or as
-    ``"table"``: JSON of the header and rows with labels, for the query page."""
+    ``"table"``: JSON of the header and rows, each cell its label and IRI, for the
+    query page (revkg.sparql.query.linked_table)."""
     try:
         result = store.run(text, max_rows=max_rows)
     except ResultTooLarge:
@@ -127,8 +128,8 @@ def answer(
         check_syntax(text)  # a syntax error, said with its line and column
         raise
     if fmt == "table":
-        header, rows = table(result, names() if names else labels(store))
-        body = json.dumps({"header": header, "rows": rows}, ensure_ascii=False)
+        found = linked_table(result, names() if names else labels(store))
+        body = json.dumps(found, ensure_ascii=False)
     else:
         body = render(result, fmt)
     data = body.encode("utf-8")
