@@ -128,6 +128,11 @@ class Editor:
             texts = try_curated(
                 self.project.curated_dir, snap.corpus, lambda d: edit.add_entity(d, entity)
             )
+            moved = snap.decisions
+            for name in entity.names():
+                moved = moved_decisions(moved, snap.extraction.candidates, name, entity.id)
+            if moved != snap.decisions:
+                texts[self.project.graph_dir / review.REVIEW_FILE] = review.dump_decisions(moved)
             return self._commit(versions, texts, f"new {entity.type.lower()} {entity.id}")
 
     def new_fact(self, versions: Mapping[str, str], essay: str, form: forms.Form) -> Done:
@@ -206,7 +211,7 @@ def moved_decisions(
     name was confirmed or merged stays with its fact instead of going stale."""
     out = dict(decisions)
     for c in candidates:
-        if c.id not in decisions:
+        if c.id not in out:
             continue
         ends = [
             m._replace(entity=entity, via="name") if _is_new(m, name) else m
