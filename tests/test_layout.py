@@ -9,6 +9,8 @@
     network   the graph -> networkx, page, exports  imports graph
     site      entity and essay pages, static site   imports graph, sources (the essays)
     build     runs the stages, writes graph/        imports the stages
+    curate    the curation app: judge, add facts    imports sources, extract, graph,
+                                                    sparql (its HTTP helpers), build
     display   HTML for Jupyter: graph, entities     imports graph
     api       ``revkg.load()`` for Python           imports graph, sparql, network, display
     cli       thin commands                         imports any of these
@@ -41,9 +43,21 @@ ALLOWED: dict[str, set[str]] = {
     "site": {"graph", "sources"},
     "background": set(),
     "build": {"sources", "extract", "graph", "network", "background"},
+    "curate": {"sources", "extract", "graph", "sparql", "build"},
     "display": {"graph"},
     "api": {"graph", "sparql", "network", "display"},
-    "cli": {"sources", "extract", "graph", "sparql", "network", "site", "build", "api", "display"}
+    "cli": {
+        "sources",
+        "extract",
+        "graph",
+        "sparql",
+        "network",
+        "site",
+        "build",
+        "curate",
+        "api",
+        "display",
+    }
     | {"__init__"},
     "__init__": {"api", "sparql"},
     "__main__": {"cli"},

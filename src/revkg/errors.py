@@ -25,6 +25,10 @@
      ├── SearchUnavailable      this Python's SQLite has no FTS5, which `revkg search` needs
      ├── SearchQueryError       a search text is empty, too long, holds a control character
      │                          or is an FTS5 query that does not parse
+     ├── EditRefused            `revkg curate` was asked for a change that would make the
+     │                          curated data invalid, or that names nothing
+     ├── FileChanged            a file `revkg curate` would write changed on disk since the
+     │                          page was loaded
      └── QueryError             a SPARQL query failed to parse or run
           ├── QuerySyntaxError  the query does not parse; knows the line and column
           ├── UpdateRefused     SPARQL Update: the graph is read-only
@@ -172,6 +176,17 @@ class SearchUnavailable(RevkgError):
 class SearchQueryError(RevkgError):
     """Raised when a search text is refused: empty, longer than the limit, holding a
     control character, or written in FTS5's query syntax that does not parse."""
+
+
+class EditRefused(RevkgError):
+    """Raised by the curation app when a change would make the curated data or the review
+    file invalid (a quote not in the essay, an unknown id, a taken name), or when there is
+    nothing to change (no decision to undo); nothing is written."""
+
+
+class FileChanged(RevkgError):
+    """Raised by the curation app when a file it would write differs from the version the
+    page was made from (someone edited it meanwhile); nothing is written."""
 
 
 class QueryError(RevkgError):

@@ -30,7 +30,8 @@ def _taken(curated_dir: Path) -> tuple[list[Entity], dict[str, Entity]]:
 
 
 def add_entity(curated_dir: Path, entity: Entity) -> Path:
-    """Add ``entity`` to the curated file of its type (canonical form); the file written."""
+    """Add ``entity`` (with its aliases and Wikidata item, if any) to the curated file of its
+    type, in canonical form; the file written."""
     entities, names = _taken(curated_dir)
     if not ID_PATTERN.match(entity.id):
         raise CuratedFileError(f"{entity.id!r}: an id is lower-case words joined by hyphens")
@@ -45,7 +46,16 @@ def add_entity(curated_dir: Path, entity: Entity) -> Path:
             )
     file = next(f for f, t in ENTITY_FILES.items() if t == entity.type)
     path = curated_dir / file
-    new = Entity(entity.id, entity.type, entity.label, entity.description)
+    new = Entity(
+        entity.id,
+        entity.type,
+        entity.label,
+        entity.description,
+        aliases=entity.aliases,
+        misspellings=entity.misspellings,
+        note=entity.note,
+        wikidata=entity.wikidata,
+    )
     return _rewrite(path, [*_in_file(entities, path), new])
 
 
