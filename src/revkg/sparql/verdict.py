@@ -20,6 +20,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from ..errors import RevkgError
+from ..report import Report
 from ..text import normalize_string
 from . import query as q
 from .expect import Case
@@ -142,6 +143,10 @@ class Failure:
 
     def line(self, labels: Mapping[str, str], prefixes: Mapping[str, str] | None = None) -> str:
         """One line: where, which case, and what is missing, unexpected or wrong."""
+        return f"{self.case.where} {self.case.id}: {self.message(labels, prefixes)}"
+
+    def message(self, labels: Mapping[str, str], prefixes: Mapping[str, str] | None = None) -> str:
+        """What is missing, unexpected or wrong (entities of the answer by label)."""
         v = self.verdict
         parts = [v.problem] if v.problem else []
         if v.missing:
@@ -150,7 +155,7 @@ class Failure:
             shown = "; ".join(show_row(r, labels, prefixes) for r in v.unexpected[:3])
             more = f" and {len(v.unexpected) - 3} more" if len(v.unexpected) > 3 else ""
             parts.append(f"{len(v.unexpected)} unexpected row(s): {shown}{more}")
-        return f"{self.case.where} {self.case.id}: {'; '.join(parts)}"
+        return "; ".join(parts)
 
 
 @dataclass
@@ -164,6 +169,15 @@ class ExpectReport:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def problems(
+        self, labels: Mapping[str, str], prefixes: Mapping[str, str] | None = None
+    ) -> Report:
+        """The failures as a validation report: one error per failing case, at its line."""
+        report = Report()
+        for failure in self.failures:
+            report.add(failure.case.where, failure.case.id, failure.message(labels, prefixes))
+        return report
 
 
 def check_cases(
