@@ -37,7 +37,7 @@ def commune(tmp_path, run_cli, monkeypatch) -> Path:
     folder = tmp_path / "commune"
     result = run_cli("init", str(folder), "--title", "The Paris Commune")
     assert result.exit_code == 0, result.stderr
-    assert "revkg build" in result.stdout and "revkg query" in result.stdout
+    assert all(f"revkg {name}" in result.stdout for name in ("build", "check", "query"))
     (folder / "seeds" / "paris-commune.txt").write_text(ESSAY, encoding="utf-8")
     (folder / "graph" / "curated" / "people.yaml").write_text(PERSON, encoding="utf-8")
     (folder / "graph" / "curated" / "organizations.yaml").write_text(ORG, encoding="utf-8")

@@ -34,7 +34,7 @@ from .graph.records import Records, read_records
 from .model import Entity
 from .project import Project, find_project
 from .sparql import query as q
-from .sparql.store import QueryResult, RdflibStore, Store, open_store
+from .sparql.store import QueryResult, RdflibStore, Store, open_store, prefixes_of
 
 if TYPE_CHECKING:
     import networkx
@@ -97,6 +97,11 @@ class KnowledgeGraph:
             self._labels = q.labels(self.store)
         return self._labels
 
+    @property
+    def prefixes(self) -> dict[str, str]:
+        """revkg's prefixes, the instance ones under the base the graph was built with."""
+        return prefixes_of(self.store)
+
     def run(self, sparql_or_name: str, /, **params: object) -> QueryResult:
         """The raw answer (rdflib terms) to SPARQL text, a .rq file or a saved question."""
         text, saved = q.resolve(sparql_or_name, self.queries_dir)
@@ -104,7 +109,7 @@ class KnowledgeGraph:
 
     def query(self, sparql_or_name: str, /, **params: object) -> pandas.DataFrame:
         """The answer as a DataFrame, labels in place of IRIs; parameters as keywords."""
-        return to_dataframe(self.run(sparql_or_name, **params), self.labels)
+        return to_dataframe(self.run(sparql_or_name, **params), self.labels, self.prefixes)
 
     def entity(self, name: str) -> GraphEntity:
         """The entity called ``name`` (label or alias, any case)."""
@@ -199,24 +204,27 @@ def _locate(path: Path | None) -> tuple[Project | None, Path]:
         return None, path
 
 
-def _cell(term: Node | None, names: dict[str, str]) -> object:
+def _cell(term: Node | None, names: dict[str, str], prefixes: dict[str, str] | None) -> object:
     if isinstance(term, Literal):
         value = term.toPython()
         if isinstance(value, bool | int | float):
             return value
         if isinstance(value, Decimal):
             return float(value)
-    return q.show(term, names)
+    return q.show(term, names, prefixes)
 
 
-def to_dataframe(result: QueryResult, names: dict[str, str]) -> pandas.DataFrame:
-    """A query answer as a DataFrame: labels for IRIs, numbers as numbers."""
+def to_dataframe(
+    result: QueryResult, names: dict[str, str], prefixes: dict[str, str] | None = None
+) -> pandas.DataFrame:
+    """A query answer as a DataFrame: labels for IRIs (other IRIs compacted with
+    ``prefixes``), numbers as numbers."""
     import pandas as pd
 
     if result.kind != "select":
-        header, rows = q.table(result, names)
+        header, rows = q.table(result, names, prefixes)
         return pd.DataFrame(rows, columns=header)
-    data = [[_cell(t, names) for t in row] for row in result.rows]
+    data = [[_cell(t, names, prefixes) for t in row] for row in result.rows]
     return pd.DataFrame(data, columns=list(result.variables))
 
 

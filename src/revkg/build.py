@@ -219,6 +219,13 @@ def assemble(project: Project) -> BuildResult:
     return result
 
 
+def out_of_date(project: Project, dataset: Dataset) -> list[Path]:
+    """The graph files (revkg.ttl, revkg.trig) missing or unlike what ``dataset`` gives."""
+    turtle, trig = to_turtle_and_trig(dataset)
+    wanted = {project.turtle: turtle, project.trig: trig}
+    return [p for p, text in wanted.items() if not p.is_file() or p.read_text("utf-8") != text]
+
+
 def build(
     project: Project, *, wait: float = 600.0, progress: Progress | None = None
 ) -> BuildResult:

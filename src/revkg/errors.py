@@ -11,6 +11,7 @@
      ├── RuleTableError         the extraction rule table is malformed
      ├── ModelError             spaCy's English model is missing or differs from its hashes
      ├── GoldSetError           a gold-set file is unreadable or malformed
+     ├── ExpectedFileError      a file of expected answers (*.expected.yaml) is malformed
      ├── InvalidDate            a date is malformed or cannot exist
      ├── ValidationFailed       the records have errors; carries the report
      ├── GraphNotBuilt          a command needs graph/revkg.ttl and it is missing
@@ -102,6 +103,11 @@ class ModelError(RevkgError):
 
 class GoldSetError(RevkgError):
     """Raised when a gold file is unreadable or names an unknown predicate."""
+
+
+class ExpectedFileError(RevkgError):
+    """Raised when a file of expected answers (graph/queries/*.expected.yaml) cannot be
+    read or holds a malformed case; names the file, the line and the fix."""
 
 
 class InvalidDate(RevkgError, ValueError):

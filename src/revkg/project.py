@@ -242,7 +242,8 @@ _TYPE_FILES = ("people", "works", "organizations", "events", "places", "concepts
 def create_project(path: Path, *, title: str | None = None) -> Project:
     """A new project in ``path`` (created, or empty): revkg.toml, seeds/ with a manifest,
     graph/curated/ with an empty file per type and an example, saved questions in
-    graph/queries/, and a README with the commands to build and query it."""
+    graph/queries/ with an example of expected answers (commented out), and a README
+    with the commands to build, check and query it."""
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise ProjectExists(
             f"{path} is not empty; give `revkg init` a new or empty folder for the project."

@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from ..errors import RevkgError
 from ..text import printable
-from . import curate, evaluate, extract, graph, init, query, search, serve, site, view
+from . import check, curate, evaluate, extract, graph, init, query, search, serve, site, view
 from ._common import console, out, state
 
 app = typer.Typer(
@@ -56,7 +56,7 @@ def _options(
     state.project_dir = project
 
 
-for _module in (init, graph, extract, evaluate, query, search, serve, site, view, curate):
+for _module in (init, graph, check, extract, evaluate, query, search, serve, site, view, curate):
     _module.register(app)
 
 

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..project import Project, find_project, open_project
+from ..report import Report
 
 #: Messages and progress go to stderr; results go to stdout, as they are (no markup,
 #: no highlighting, no :emoji: codes turned into pictures, no wrapping).
@@ -54,6 +55,14 @@ def say(message: str) -> None:
     """A progress or status message on stderr, unless --quiet."""
     if not state.quiet:
         console.print(escape(message), highlight=False, soft_wrap=True)
+
+
+def print_report(report: Report, *, warnings: bool = True) -> None:
+    """A report's problems on stderr, one line each: errors in red, warnings in yellow."""
+    for line in report.lines():
+        if warnings or line.startswith("[ERROR]"):
+            style = "red" if line.startswith("[ERROR]") else "yellow"
+            console.print(f"[{style}]{escape(line)}[/{style}]", highlight=False, soft_wrap=True)
 
 
 def live() -> bool:

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from ..errors import ValidationFailed
-from ..report import Report
-from ._common import console, json_text, out, progress_line, project, say, state
+from ._common import console, json_text, out, print_report, progress_line, project, say, state
 
 if TYPE_CHECKING:
     from ..graph.records import Records
@@ -25,13 +23,6 @@ def register(app: typer.Typer) -> None:
     app.command("format")(format_cmd)
     app.command("stats")(stats_cmd)
     app.command("show")(show_cmd)
-
-
-def _print_report(report: Report, *, warnings: bool = True) -> None:
-    for line in report.lines():
-        if warnings or line.startswith("[ERROR]"):
-            style = "red" if line.startswith("[ERROR]") else "yellow"
-            console.print(f"[{style}]{escape(line)}[/{style}]", highlight=False, soft_wrap=True)
 
 
 def build_cmd() -> None:
@@ -48,10 +39,10 @@ def build_cmd() -> None:
         with progress_line("building") as stage:
             result = build(proj, progress=stage)
     except ValidationFailed as e:
-        _print_report(e.report)
+        print_report(e.report)
         raise
     if not state.quiet:
-        _print_report(result.report)
+        print_report(result.report)
     for path in result.written:
         say(f"wrote {proj.relative(path)}")
     total = sum(result.timings.values())
@@ -68,7 +59,7 @@ def validate_cmd() -> None:
     from ..build import assemble
 
     result = assemble(project())
-    _print_report(result.report)
+    print_report(result.report)
     if result.report.ok:
         n = len(result.report.warnings)
         say("No problems found" if n == 0 else f"No errors found ({n} warnings)")

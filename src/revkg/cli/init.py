@@ -24,7 +24,8 @@ def init_cmd(
     ),
 ) -> None:
     """Create a project: revkg.toml, seeds/ with a manifest, graph/curated/ with an empty
-    file per type and an example, and saved questions in graph/queries/.
+    file per type and an example, and saved questions in graph/queries/ with an example
+    of expected answers for `revkg check`.
 
     Example: revkg init my-graph --title "The Paris Commune"
     """
@@ -32,4 +33,5 @@ def init_cmd(
     say(f"created the project {project.config.title!r} in {folder}")
     out.print(f"cd {folder}")
     out.print("revkg build         # check everything and write the graph into graph/")
+    out.print("revkg check         # test it: the data, the graph and the expected answers")
     out.print("revkg query --list  # the saved questions; ask one with --name")

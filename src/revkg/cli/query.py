@@ -106,7 +106,7 @@ def _run(
     kg = load(proj.root, store=engine)
     result = q.run(kg.store, text, params=params, saved=saved, find=kg.find_iri)
     if result.kind == "graph":
-        out.print(results.render(result, "turtle"), end="")
+        out.print(results.render(result, "turtle", kg.prefixes), end="")
         if not result.triples:
             say("The query matched nothing (no triples).")
         return
@@ -116,9 +116,10 @@ def _run(
         out.print(results.render(result, fmt), end="")
     elif fmt in ("csv", "tsv"):
         delimiter = "," if fmt == "csv" else "\t"
-        out.print(q.delimited(result, delimiter=delimiter, names=kg.labels), end="")
+        text = q.delimited(result, delimiter=delimiter, names=kg.labels, prefixes=kg.prefixes)
+        out.print(text, end="")
     else:
-        _print_table(*q.table(result, kg.labels), count=result.kind == "select")
+        _print_table(*q.table(result, kg.labels, kg.prefixes), count=result.kind == "select")
     if result.kind == "select" and not result.rows:
         say("No results: the query matched nothing.")
 

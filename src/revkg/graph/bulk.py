@@ -15,16 +15,17 @@ and 2 s for pyoxigraph). Everything here streams through pyoxigraph instead:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import RDF, Dataset
 
 from .. import vocab
 from ..errors import UnknownFormat
 from ..files import atomic_binary, parsing
+from .prefixes import prefixes_for
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -77,17 +78,49 @@ def write_rdf(source: Path, out: IO[bytes], fmt: str) -> int:
     """
     target, source_format = rdf_format(fmt), guess_format(source)
     if fmt in QUAD_FORMATS:
+        prefixes = _prefixes(target, lambda: _essay_in_file(source, source_format))
         counter = _Counter(ox.parse(path=source, format=source_format))
         with parsing(source, SyntaxError):
-            ox.serialize(counter, out, target, prefixes=_prefixes(target))
+            ox.serialize(counter, out, target, prefixes=prefixes)
         return counter.count
     store = load_store(source, union=True)
-    store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=_prefixes(target))
+    prefixes = _prefixes(target, lambda: _essay_in_store(store))
+    store.dump(out, target, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     return len(store)
 
 
-def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    return dict(vocab.PREFIXES) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+def _prefixes(fmt: ox.RdfFormat, essay: Callable[[], str | None]) -> dict[str, str] | None:
+    """revkg's prefixes for Turtle and TriG, the instance ones under the base IRI of the
+    graph's essays (``essay()`` finds one); none for the line-based formats."""
+    if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return None
+    return prefixes_for(essay())
+
+
+_IS_ESSAY = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(vocab.RK.Document)))
+
+
+def _essay_in_store(store: ox.Store) -> str | None:
+    essays = store.quads_for_pattern(None, *_IS_ESSAY)
+    return min((_iri(quad.subject) for quad in essays), default=None)
+
+
+def _iri(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else ""
+
+
+def _essay_in_file(path: Path, fmt: ox.RdfFormat) -> str | None:
+    """The IRI of an essay in a graph file, read up to the first; a built graph declares
+    the prefix ``essay:`` at its top, which is taken instead when it is there."""
+    with parsing(path, SyntaxError):
+        quads = ox.parse(path=path, format=fmt)
+        for quad in quads:
+            declared = (getattr(quads, "prefixes", None) or {}).get("essay")
+            if declared:
+                return str(declared)
+            if (quad.predicate, quad.object) == _IS_ESSAY:
+                return _iri(quad.subject)
+    return None
 
 
 def load_store(path: Path, *, union: bool = False) -> ox.Store:
@@ -109,8 +142,9 @@ def dump_store(store: ox.Store, output: Path, fmt: str) -> None:
     """Write a store to ``output`` atomically."""
     target = rdf_format(fmt)
     graph = None if fmt in QUAD_FORMATS else ox.DefaultGraph()
+    prefixes = _prefixes(target, lambda: _essay_in_store(store))
     with atomic_binary(output) as out:
-        store.dump(out, target, from_graph=graph, prefixes=_prefixes(target))
+        store.dump(out, target, from_graph=graph, prefixes=prefixes)
 
 
 def to_nquads(ds: Dataset) -> bytes:

@@ -15,18 +15,22 @@ from typing import Any
 from rdflib import Graph
 
 from .. import vocab
+from .prefixes import graph_prefixes
 
 
-def context() -> dict[str, str]:
-    """The ``@context``: each of revkg's prefixes and its namespace."""
-    return dict(sorted(vocab.PREFIXES.items()))
+def context(prefixes: dict[str, str] | None = None) -> dict[str, str]:
+    """The ``@context``: each of revkg's prefixes (``prefixes``, else revkg's own) and
+    its namespace."""
+    return dict(sorted((prefixes or vocab.PREFIXES).items()))
 
 
 def to_jsonld(graph: Graph) -> str:
-    """The graph as one JSON-LD document: ``{"@context": ..., "@graph": [node, ...]}``."""
-    text = graph.serialize(format="json-ld", context=context(), auto_compact=True)
+    """The graph as one JSON-LD document: ``{"@context": ..., "@graph": [node, ...]}``,
+    its instance prefixes under the base IRI the graph was built with."""
+    ctx = context(graph_prefixes(graph))
+    text = graph.serialize(format="json-ld", context=ctx, auto_compact=True)
     nodes = [_sorted_values(node) for node in _nodes(json.loads(text))]
-    document = {"@context": context(), "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
+    document = {"@context": ctx, "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

@@ -34,7 +34,7 @@ from rdflib.term import Node
 from .. import vocab
 from ..errors import QueryError, QuerySyntaxError
 from . import guard
-from .store import QueryResult, Store
+from .store import QueryResult, Store, prefixes_of
 
 PARAM_TYPES = ("integer", "string", "iri", "entity")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -167,15 +167,21 @@ def default_of(text: str, name: str) -> str:
     return match.group().partition("{")[2].rpartition("}")[0].strip() if match else ""
 
 
-def to_term(value: object, kind: str, find: Callable[[str], URIRef] | None = None) -> Node:
-    """A user's value as an RDF term of the declared kind (never raw query text)."""
+def to_term(
+    value: object,
+    kind: str,
+    find: Callable[[str], URIRef] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Node:
+    """A user's value as an RDF term of the declared kind (never raw query text); a
+    prefixed IRI is expanded with ``prefixes`` (revkg's own when not given)."""
     text = str(value).strip()
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", text):
             raise QueryError(f"{text!r} is not a whole number.")
         return Literal(int(text), datatype=XSD.integer)
     if kind == "iri":
-        iri = _expand(text.removeprefix("<").removesuffix(">"))
+        iri = _expand(text.removeprefix("<").removesuffix(">"), prefixes or vocab.PREFIXES)
         if _BAD_IRI.search(iri) or ":" not in iri:
             raise QueryError(f"{text!r} is not an IRI; write <https://...> or prefix:name.")
         return URIRef(iri)
@@ -186,9 +192,9 @@ def to_term(value: object, kind: str, find: Callable[[str], URIRef] | None = Non
     return Literal(text)
 
 
-def _expand(text: str) -> str:
+def _expand(text: str, prefixes: Mapping[str, str]) -> str:
     prefix, _, local = text.partition(":")
-    return vocab.PREFIXES[prefix] + local if prefix in vocab.PREFIXES else text
+    return prefixes[prefix] + local if prefix in prefixes else text
 
 
 def bind(
@@ -197,6 +203,7 @@ def bind(
     *,
     declared: tuple[Param, ...] = (),
     find: Callable[[str], URIRef] | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> str:
     """Replace each parameter's ``VALUES ?name { ... }`` placeholder with the typed value.
 
@@ -218,7 +225,7 @@ def bind(
             )
         kind = kinds.get(name) or _guess_kind(str(value))
         try:
-            term = to_term(value, kind, find)
+            term = to_term(value, kind, find, prefixes)
         except QueryError as e:
             raise QueryError(f"parameter {name}: {e}") from e
         found.append((match.start(), match.end(), f"VALUES ?{name} {{ {term.n3()} }}"))
@@ -311,9 +318,10 @@ def run(
     allow_service: bool = False,
     max_rows: int | None = None,
 ) -> QueryResult:
-    """Check the query, bind parameters and run it on the store."""
+    """Check the query, bind parameters (prefixed IRIs under the store's base) and run it."""
     if params:
-        text = bind(text, params, declared=saved.params if saved else (), find=find)
+        declared = saved.params if saved else ()
+        text = bind(text, params, declared=declared, find=find, prefixes=prefixes_of(store))
     check(text, allow_service=allow_service)
     return store.run(text, max_rows=max_rows)
 
@@ -329,55 +337,76 @@ def labels(store: Store) -> dict[str, str]:
     return found
 
 
-def compact(iri: str) -> str:
-    """``person:gavril-myasnikov`` for a full IRI under one of revkg's prefixes."""
+def compact(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
+    """``person:gavril-myasnikov`` for a full IRI under one of ``prefixes`` (revkg's own
+    when not given; a store's are :func:`revkg.sparql.store.prefixes_of`)."""
+    known = prefixes or vocab.PREFIXES
     best = max(
-        (p for p, ns in vocab.PREFIXES.items() if iri.startswith(ns)),
-        key=lambda p: len(vocab.PREFIXES[p]),
+        (p for p, ns in known.items() if iri.startswith(ns)),
+        key=lambda p: len(known[p]),
         default=None,
     )
-    return f"{best}:{iri[len(vocab.PREFIXES[best]) :]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(known[best]) :]}" if best else f"<{iri}>"
 
 
-def show(term: Node | None, names: Mapping[str, str]) -> str:
+def show(
+    term: Node | None, names: Mapping[str, str], prefixes: Mapping[str, str] | None = None
+) -> str:
     """A term as a reader sees it: a label, else a compact IRI; literals as text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return names.get(str(term)) or compact(str(term))
+        return names.get(str(term)) or compact(str(term), prefixes)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
 
 
-def table(result: QueryResult, names: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows with labels in place of IRIs (triples as subject/predicate/object)."""
+def table(
+    result: QueryResult, names: Mapping[str, str], prefixes: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows with labels in place of IRIs, and IRIs without a label compacted
+    with ``prefixes`` (triples as subject/predicate/object)."""
     if result.kind == "ask":
         return ["answer"], [["yes" if result.boolean else "no"]]
     if result.kind == "graph":
-        rows = [[show(t, names) for t in triple] for triple in result.triples]
+        rows = [[show(t, names, prefixes) for t in triple] for triple in result.triples]
         return ["subject", "predicate", "object"], sorted(rows)
-    return list(result.variables), [[show(t, names) for t in row] for row in result.rows]
+    return list(result.variables), [[show(t, names, prefixes) for t in row] for row in result.rows]
 
 
-def linked_table(result: QueryResult, names: Mapping[str, str]) -> dict[str, object]:
+def linked_table(
+    result: QueryResult, names: Mapping[str, str], prefixes: Mapping[str, str] | None = None
+) -> dict[str, object]:
     """The table for the query page: each cell as [text, IRI or None], so names can link
     to their pages; ``kind`` is select, ask or graph."""
-    header, _ = table(result, names)
+    header, _ = table(result, names, prefixes)
     if result.kind == "ask":
         rows: list[list[Node | None]] = [[Literal("yes" if result.boolean else "no")]]
     elif result.kind == "graph":
-        rows = sorted((list(t) for t in result.triples), key=lambda r: [show(t, names) for t in r])
+        rows = sorted(
+            (list(t) for t in result.triples),
+            key=lambda r: [show(t, names, prefixes) for t in r],
+        )
     else:
         rows = [list(row) for row in result.rows]
-    cells = [[[show(t, names), str(t) if isinstance(t, URIRef) else None] for t in r] for r in rows]
+    cells = [
+        [[show(t, names, prefixes), str(t) if isinstance(t, URIRef) else None] for t in r]
+        for r in rows
+    ]
     return {"kind": result.kind, "header": header, "rows": cells}
 
 
-def delimited(result: QueryResult, *, delimiter: str, names: Mapping[str, str]) -> str:
+def delimited(
+    result: QueryResult,
+    *,
+    delimiter: str,
+    names: Mapping[str, str],
+    prefixes: Mapping[str, str] | None = None,
+) -> str:
     """CSV or TSV for readers: labels in place of IRIs (the protocol's own CSV and TSV
     are in :mod:`revkg.sparql.results`)."""
-    header, rows = table(result, names)
+    header, rows = table(result, names, prefixes)
     if delimiter == "\t":
         clean = [[c.replace("\t", " ").replace("\n", " ") for c in r] for r in [header, *rows]]
         return "".join("\t".join(r) + "\n" for r in clean)

@@ -37,13 +37,14 @@ GRAPH_FORMATS = {
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(result: QueryResult, fmt: str) -> str:
-    """``result`` in format ``fmt`` (a key of SELECT_FORMATS or GRAPH_FORMATS)."""
+def render(result: QueryResult, fmt: str, prefixes: dict[str, str] | None = None) -> str:
+    """``result`` in format ``fmt`` (a key of SELECT_FORMATS or GRAPH_FORMATS); a graph
+    is written with ``prefixes`` (revkg's own when not given)."""
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
             raise NotRepresentable(f"a graph answer cannot be sent as {fmt}")
         rdflib_format = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
-        return result.graph().serialize(format=rdflib_format[fmt])
+        return result.graph(prefixes).serialize(format=rdflib_format[fmt])
     if fmt == "json":
         return sparql_json(result)
     if fmt == "xml":

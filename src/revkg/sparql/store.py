@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from .. import vocab
 from ..errors import QueryError, ResultTooLarge, ServiceRefused
+from ..graph.prefixes import prefixes_for
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 #: From this many triples up, ``auto`` uses Oxigraph (see bench/bench_query.py).
@@ -50,10 +51,12 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[Triple, ...] = field(default=())
 
-    def graph(self) -> Graph:
-        """The CONSTRUCT/DESCRIBE triples as an rdflib Graph with revkg's prefixes."""
+    def graph(self, prefixes: dict[str, str] | None = None) -> Graph:
+        """The CONSTRUCT/DESCRIBE triples as an rdflib Graph with ``prefixes`` bound
+        (revkg's own when not given)."""
         g = Graph()
-        vocab.bind_prefixes(g)
+        for prefix, namespace in (prefixes or vocab.PREFIXES).items():
+            g.bind(prefix, namespace, override=True, replace=True)
         for t in self.triples:
             g.add(t)
         return g
@@ -77,11 +80,11 @@ def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]) -> Any:
     return prepareQuery(text, initNs=dict(prefixes))
 
 
-def prefixes_for(document: object) -> dict[str, str]:
-    """revkg's prefixes for a graph whose first essay has the IRI ``document``
-    (``{base}essay/{id}``): the instance prefixes under the base it was built with."""
-    base, found, _ = str(document or "").rpartition("essay/")
-    return vocab.prefixes(base) if found and base.endswith(("/", "#")) else dict(vocab.PREFIXES)
+def prefixes_of(store: object) -> dict[str, str]:
+    """The prefixes a store declares for its queries: revkg's, the instance ones under
+    the base its graph was built with (revkg's own for a store that does not say)."""
+    found = getattr(store, "prefixes", None)
+    return dict(found) if found else dict(vocab.PREFIXES)
 
 
 def _limited(items: Iterable[Any], max_rows: int | None) -> list[Any]:

@@ -43,6 +43,7 @@ from .store import (
     Store,
     _engine_for,
     open_store,
+    prefixes_of,
 )
 
 #: Address space of one worker: the graph, the engine and room for a big answer.
@@ -128,10 +129,10 @@ def answer(
         check_syntax(text)  # a syntax error, said with its line and column
         raise
     if fmt == "table":
-        found = linked_table(result, names() if names else labels(store))
+        found = linked_table(result, names() if names else labels(store), prefixes_of(store))
         body = json.dumps(found, ensure_ascii=False)
     else:
-        body = render(result, fmt)
+        body = render(result, fmt, prefixes_of(store))
     data = body.encode("utf-8")
     if len(data) > max_bytes:
         raise ResultTooLarge(
