@@ -18,7 +18,7 @@ from revkg.errors import (
 )
 from revkg.project import Project
 from revkg.sparql import query as q
-from revkg.sparql import results
+from revkg.sparql import results, tables
 from revkg.sparql.store import RdflibStore, open_store
 
 from .query_fixtures import QUERIES
@@ -166,7 +166,7 @@ def test_select_ask_construct_and_describe_all_run(engine: str):
 def test_the_table_shows_labels_and_compact_iris():
     store = small_store()
     result = q.run(store, "SELECT ?p ?t ?d WHERE { ?p a ?t ; rk:birthDate ?d }")
-    assert q.table(result, q.labels(store)) == (
+    assert tables.table(result, q.labels(store)) == (
         ["p", "t", "d"],
         [["Vladimir Lenin", "rk:Person", "1870"]],
     )
@@ -201,7 +201,7 @@ def test_csv_with_labels_and_raw_tsv():
     store = small_store()
     result = q.run(store, "SELECT ?p ?d WHERE { ?p rk:birthDate ?d }")
     assert (
-        q.delimited(result, delimiter=",", names=q.labels(store))
+        tables.delimited(result, delimiter=",", names=q.labels(store))
         == "p,d\r\nVladimir Lenin,1870\r\n"
     )
     raw = results.sparql_tsv(result).splitlines()

@@ -34,6 +34,7 @@ from .graph.records import Records, read_records
 from .model import Entity
 from .project import Project, find_project
 from .sparql import query as q
+from .sparql import tables
 from .sparql.store import QueryResult, RdflibStore, Store, open_store, prefixes_of
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def _cell(term: Node | None, names: dict[str, str], prefixes: dict[str, str] | N
             return value
         if isinstance(value, Decimal):
             return float(value)
-    return q.show(term, names, prefixes)
+    return tables.show(term, names, prefixes)
 
 
 def to_dataframe(
@@ -222,7 +223,7 @@ def to_dataframe(
     import pandas as pd
 
     if result.kind != "select":
-        header, rows = q.table(result, names, prefixes)
+        header, rows = tables.table(result, names, prefixes)
         return pd.DataFrame(rows, columns=header)
     data = [[_cell(t, names, prefixes) for t in row] for row in result.rows]
     return pd.DataFrame(data, columns=list(result.variables))

@@ -95,7 +95,7 @@ def _run(
 ) -> None:
     from ..api import load
     from ..sparql import query as q
-    from ..sparql import results
+    from ..sparql import results, tables
 
     proj = project()
     if sparql == "-":
@@ -116,10 +116,10 @@ def _run(
         out.print(results.render(result, fmt), end="")
     elif fmt in ("csv", "tsv"):
         delimiter = "," if fmt == "csv" else "\t"
-        text = q.delimited(result, delimiter=delimiter, names=kg.labels, prefixes=kg.prefixes)
+        text = tables.delimited(result, delimiter=delimiter, names=kg.labels, prefixes=kg.prefixes)
         out.print(text, end="")
     else:
-        _print_table(*q.table(result, kg.labels, kg.prefixes), count=result.kind == "select")
+        _print_table(*tables.table(result, kg.labels, kg.prefixes), count=result.kind == "select")
     if result.kind == "select" and not result.rows:
         say("No results: the query matched nothing.")
 

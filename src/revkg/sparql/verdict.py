@@ -23,6 +23,7 @@ from ..errors import RevkgError
 from ..report import Report
 from ..text import normalize_string
 from . import query as q
+from . import tables
 from .expect import Case
 from .store import QueryResult, Store, prefixes_of
 
@@ -203,7 +204,7 @@ def show_cell(
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        short = q.compact(str(term), prefixes)
+        short = tables.compact(str(term), prefixes)
         label = labels.get(str(term))
         return f"{label} [{short}]" if label else short
     text = str(term)

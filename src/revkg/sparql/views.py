@@ -6,7 +6,7 @@
     graph(table, href)      CONSTRUCT and DESCRIBE answers: the things as circles
                             coloured by type, the triples between them as arrows
 
-``table`` is the page's table (revkg.sparql.query.linked_table): a header and rows of
+``table`` is the page's table (revkg.sparql.tables.linked_table): a header and rows of
 [text, IRI or None] cells. ``href`` gives the page of an IRI, or None. Nothing here
 runs a query; the views are computed from the answer already at hand.
 """

@@ -34,7 +34,7 @@ from rdflib import Dataset
 from .. import vocab
 from ..errors import QueryError, QueryTimeout, ResultTooLarge, RevkgError, ServerBusy
 from ..processes import end_with_parent
-from .query import check_syntax, labels, linked_table
+from .query import check_syntax, labels
 from .results import render
 from .store import (
     OxigraphStore,
@@ -45,6 +45,7 @@ from .store import (
     open_store,
     prefixes_of,
 )
+from .tables import linked_table
 
 #: Address space of one worker: the graph, the engine and room for a big answer.
 DEFAULT_WORKER_MEMORY = 2 * 1024**3
@@ -120,7 +121,7 @@ def answer(
 ) -> bytes:
     """Run ``text`` and render the answer as ``fmt`` (see revkg.sparql.results), or as
     ``"table"``: JSON of the header and rows, each cell its label and IRI, for the
-    query page (revkg.sparql.query.linked_table)."""
+    query page (revkg.sparql.tables.linked_table)."""
     try:
         result = store.run(text, max_rows=max_rows)
     except ResultTooLarge:
