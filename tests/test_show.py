@@ -62,14 +62,14 @@ def test_each_fact_and_each_quote_of_myasnikov_appears_once(show) -> None:
             "myasnikov",
             "1889 Gavril Myasnikov birth date 1889",
             "Myasnikov was born in the Urals in 1889 and found employment as a metal worker.",
-            "curated; extracted by rule born-date, 0.93",
+            "curated; extracted by rule born-date, *",
         ),
         (
             "myasnikov",
             "Gavril Myasnikov authored The Latest Deception",
             "After Turkey Myasnikov settled in France, publishing his pamphlet The Latest "
             "Deception that elaborated his theories of state-capitalism in the USSR.",
-            "curated; extracted by rule wrote, 0.68",
+            "curated; extracted by rule wrote, *",
         ),
         (
             "myasnikov",
@@ -80,8 +80,10 @@ def test_each_fact_and_each_quote_of_myasnikov_appears_once(show) -> None:
     ],
 )
 def test_a_quote_found_twice_is_shown_once_naming_both_ways(show, name, fact, quote, support):
+    """``*`` stands for the confidence, which calibration sets."""
     shown = {" ".join(line.split()): quotes for line, quotes in entries(show(name))}
-    assert f"“{quote}” — {MYASNIKOV} [{support}]" in shown[fact]
+    wanted = re.escape(f"“{quote}” — {MYASNIKOV} [{support}]").replace(r"\*", r"0\.\d+")
+    assert any(re.fullmatch(wanted, q) for q in shown[fact]), shown[fact]
 
 
 @pytest.mark.parametrize(
