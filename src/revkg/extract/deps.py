@@ -205,12 +205,15 @@ def _step(token: Token, step: Step | str) -> list[Token]:
 
 
 def _listed(token: Token) -> list[Token]:
-    """The word and the words coordinated with it ("A, B and C")."""
+    """The word, the words coordinated with it ("A, B and C") and the name it is put in
+    apposition with ("an organization, the Workers Group")."""
     out, todo = [], [token]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo += [c for c in t.children if c.dep_ == "conj"]
+        todo += [
+            c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and t.pos_ == "NOUN")
+        ]
     return out
 
 
