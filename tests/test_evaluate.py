@@ -19,7 +19,7 @@ GOLD = Project(ROOT).gold_dir
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.60
 #: Over all three essays, the held-out essay's low recall (0.28) included.
-ALL_RECALL_FLOOR = 0.55
+ALL_RECALL_FLOOR = 0.58
 
 
 @pytest.fixture(scope="module")
