@@ -8,7 +8,8 @@ serve-read-only` (Rust, from the PyPI package `oxigraph`). Clients are threads i
 two load processes, each with one keep-alive connection, sending the same queries
 to each server in turn for the same time. Reported per server and query mix:
 requests per second, median and p99 latency, errors and dropped connections, and
-revkg's throughput as a ratio of Oxigraph's.
+revkg's throughput as a ratio of Oxigraph's. A third server, waitress answering one
+fixed result without any query, shows what the Python HTTP stack alone allows.
 """
 
 from __future__ import annotations
@@ -68,6 +69,22 @@ def start_revkg(trig: Path, port: int, cache_mb: int) -> subprocess.Popen[bytes]
     cmd = [sys.executable, "-m", "revkg", "-q", "--project", str(trig.parent.parent), "serve"]
     cmd += ["--port", str(port), "--cache-mb", str(cache_mb)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+
+
+FLOOR = """
+import sys, waitress
+body = b'{"head": {}, "boolean": true}'
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "application/sparql-results+json"),
+                              ("Content-Length", str(len(body)))])
+    return [body]
+waitress.serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=8, _quiet=True)
+"""
+
+
+def start_floor(port: int) -> subprocess.Popen[bytes]:
+    """waitress serving one fixed answer: what a Python HTTP stack costs on its own."""
+    return subprocess.Popen([sys.executable, "-c", FLOOR, str(port)], stdout=subprocess.DEVNULL)
 
 
 def start_oxigraph(trig: Path, port: int, location: Path) -> subprocess.Popen[bytes]:
@@ -150,16 +167,18 @@ def main() -> None:
     trig = Path(__file__).resolve().parents[1] / "graph" / "revkg.trig"
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        rport, nport, oport = free_port(), free_port(), free_port()
+        rport, nport, oport, fport = free_port(), free_port(), free_port(), free_port()
         servers = [
             start_revkg(trig, rport, 32),
             start_revkg(trig, nport, 0),
             start_oxigraph(trig, oport, Path(tmp) / "ox"),
+            start_floor(fport),
         ]
         targets = (
             ("revkg", rport, "/sparql"),
             ("revkg-uncached", nport, "/sparql"),
             ("oxigraph", oport, "/query"),
+            ("waitress-floor", fport, "/sparql"),
         )
         try:
             for _, port, path in targets:
@@ -182,7 +201,7 @@ def main() -> None:
         )
     for mix in MIXES:
         base = results[f"{mix}/oxigraph"]["requests_per_s"]
-        for name in ("revkg", "revkg-uncached"):
+        for name in ("revkg", "revkg-uncached", "waitress-floor"):
             ratio = results[f"{mix}/{name}"]["requests_per_s"] / base
             print(f"{mix}: {name} serves {ratio:.2f}x the requests/s of oxigraph serve-read-only")
     if args.json:
