@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from revkg import background
 from revkg.project import Project
 
 pytestmark = pytest.mark.slow
