@@ -2,8 +2,9 @@
 // assets/search-index.js (window.revkgSearchIndex; a page opened from disk may not fetch),
 // ranked here. Every word typed must begin a word of the sentence; case, accents and
 // typography are folded as revkg.text.normalize does. Sentences holding the words in a
-// row come first, then those with more whole words, then the closest together, then the
-// ones the graph quotes. Hits are built with DOM methods: text is only ever text.
+// row come first, then those with more whole words, the words closest together, more
+// matches, fewer words (as BM25 prefers), then the ones the graph quotes. Hits are built
+// with DOM methods: text is only ever text.
 "use strict";
 (function () {
   var data = window.revkgSearchIndex;
@@ -78,6 +79,7 @@
   }
   function better(a, b) {
     return (b.phrase - a.phrase) || (b.whole - a.whole) || (a.span - b.span) ||
+      (b.marked.length - a.marked.length) || (a.r.words.length - b.r.words.length) ||
       (b.r.row[5] - a.r.row[5]) || (a.r.order - b.r.order);
   }
 
