@@ -200,3 +200,25 @@ def test_the_index_holds_each_sentence_with_its_paragraph_and_names(site):
     assert row[4].startswith("q-") and row[5] > 0
     assert data["fold"]["\u2019"] == "'"
     assert len(script.encode()) < 150_000  # about 90 KB for the three essays
+
+
+class _NoFts5:
+    """A connection whose SQLite has no FTS5."""
+
+    def execute(self, *args: object) -> None:
+        import sqlite3
+
+        raise sqlite3.OperationalError("no such module: fts5")
+
+    def close(self) -> None:
+        pass
+
+
+def test_without_fts5_the_search_says_so_with_503(site, monkeypatch):
+    from revkg.sources import search as library
+
+    monkeypatch.setattr(library.sqlite3, "connect", lambda *a, **k: _NoFts5())
+    app = Client(Pages(site))
+    r = app.get("/search?q=Lenin", headers={"Accept": JSON})
+    assert r.status_code == 503 and "needs SQLite with FTS5" in r.json["error"]
+    assert app.get("/search?q=Lenin").status_code == 503
