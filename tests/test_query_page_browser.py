@@ -71,7 +71,7 @@ def test_a_parameter_field_runs_the_question_and_the_address_restores_it(browser
     field = page.locator("#p-myasnikov-timeline-person")
     assert field.is_visible() and field.input_value() == "Gavril Myasnikov"
     field.fill("Lenin")
-    page.click("button[type=submit]")
+    page.click("#ask button[type=submit]")
     page.wait_for_url("**/?name=myasnikov-timeline&person=Lenin")
     subjects, objects = _cells(page, 2), _cells(page, 4)
     assert subjects and all(
@@ -103,3 +103,27 @@ def test_a_wrong_value_is_refused_on_the_page(browser, app):
     page.wait_for_url("**/index.html")
     assert page.locator("ul.entities a").count() > 10
     assert opened.errors == [] and opened.requests == []
+
+
+def test_the_search_box_lists_sentences_that_lead_to_their_paragraph(browser, app):
+    opened = _open(browser, app, "/")
+    page = opened.page
+    page.fill("#search-q", "Brest-Litovsk")
+    page.click("#search button[type=submit]")
+    page.wait_for_url("**/search?q=Brest-Litovsk")
+    hits = page.locator("ol.search-results > li")
+    assert hits.count() == 4
+    assert "Treaty of Brest-Litovsk Myasnikov" in hits.first.locator("p.sentence").inner_text()
+    assert hits.first.locator("mark").all_inner_texts() == ["Brest-Litovsk"]
+    assert page.input_value("#search-q") == "Brest-Litovsk"
+    page.fill("#search-q", "<script>alert(1)</script>")  # refused, and shown as text
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search.html?q=*")
+    assert "cannot search for '<script>alert(1)</script>'" in page.inner_text("p.error")
+    page.go_back()
+    page.locator("ol.search-results > li a.hit").first.click()
+    page.wait_for_url("**/essay/gavril-myasnikov.html#p-9")
+    assert page.locator(":target").get_attribute("id") == "p-9"
+    assert page.locator(":target mark.quote").count() > 0
+    refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    assert opened.errors == [refused] and opened.requests == []  # only the refused search

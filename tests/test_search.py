@@ -184,7 +184,7 @@ class _NoFts5:
 
 
 def test_without_fts5_the_message_says_what_is_missing(run, monkeypatch) -> None:
-    monkeypatch.setattr(search.sqlite3, "connect", lambda *a: _NoFts5())
+    monkeypatch.setattr(search.sqlite3, "connect", lambda *a, **k: _NoFts5())
     result = run("free speech")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "no such module: fts5" in result.stderr and "needs SQLite with FTS5" in result.stderr

@@ -35,7 +35,7 @@ def search_cmd(
     """
     from ..graph.load import read_graph
     from ..graph.records import read_records
-    from ..sources.search import SearchIndex
+    from ..sources.search import SearchIndex, hit_json
     from ..sources.seeds import load_corpus
 
     proj = project()
@@ -54,7 +54,7 @@ def search_cmd(
     }
     hits = SearchIndex(documents, records.entities, quotes).search(text, limit=limit, essay=essay)
     if as_json:
-        out.print(json_text({"search": text, "hits": [_hit_json(h) for h in hits]}))
+        out.print(json_text({"search": text, "hits": [hit_json(h) for h in hits]}))
         return
     for rank, hit in enumerate(hits, 1):
         _print_hit(rank, hit)
@@ -78,24 +78,3 @@ def _print_hit(rank: int, hit: Hit) -> None:
         out.print(printable(f"   names: {', '.join(e.label for e in hit.entities)}"))
     if hit.quotes:
         out.print(f"   the graph quotes it {hit.quotes} time{'s' if hit.quotes != 1 else ''}")
-
-
-def _hit_json(hit: Hit) -> dict[str, object]:
-    s = hit.sentence
-    return {
-        "essay": s.doc,
-        "essay_title": hit.title,
-        "paragraph": s.paragraph,
-        "line": s.line,
-        "start": s.start,
-        "end": s.end,
-        "sentence": s.text,
-        "matches": [list(m) for m in hit.marks],
-        "entities": [
-            {"label": e.label, "type": e.type.lower(), "iri": str(e.iri)} for e in hit.entities
-        ],
-        "graph_quotes": hit.quotes,
-        "exact": hit.exact,
-        "phrase": hit.phrase,
-        "score": round(hit.score, 4),
-    }

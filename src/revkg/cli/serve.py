@@ -45,7 +45,8 @@ def serve_cmd(
 ) -> None:
     """Serve the built graph as a SPARQL 1.1 endpoint (/sparql) with a query page (/),
     and a page for every entity at the path of its IRI (/person/gavril-myasnikov):
-    HTML for browsers, Turtle or JSON-LD by Accept header or .ttl / .jsonld suffix.
+    HTML for browsers, Turtle or JSON-LD by Accept header or .ttl / .jsonld suffix;
+    /search?q=WORDS searches the essays as revkg search does (HTML, or JSON).
 
     Read-only: updates are refused. Each query is stopped after --timeout seconds.
 

@@ -37,7 +37,8 @@ def site_cmd(
     disk or put the folder on any web host; nothing is loaded from elsewhere.
 
     One page per entity (its facts in time order, with quotes and citations), one per
-    essay (numbered paragraphs, quotes anchored, names linked) and an index. A site
+    essay (numbered paragraphs, quotes anchored, names linked), an index, and a search
+    box on every page that searches the essays' sentences in the browser. A site
     written before in OUTDIR is replaced whole; a folder holding other files is refused.
 
     Example: revkg site site --open

@@ -5,26 +5,32 @@
     GET /person/gavril-myasnikov.html    the page; ``.ttl`` Turtle; ``.jsonld`` JSON-LD
     GET /essay/<id>[.html|.ttl|.jsonld]  an essay's page, or its RDF
     GET /index.html                      entities by type, and the essays
+    GET /search?q=Brest-Litovsk          the essays' sentences that hold the words (as
+                                         ``revkg search``): HTML, or JSON for ``Accept:
+                                         application/json``; /search.html the same
     GET /assets/site.css, site.js        the pages' style and script
 
 The path of every entity IRI (``https://w3id.org/revkg/person/gavril-myasnikov``) is
 answered. An unknown one gets 404 with a page naming near matches; an ``Accept`` that
-allows none of HTML, Turtle and JSON-LD gets 406.
+allows none of HTML, Turtle and JSON-LD gets 406. A search that cannot run (too long,
+control characters, FTS5 syntax that does not parse) gets 400 with the reason.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from ..errors import EntityNotFound
+from ..errors import EntityNotFound, SearchQueryError, SearchUnavailable
 from ..graph.lookup import Names
 from .content import ESSAY_SLUG, Site, entity_path, essay_path
 from .rdf import FORMATS, serialize
-from .render import ASSETS, DEFAULT_TITLE, asset, entity_page, essay_page, index_page
+from .render import ASSETS, DEFAULT_TITLE, asset, entity_page, essay_page, index_page, search_page
 from .render import not_found_page as missing_page
+from .search import SiteSearch, result_json
 
 HTML = "text/html; charset=utf-8"
 #: What a client may ask for in Accept -> the format sent.
@@ -37,7 +43,13 @@ OFFERED = {
     "application/json": "jsonld",
 }
 SUFFIXES = {"html": "html", **{suffix: fmt for fmt, (suffix, _) in FORMATS.items()}}
-ASSET_TYPES = {"site.css": "text/css; charset=utf-8", "site.js": "text/javascript"}
+ASSET_TYPES = {
+    "site.css": "text/css; charset=utf-8",
+    "site.js": "text/javascript",
+    "search.js": "text/javascript",
+}
+VARY = {"Vary": "Accept"}
+SEARCH_PATHS = (["search"], ["search.html"])
 
 
 class Pages:
@@ -46,6 +58,7 @@ class Pages:
     def __init__(self, site: Site, *, title: str = DEFAULT_TITLE) -> None:
         self.site, self.title = site, title
         self.names = Names.of(site.records.entities)
+        self.searcher = SiteSearch(site)  # its index is built on the first search
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -58,11 +71,34 @@ class Pages:
         parts = request.path.strip("/").split("/")
         if parts == ["index.html"]:
             return Response(index_page(self.site, title=self.title), content_type=HTML)
+        if parts in SEARCH_PATHS:
+            return self.search(request)
         if len(parts) == 2 and parts[0] == "assets" and parts[1] in ASSETS:
             return Response(asset(parts[1]), content_type=ASSET_TYPES[parts[1]])
         if len(parts) == 2 and parts[1]:
             return self.page(request, parts[0], parts[1])
         return self.not_found(request, request.path)
+
+    def search(self, request: Request) -> Response:
+        """The hits for ``?q=``: the search page, or JSON for ``Accept: application/json``;
+        400 with the reason for a search that cannot run."""
+        text = request.args.get("q", "")
+        wanted = request.accept_mimetypes.best_match(["text/html", "application/json"])
+        as_json = wanted == "application/json"
+        if not as_json and not text.strip():
+            return Response(search_page(title=self.title), content_type=HTML, headers=VARY)
+        try:
+            results = self.searcher.results(text)
+        except (SearchQueryError, SearchUnavailable) as e:
+            status = 400 if isinstance(e, SearchQueryError) else 503
+            if as_json:
+                return _json({"search": text, "error": str(e)}, status)
+            page = search_page(text, error=str(e), title=self.title)
+            return Response(page, status=status, content_type=HTML, headers=VARY)
+        if as_json:
+            return _json({"search": text, "hits": [result_json(r) for r in results]})
+        page = search_page(text, results, title=self.title)
+        return Response(page, content_type=HTML, headers=VARY)
 
     def path_of(self, iri: str) -> str | None:
         """Where the page about ``iri`` is, from the root (``person/gavril-myasnikov.html``);
@@ -131,6 +167,11 @@ def _negotiate(request: Request) -> str | None:
         return "html"
     best = accept.best_match(list(OFFERED))
     return OFFERED[best] if best else None
+
+
+def _json(value: object, status: int = 200) -> Response:
+    body = json.dumps(value, ensure_ascii=False, indent=1)
+    return Response(body, status=status, content_type="application/json", headers=VARY)
 
 
 def _plain(status: int, message: str, **headers: str) -> Response:

@@ -19,6 +19,7 @@ from ..palette import css_rules
 from .content import Essay, Site, entity_path, essay_path
 from .entity import entity_view
 from .essay import essay_view
+from .search import LIMIT, ResultView
 
 #: Headings of the index's groups, one per entity type, in the vocabulary's order.
 GROUPS = {
@@ -29,7 +30,7 @@ GROUPS = {
     "Place": "Places",
     "Concept": "Concepts",
 }
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "search.js")
 DEFAULT_TITLE = "The revkg graph"
 
 
@@ -66,6 +67,28 @@ def not_found_page(
     """A page for an address with no entity or essay: near names, and the way to the index."""
     return _render(
         "not_found.html", root=root, site_title=title, path=path, suggestions=suggestions
+    )
+
+
+def search_page(
+    query: str = "",
+    results: Sequence[ResultView] | None = None,
+    *,
+    error: str = "",
+    offline: bool = False,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """The search page (at the site's root): the box, and the hits or why there are none.
+    ``offline``: the static site's page, whose script searches ``assets/search-index.js``."""
+    return _render(
+        "search.html",
+        root="",
+        site_title=title,
+        query=query,
+        results=results,
+        error=error,
+        offline=offline,
+        limit=LIMIT,
     )
 
 

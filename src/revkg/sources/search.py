@@ -8,9 +8,10 @@ the graph rests a fact on comes first. Before that,
 a sentence holding the words as typed, in order, ranks first, then one holding them
 as a phrase (stems aside: "called for free speech" finds "calls for free speech").
 
-The index is built in memory for each search, from the essays as they are now: the
-corpus is small (three essays, about 700 sentences, indexed in a few milliseconds), so
-there is nothing to keep in step with the essays, and a search writes nothing.
+The index is built in memory from the essays as they are now: the corpus is small (three
+essays, about 700 sentences, indexed in a few milliseconds), so ``revkg search`` builds
+it for each search, and a server builds it once and searches it from any thread (one
+search at a time). Nothing is written.
 
 What is typed is searched as plain words when it has none of FTS5's syntax: every word
 must occur (``left-communist`` is the words "left" and "communist"). Double quotes,
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -194,6 +196,7 @@ class SearchIndex:
             ),
         )
         self.cited = {i: len(q) for i, q in cited.items()}
+        self._lock = threading.Lock()  # one search at a time on the connection
 
     def search(self, text: str, *, limit: int = LIMIT, essay: str | None = None) -> list[Hit]:
         """The best ``limit`` sentences for ``text`` (see the module's docstring)."""
@@ -220,7 +223,8 @@ class SearchIndex:
             "WHERE passages MATCH ? AND (? IS NULL OR doc = ?) ORDER BY rank LIMIT ?"
         )
         try:
-            return self.db.execute(sql, (_OPEN, _CLOSE, query, essay, essay, limit)).fetchall()
+            with self._lock:
+                return self.db.execute(sql, (_OPEN, _CLOSE, query, essay, essay, limit)).fetchall()
         except sqlite3.OperationalError as e:
             raise SearchQueryError(
                 f"cannot search for {text!r}: {e} (FTS5 query syntax: put a phrase in "
@@ -242,6 +246,28 @@ class SearchIndex:
             phrase,
             score,
         )
+
+
+def hit_json(hit: Hit) -> dict[str, object]:
+    """A hit as JSON: where its sentence is, the sentence, its matches and entities."""
+    s = hit.sentence
+    return {
+        "essay": s.doc,
+        "essay_title": hit.title,
+        "paragraph": s.paragraph,
+        "line": s.line,
+        "start": s.start,
+        "end": s.end,
+        "sentence": s.text,
+        "matches": [list(m) for m in hit.marks],
+        "entities": [
+            {"label": e.label, "type": e.type.lower(), "iri": str(e.iri)} for e in hit.entities
+        ],
+        "graph_quotes": hit.quotes,
+        "exact": hit.exact,
+        "phrase": hit.phrase,
+        "score": round(hit.score, 4),
+    }
 
 
 def fts_query(text: str) -> tuple[str, list[str]]:
@@ -269,7 +295,7 @@ def fts_query(text: str) -> tuple[str, list[str]]:
 
 def _fts_table() -> sqlite3.Connection:
     """An in-memory database with the empty FTS5 table; SearchUnavailable without FTS5."""
-    db = sqlite3.connect(":memory:")
+    db = sqlite3.connect(":memory:", check_same_thread=False)  # searches hold a lock
     try:
         db.execute(
             "CREATE VIRTUAL TABLE passages USING fts5(text, quotes, doc UNINDEXED, "

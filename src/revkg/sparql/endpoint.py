@@ -8,7 +8,9 @@
     GET  /                                 the query page (revkg.sparql.page); /static/...
                                            its style and script
     anything else                          the ``pages`` app, when one is given (the
-                                           entity and essay pages); 404 otherwise
+                                           entity and essay pages, and /search, which
+                                           the query page's search box asks); 404
+                                           otherwise
 
 Requests are read and answers negotiated with werkzeug; pages come from Jinja2
 templates with autoescaping. Nothing a client sends runs in this process: the text
