@@ -9,6 +9,7 @@
     POST /name               confirm, merge or exclude a name
     POST /entity             a new entity
     POST /fact               a new fact from a selection of an essay
+    POST /stale              drop a stale decision, or re-apply it to its new candidate
     POST /undo               undo the last change
 
 Every request without the token (in the cookie, or once in the address) is refused with
@@ -34,14 +35,14 @@ from ..model import ID_PATTERN
 from ..project import Project
 from ..sparql.http import DEFAULT_HOST, guarded
 from ..text import printable
-from . import pages
+from . import forms, pages
 from .changes import Editor
 from .reading import Marker
 from .rebuild import Rebuilder
 from .workspace import Workspace
 
 HTML = "text/html; charset=utf-8"
-POSTS = ("/decide", "/name", "/entity", "/fact", "/undo")
+POSTS = ("/decide", "/name", "/entity", "/fact", "/stale", "/undo")
 
 
 class CurateApp:
@@ -161,6 +162,9 @@ class CurateApp:
             return editor.new_entity(versions, body)
         if path == "/fact":
             return editor.new_fact(versions, str(body.get("essay", "")), body)
+        if path == "/stale":
+            ident = forms.text(body, "decision", required=True, name=True)
+            return editor.stale(versions, str(body.get("action", "")), ident)
         return editor.undo()
 
 

@@ -1,6 +1,6 @@
 """The curation app's pages, from Jinja2 templates with autoescaping (``curate/templates``).
 
-    essays_page(snapshot, common)          every essay with its counts
+    essays_page(snapshot, common)          every essay with its counts, the stale decisions
     essay_page(snapshot, essay, common)    the reading view with the forms beside it
 
 ``common`` holds what every page carries: the CSRF token, the versions of the files the
@@ -51,6 +51,11 @@ def _end(m: Mention) -> str:
     return m.label or m.text
 
 
+def triple(c: Candidate) -> str:
+    """``subject predicate object`` as the candidate list shows a candidate."""
+    return f"{_end(c.subject)} {c.predicate} {_end(c.object)}"
+
+
 def candidate_views(snapshot: Snapshot, essay: str) -> list[CandidateView]:
     admitted = {c.id for c, _ in snapshot.selection.accepted}
     out = []
@@ -80,7 +85,13 @@ def _order(c: Candidate) -> tuple[int, int, str]:
 
 def essays_page(snapshot: Snapshot, common: dict[str, Any]) -> str:
     summaries = [snapshot.summary(essay) for essay in snapshot.corpus]
-    return _render("essays.html", summaries=summaries, problems=snapshot.report.lines(), **common)
+    return _render(
+        "essays.html",
+        summaries=summaries,
+        problems=snapshot.report.lines(),
+        stale=snapshot.stale,
+        **common,
+    )
 
 
 def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str, Any]) -> str:
@@ -101,6 +112,7 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
         properties=vocab.PROPERTIES,
         types=vocab.ENTITY_TYPES,
         mentions=len(marks),
+        stale=snapshot.stale_of(essay),
         **common,
     )
 
@@ -120,6 +132,8 @@ def _render(template: str, **values: object) -> str:
 @functools.cache
 def _templates() -> jinja2.Environment:
     loader = jinja2.PackageLoader("revkg.curate", "templates")
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
+    env.globals["triple"] = triple
+    return env

@@ -278,8 +278,15 @@
     }
   }
 
+  function wireStale() {
+    $$("[data-stale-action]").forEach((b) => b.addEventListener("click", () => {
+      change("/stale", { action: b.dataset.staleAction, decision: b.dataset.decision }, null);
+    }));
+  }
+
   function start() {
     $("#undo").addEventListener("click", undo);
+    wireStale();
     if (data.essay) { wireForms(); wireText(); document.addEventListener("keydown", onKey); }
     else document.addEventListener("keydown", (ev) => { if (ev.key === "u" && ev.target.tagName !== "INPUT") undo(); });
     restore();
