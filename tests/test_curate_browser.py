@@ -215,3 +215,62 @@ def test_an_unseen_essay_integrated_through_the_pages_only(session: Session, run
         rows = list(store.query(FACT % (subject, predicate, obj)))
         assert any(r["quote"].value == quote for r in rows), (subject, predicate, obj)
     assert not s.errors
+
+
+# ---- the pickers and the date fields, in the page ----------------------------------------
+
+
+@pytest.fixture
+def reading(tmp_path: Path, browser: Any) -> Iterator[Any]:
+    """The reading view of the essay on an app that builds nothing."""
+    app = CurateApp(project_with_essay(tmp_path / "project"), build=lambda: None)
+    server, thread = serve(app)
+    base = f"http://127.0.0.1:{server.effective_port}"
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/essay/{ESSAY}?token={app.token}")
+    page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+    yield page
+    assert not errors
+    context.close()
+    server.close()
+    thread.join(5)
+
+
+def _types(page: Any, datalist: str) -> set[str]:
+    found = page.eval_on_selector_all(f"#{datalist} option", "os => os.map(o => o.dataset.type)")
+    return set(found)
+
+
+def test_pickers_follow_the_predicate_and_dates_show_their_precision(reading: Any):
+    page = reading
+    every = _types(page, "entity-ids")
+    assert _types(page, "fact-subjects") == every  # no predicate yet: every entity
+    page.evaluate(SELECT, "founded by Vladimir Lenin and Alexander Bogdanov")
+    page.keyboard.press("f")
+    page.select_option("#form-fact select[name=predicate]", "authored")
+    assert _types(page, "fact-subjects") == {"Person", "Organization"} & every
+    assert _types(page, "fact-objects") == {"Work"}
+    assert page.text_content("#form-fact .fits[data-for=object]") == "Work"
+    page.select_option("#form-fact select[name=predicate]", "memberOf")
+    assert _types(page, "fact-objects") == {"Organization"}
+    shown = "#form-fact .precision[data-for=date]"
+    page.fill("#form-fact input[name=date]", "1921-03")
+    page.wait_for_function(f"() => document.querySelector('{shown}').textContent !== ''")
+    assert page.text_content(shown) == "month · 1921-03"
+    page.fill("#form-fact input[name=date]", "1921-13")
+    page.wait_for_selector(f"{shown}.wrong")
+    assert "month 13 does not exist" in page.text_content(shown)
+    page.fill("#form-fact input[name=date]", "1920s")
+    page.wait_for_function(f"() => document.querySelector('{shown}').textContent.startsWith('d')")
+    assert page.text_content(shown) == "decade · 1920s"
+    page.keyboard.press("Escape")
+    page.click(".cand[data-predicate=authored] .triple")
+    page.keyboard.press("c")
+    assert _types(page, "correct-objects") == {"Work"}  # the candidate's predicate, as found
+    page.fill("#form-correct input[name=value]", "1921")
+    page.wait_for_function(
+        "() => document.querySelector('#form-correct .precision').textContent === 'year · 1921'"
+    )

@@ -4,6 +4,7 @@
     GET  /                   the essays, with pending, accepted, rejected, names, facts
     GET  /essay/<id>         the reading view with the forms
     GET  /status             the background build's state, as JSON
+    GET  /date?value=…       the precision and form a date field's text is recorded with
     GET  /assets/<name>      the page's script and style
     POST /decide             accept, reject or correct a candidate
     POST /name               confirm, merge or exclude a name
@@ -113,6 +114,8 @@ class CurateApp:
             return Response(pages.asset(parts[1]), content_type=pages.ASSETS[parts[1]])
         if path == "/status":
             return _json(self.rebuilder.status().record())
+        if path == "/date":
+            return _json(forms.date_preview(request.args.get("value", "")))
         return _plain(404, f"nothing lives at {path[:200]}.")
 
     def _essay(self, essay: str) -> Response:

@@ -101,6 +101,7 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
     marks = marker.marks(doc.text, snapshot.provisional)
     paragraphs = render(doc.text, marks, sentences(snapshot.candidates_of(essay), states))
     facts = [st for st in snapshot.statements if st.evidence[0].doc == essay]
+    common = {**common, "page_data": {**common["page_data"], "properties": property_ends()}}
     return _render(
         "essay.html",
         essay=doc,
@@ -115,6 +116,19 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
         stale=snapshot.stale_of(essay),
         **common,
     )
+
+
+def property_ends() -> dict[str, dict[str, Any]]:
+    """For the pickers: each predicate's subject types, its object types (none for a
+    value) and whether it takes a date."""
+    return {
+        p.name: {
+            "domain": list(p.domain),
+            "range": [] if p.literal else list(p.range),
+            "date": p.range == (vocab.DATE,),
+        }
+        for p in vocab.PROPERTIES
+    }
 
 
 def message_page(title: str, message: str) -> str:
