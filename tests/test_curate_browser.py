@@ -16,7 +16,7 @@ import pytest
 
 from revkg.curate.app import CurateApp
 from revkg.curate.server import make_app
-from revkg.extract.review import load_decisions
+from revkg.extract.review import Decision, dump_decisions, load_decisions
 from revkg.sparql.http import make_server
 
 from .browser_fixtures import CHROMIUM_ARGS  # noqa: F401  (the shared browser's options)
@@ -274,3 +274,44 @@ def test_pickers_follow_the_predicate_and_dates_show_their_precision(reading: An
     page.wait_for_function(
         "() => document.querySelector('#form-correct .precision').textContent === 'year · 1921'"
     )
+
+
+def test_a_stale_decision_is_reapplied_then_dropped_from_the_page(tmp_path: Path, browser: Any):
+    project = project_with_essay(tmp_path / "project")
+    app = CurateApp(project, build=lambda: None)
+    trotsky = next(
+        c for c in app.workspace.snapshot().candidates_of(ESSAY) if "Trotsky at first" in c.sentence
+    )
+    ghost = "0123456789abcdef"
+    review = project.graph_dir / "review.yaml"
+    decisions = {
+        **load_decisions(review),
+        trotsky.id: Decision("reject", "no"),
+        ghost: Decision("accept"),
+    }
+    review.write_text(dump_decisions(decisions), encoding="utf-8")
+    app.workspace.snapshot()  # the app sees the candidate before the essay changes
+    essay = project.seeds_dir / f"{ESSAY}.txt"
+    text = essay.read_text(encoding="utf-8")
+    essay.write_text(text.replace("Trotsky at first", "Trotsky initially"), encoding="utf-8")
+    server, thread = serve(app)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.effective_port}/?token={app.token}")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        assert page.locator("#stale li").count() == 2
+        with page.expect_navigation():
+            page.click(f"[data-stale-action=reapply][data-decision='{trotsky.id}']")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        with page.expect_navigation():
+            page.click(f"[data-stale-action=drop][data-decision='{ghost}']")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        assert page.locator("#stale").count() == 0
+    finally:
+        context.close()
+        server.close()
+        thread.join(5)
+    after = load_decisions(review)
+    assert trotsky.id not in after and ghost not in after
+    assert Decision("reject", "no") in after.values()
