@@ -16,7 +16,7 @@ import pytest
 
 from revkg.curate.app import CurateApp
 from revkg.curate.server import make_app
-from revkg.extract.review import load_decisions
+from revkg.extract.review import Decision, dump_decisions, load_decisions
 from revkg.sparql.http import make_server
 
 from .browser_fixtures import CHROMIUM_ARGS  # noqa: F401  (the shared browser's options)
@@ -215,3 +215,103 @@ def test_an_unseen_essay_integrated_through_the_pages_only(session: Session, run
         rows = list(store.query(FACT % (subject, predicate, obj)))
         assert any(r["quote"].value == quote for r in rows), (subject, predicate, obj)
     assert not s.errors
+
+
+# ---- the pickers and the date fields, in the page ----------------------------------------
+
+
+@pytest.fixture
+def reading(tmp_path: Path, browser: Any) -> Iterator[Any]:
+    """The reading view of the essay on an app that builds nothing."""
+    app = CurateApp(project_with_essay(tmp_path / "project"), build=lambda: None)
+    server, thread = serve(app)
+    base = f"http://127.0.0.1:{server.effective_port}"
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/essay/{ESSAY}?token={app.token}")
+    page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+    yield page
+    assert not errors
+    context.close()
+    server.close()
+    thread.join(5)
+
+
+def _types(page: Any, datalist: str) -> set[str]:
+    found = page.eval_on_selector_all(f"#{datalist} option", "os => os.map(o => o.dataset.type)")
+    return set(found)
+
+
+def test_pickers_follow_the_predicate_and_dates_show_their_precision(reading: Any):
+    page = reading
+    every = _types(page, "entity-ids")
+    assert _types(page, "fact-subjects") == every  # no predicate yet: every entity
+    page.evaluate(SELECT, "founded by Vladimir Lenin and Alexander Bogdanov")
+    page.keyboard.press("f")
+    page.select_option("#form-fact select[name=predicate]", "authored")
+    assert _types(page, "fact-subjects") == {"Person", "Organization"} & every
+    assert _types(page, "fact-objects") == {"Work"}
+    assert page.text_content("#form-fact .fits[data-for=object]") == "Work"
+    page.select_option("#form-fact select[name=predicate]", "memberOf")
+    assert _types(page, "fact-objects") == {"Organization"}
+    shown = "#form-fact .precision[data-for=date]"
+    page.fill("#form-fact input[name=date]", "1921-03")
+    page.wait_for_function(f"() => document.querySelector('{shown}').textContent !== ''")
+    assert page.text_content(shown) == "month · 1921-03"
+    page.fill("#form-fact input[name=date]", "1921-13")
+    page.wait_for_selector(f"{shown}.wrong")
+    assert "month 13 does not exist" in page.text_content(shown)
+    page.fill("#form-fact input[name=date]", "1920s")
+    page.wait_for_function(f"() => document.querySelector('{shown}').textContent.startsWith('d')")
+    assert page.text_content(shown) == "decade · 1920s"
+    page.keyboard.press("Escape")
+    page.click(".cand[data-predicate=authored] .triple")
+    page.keyboard.press("c")
+    assert _types(page, "correct-objects") == {"Work"}  # the candidate's predicate, as found
+    page.fill("#form-correct input[name=value]", "1921")
+    page.wait_for_function(
+        "() => document.querySelector('#form-correct .precision').textContent === 'year · 1921'"
+    )
+
+
+def test_a_stale_decision_is_reapplied_then_dropped_from_the_page(tmp_path: Path, browser: Any):
+    project = project_with_essay(tmp_path / "project")
+    app = CurateApp(project, build=lambda: None)
+    trotsky = next(
+        c for c in app.workspace.snapshot().candidates_of(ESSAY) if "Trotsky at first" in c.sentence
+    )
+    ghost = "0123456789abcdef"
+    review = project.graph_dir / "review.yaml"
+    decisions = {
+        **load_decisions(review),
+        trotsky.id: Decision("reject", "no"),
+        ghost: Decision("accept"),
+    }
+    review.write_text(dump_decisions(decisions), encoding="utf-8")
+    app.workspace.snapshot()  # the app sees the candidate before the essay changes
+    essay = project.seeds_dir / f"{ESSAY}.txt"
+    text = essay.read_text(encoding="utf-8")
+    essay.write_text(text.replace("Trotsky at first", "Trotsky initially"), encoding="utf-8")
+    server, thread = serve(app)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.effective_port}/?token={app.token}")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        assert page.locator("#stale li").count() == 2
+        with page.expect_navigation():
+            page.click(f"[data-stale-action=reapply][data-decision='{trotsky.id}']")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        with page.expect_navigation():
+            page.click(f"[data-stale-action=drop][data-decision='{ghost}']")
+        page.wait_for_function("() => window.revkgReady === true", timeout=30_000)
+        assert page.locator("#stale").count() == 0
+    finally:
+        context.close()
+        server.close()
+        thread.join(5)
+    after = load_decisions(review)
+    assert trotsky.id not in after and ghost not in after
+    assert Decision("reject", "no") in after.values()

@@ -105,8 +105,11 @@ def test_essay_filter_keeps_what_the_essays_speak_of(g: nx.MultiDiGraph) -> None
     assert (len(both), both.number_of_edges()) == (8, 8)  # every essay: nothing left out
 
 
-def test_undated_entities_and_relations_can_go(g: nx.MultiDiGraph) -> None:
-    dated = network.filter_graph(g, undated=False)
+def test_a_year_range_leaves_the_undated_out_unless_kept(g: nx.MultiDiGraph) -> None:
+    everything = (len(g), g.number_of_edges())
+    for kept in (network.filter_graph(g), network.filter_graph(g, since=1800, keep_undated=True)):
+        assert (len(kept), kept.number_of_edges()) == everything
+    dated = network.filter_graph(g, since=1800)
     assert sorted(d["relation"] for *_, d in dated.edges(data=True)) == [
         "corresponded with",
         "expelled from",

@@ -208,12 +208,14 @@ CASES: dict[str, dict[str, Any]] = {
     "every essay": {"essays": [0, 1, 2]},
     "extracted only": {"layers": ["extracted"]},
     "years 1917-1921": {"since": 1917, "until": 1921},
-    "1921 without undated": {"since": 1921, "until": 1921, "undated": False},
+    "1917-1921 keeping the undated": {"since": 1917, "until": 1921, "keep_undated": True},
+    "1921 alone": {"since": 1921, "until": 1921},
     "people of one essay in 1900-1930": {
         "types": ["person"],
         "essays": [1],
         "since": 1900,
         "until": 1930,
+        "keep_undated": True,
     },
     "focus by alias": {"focus": "Miasnikov", "hops": 1},
     "focus by misspelling, 2 steps, people and parties": {
@@ -298,8 +300,8 @@ def _filter_in_page(p: Any, case: dict[str, Any], n_essays: int) -> None:
         if key in case:
             p.fill(f"#{key}", str(case[key]))
             p.dispatch_event(f"#{key}", "input")
-    if ("since" in case or "until" in case) and case.get("undated", True):
-        p.check("#undated")  # Python keeps undated by default, the page once the reader says so
+    if case.get("keep_undated"):
+        p.check("#undated")  # with a range, both leave the undated out unless told to keep them
     if "focus" in case:
         p.fill("#search", case["focus"])
         p.press("#search", "Enter")

@@ -62,6 +62,17 @@ def test_view_with_focus_filters_and_path(run_cli, proj: Project) -> None:
     assert '"label":"Bolsheviks"' not in out.read_text(encoding="utf-8")
 
 
+def test_a_year_range_leaves_the_undated_out_unless_kept(run_cli, proj: Project) -> None:
+    out = proj.root / "out.html"
+    args = ["--project", str(proj.root), "view", "--since", "1800", "-o", str(out)]
+    assert run_cli(*args).exit_code == 0
+    assert '"label":"Urals"' not in out.read_text(encoding="utf-8")  # Urals has no date
+    assert run_cli(*args, "--keep-undated").exit_code == 0
+    assert '"label":"Urals"' in out.read_text(encoding="utf-8")
+    alone = run_cli("--project", str(proj.root), "view", "--keep-undated", "-o", str(out))
+    assert alone.exit_code == 2 and "--since or --until" in alone.stderr
+
+
 def test_view_unknown_name_suggests(run_cli, proj: Project) -> None:
     result = run_cli("--project", str(proj.root), "view", "--focus", "Lenine")
     assert result.exit_code == 1

@@ -151,14 +151,14 @@ def test_a_year_range_hides_the_undated_unless_the_reader_keeps_them(
     _years(p, 1917, 1921)
     assert p.is_visible("#undated") and not p.is_checked("#undated")
     dated_only = _drawn(project_page)
-    assert dated_only == _python(view.select(full, since=1917, until=1921, undated=False))
+    assert dated_only == _python(view.select(full, since=1917, until=1921))
     assert dated_only[1] and all(dated for *_, dated in dated_only[1])
     undated = {n for n, d in full.nodes(data=True) if not d.get("years")}
     touched = {n for u, v, d in full.edges(data=True) if d["years"] for n in (u, v)}
     assert dated_only[0] & undated <= touched  # an undated entity stays only by a dated fact
     p.check("#undated")
     kept = _drawn(project_page)
-    assert kept == _python(view.select(full, since=1917, until=1921, undated=True))
+    assert kept == _python(view.select(full, since=1917, until=1921, keep_undated=True))
     assert len(kept[0]) > len(dated_only[0]) and len(kept[1]) > len(dated_only[1])
     _years(p, *[int(y) for y in p.evaluate("window.revkg.data.meta.years")])
     assert p.is_hidden("#undated") and _drawn(project_page) == everything
@@ -321,7 +321,7 @@ def test_dragging_across_the_timeline_sets_the_years(
     assert p.input_value("#since") == "1917" and p.input_value("#until") == "1921"
     assert p.is_visible("#undated") and not p.is_checked("#undated")
     drawn = _drawn(project_page)
-    assert drawn == _python(view.select(full, since=1917, until=1921, undated=False))
+    assert drawn == _python(view.select(full, since=1917, until=1921))
     assert drawn[1] and all(dated for *_, dated in drawn[1])
     chosen = p.eval_on_selector_all(
         "#timeline-bars rect.bar.in", "rs => rs.map(r => +r.dataset.year)"
@@ -343,7 +343,7 @@ def test_dragging_across_the_timeline_sets_the_years(
     assert p.input_value("#since") == "1917" and p.input_value("#until") == "1921"
     p.mouse.click(*_bar(p, 1922))
     assert p.input_value("#since") == "1922" and p.input_value("#until") == "1922"
-    assert _drawn(project_page) == _python(view.select(full, since=1922, until=1922, undated=False))
+    assert _drawn(project_page) == _python(view.select(full, since=1922, until=1922))
     p.click("#all-years")
     assert p.is_hidden("#undated")
     assert _drawn(project_page) == _python(full)

@@ -69,8 +69,9 @@ def view_cmd(
         typer.Option("--types", callback=_types, help="Types to keep, e.g. person,organization."),
     ] = None,
     layer: Annotated[Layer | None, typer.Option("--layer", help="Only these relations.")] = None,
-    since: int = typer.Option(None, "--since", help="Drop dated facts that end before this year."),
-    until: int = typer.Option(None, "--until", help="Drop dated facts that start after this year."),
+    since: int = typer.Option(None, "--since", help="Only what overlaps this year or later."),
+    until: int = typer.Option(None, "--until", help="Only what overlaps this year or earlier."),
+    keep_undated: bool = typer.Option(False, "--keep-undated", help="Keep what has no date."),
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write the page.")
     ] = None,
@@ -86,8 +87,7 @@ def view_cmd(
     from ..graph.load import read_graph
     from ..network.page import write_html
 
-    if since is not None and until is not None and since > until:
-        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="--since")
+    _check_years(since, until, keep_undated)
     proj = project()
     target = output or proj.html
     write_html(
@@ -100,12 +100,20 @@ def view_cmd(
         layers=[layer.value] if layer else None,
         since=since,
         until=until,
+        keep_undated=keep_undated,
         title=proj.config.network_page_title,
     )
     size = target.stat().st_size / 1024
     say(f"wrote {proj.relative(target)} ({size:.0f} KB)")
     if open_page:
         _open(target)
+
+
+def _check_years(since: int | None, until: int | None, keep_undated: bool) -> None:
+    if since is not None and until is not None and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="--since")
+    if keep_undated and since is None and until is None:
+        raise typer.BadParameter("give --since or --until too", param_hint="--keep-undated")
 
 
 def _open(target: Path) -> None:

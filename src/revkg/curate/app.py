@@ -4,11 +4,13 @@
     GET  /                   the essays, with pending, accepted, rejected, names, facts
     GET  /essay/<id>         the reading view with the forms
     GET  /status             the background build's state, as JSON
+    GET  /date?value=…       the precision and form a date field's text is recorded with
     GET  /assets/<name>      the page's script and style
     POST /decide             accept, reject or correct a candidate
     POST /name               confirm, merge or exclude a name
     POST /entity             a new entity
     POST /fact               a new fact from a selection of an essay
+    POST /stale              drop a stale decision, or re-apply it to its new candidate
     POST /undo               undo the last change
 
 Every request without the token (in the cookie, or once in the address) is refused with
@@ -34,14 +36,14 @@ from ..model import ID_PATTERN
 from ..project import Project
 from ..sparql.http import DEFAULT_HOST, guarded
 from ..text import printable
-from . import pages
+from . import forms, pages
 from .changes import Editor
 from .reading import Marker
 from .rebuild import Rebuilder
 from .workspace import Workspace
 
 HTML = "text/html; charset=utf-8"
-POSTS = ("/decide", "/name", "/entity", "/fact", "/undo")
+POSTS = ("/decide", "/name", "/entity", "/fact", "/stale", "/undo")
 
 
 class CurateApp:
@@ -112,6 +114,8 @@ class CurateApp:
             return Response(pages.asset(parts[1]), content_type=pages.ASSETS[parts[1]])
         if path == "/status":
             return _json(self.rebuilder.status().record())
+        if path == "/date":
+            return _json(forms.date_preview(request.args.get("value", "")))
         return _plain(404, f"nothing lives at {path[:200]}.")
 
     def _essay(self, essay: str) -> Response:
@@ -161,6 +165,9 @@ class CurateApp:
             return editor.new_entity(versions, body)
         if path == "/fact":
             return editor.new_fact(versions, str(body.get("essay", "")), body)
+        if path == "/stale":
+            ident = forms.text(body, "decision", required=True, name=True)
+            return editor.stale(versions, str(body.get("action", "")), ident)
         return editor.undo()
 
 

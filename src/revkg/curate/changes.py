@@ -6,6 +6,8 @@
     new_entity(versions, form)             a new entity in its type's file (sources.edit)
     new_fact(versions, essay, form)        a quoted fact from a selection of the essay
                                            (graph/curated/statements/<essay>.yaml)
+    stale(versions, action, decision)      drop a stale decision, or re-apply it to the
+                                           candidate of its sentence (:mod:`.stale`)
     undo()                                 put back the files of the last change
 
 ``versions`` are the hashes the page was made with (:func:`.workspace.file_version`); a
@@ -37,6 +39,7 @@ from .shadow import check_decisions, refuse_if_wrong, try_curated
 from .workspace import Workspace, file_version
 
 NAME_ACTIONS = ("confirm", "merge", "exclude")
+STALE_ACTIONS = ("drop", "reapply")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,33 @@ class Editor:
             )
             path = self.project.graph_dir / review.REVIEW_FILE
             what = f"{decision.decision} {candidate[:8]}"
+            return self._commit(versions, {path: review.dump_decisions(new)}, what)
+
+    def stale(self, versions: Mapping[str, str], action: str, ident: str) -> Done:
+        """drop a stale decision (review.drop), or reapply it: the same decision under the
+        id of the one candidate of its sentence with its predicate, the old one dropped."""
+        if action not in STALE_ACTIONS:
+            raise EditRefused(f"action: one of {', '.join(STALE_ACTIONS)}")
+        with self.workspace.lock:
+            snap = self.workspace.snapshot()
+            found = next((s for s in snap.stale if s.id == ident), None)
+            if found is None:
+                raise EditRefused(f"decision: {ident[:20]!r} is not a stale decision; reload")
+            new = review.drop(snap.decisions, found.id)
+            what = f"drop stale {found.decision.decision} {found.id[:8]}"
+            if action == "reapply":
+                if found.target is None:
+                    raise EditRefused(
+                        "reapply: no single candidate of its sentence has its predicate; "
+                        "judge the sentence's candidates, then drop it"
+                    )
+                target = found.target.id
+                new = review.decide(new, [target], target, found.decision)
+                check_decisions(
+                    snap.extraction.candidates, new, snap.decisions, snap.entities, snap.statements
+                )
+                what = f"re-apply {found.decision.decision} {found.id[:8]} to {target[:8]}"
+            path = self.project.graph_dir / review.REVIEW_FILE
             return self._commit(versions, {path: review.dump_decisions(new)}, what)
 
     def judge_name(self, versions: Mapping[str, str], action: str, form: forms.Form) -> Done:

@@ -80,6 +80,16 @@ def date(form: Form, key: str) -> Date | None:
         raise EditRefused(f"{key}: {e}") from None
 
 
+def date_preview(value: str) -> dict[str, str]:
+    """What a date field's text will be recorded as: ``{"precision", "iso"}``, ``{"error"}``
+    when it is not a date, ``{}`` when empty (for the forms, as the curator types)."""
+    try:
+        parsed = date({"value": value}, "value")
+    except EditRefused as e:
+        return {"error": str(e).removeprefix("value: ")}
+    return {"precision": parsed.precision, "iso": parsed.iso()} if parsed else {}
+
+
 def decision(form: Form, registry: Mapping[str, Entity]) -> Decision:
     """accept, reject or correct (with the triple as it should be) and a note."""
     verdict = text(form, "decision", required=True)

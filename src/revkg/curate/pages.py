@@ -1,6 +1,6 @@
 """The curation app's pages, from Jinja2 templates with autoescaping (``curate/templates``).
 
-    essays_page(snapshot, common)          every essay with its counts
+    essays_page(snapshot, common)          every essay with its counts, the stale decisions
     essay_page(snapshot, essay, common)    the reading view with the forms beside it
 
 ``common`` holds what every page carries: the CSRF token, the versions of the files the
@@ -51,6 +51,11 @@ def _end(m: Mention) -> str:
     return m.label or m.text
 
 
+def triple(c: Candidate) -> str:
+    """``subject predicate object`` as the candidate list shows a candidate."""
+    return f"{_end(c.subject)} {c.predicate} {_end(c.object)}"
+
+
 def candidate_views(snapshot: Snapshot, essay: str) -> list[CandidateView]:
     admitted = {c.id for c, _ in snapshot.selection.accepted}
     out = []
@@ -80,7 +85,13 @@ def _order(c: Candidate) -> tuple[int, int, str]:
 
 def essays_page(snapshot: Snapshot, common: dict[str, Any]) -> str:
     summaries = [snapshot.summary(essay) for essay in snapshot.corpus]
-    return _render("essays.html", summaries=summaries, problems=snapshot.report.lines(), **common)
+    return _render(
+        "essays.html",
+        summaries=summaries,
+        problems=snapshot.report.lines(),
+        stale=snapshot.stale,
+        **common,
+    )
 
 
 def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str, Any]) -> str:
@@ -90,6 +101,7 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
     marks = marker.marks(doc.text, snapshot.provisional)
     paragraphs = render(doc.text, marks, sentences(snapshot.candidates_of(essay), states))
     facts = [st for st in snapshot.statements if st.evidence[0].doc == essay]
+    common = {**common, "page_data": {**common["page_data"], "properties": property_ends()}}
     return _render(
         "essay.html",
         essay=doc,
@@ -101,8 +113,22 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
         properties=vocab.PROPERTIES,
         types=vocab.ENTITY_TYPES,
         mentions=len(marks),
+        stale=snapshot.stale_of(essay),
         **common,
     )
+
+
+def property_ends() -> dict[str, dict[str, Any]]:
+    """For the pickers: each predicate's subject types, its object types (none for a
+    value) and whether it takes a date."""
+    return {
+        p.name: {
+            "domain": list(p.domain),
+            "range": [] if p.literal else list(p.range),
+            "date": p.range == (vocab.DATE,),
+        }
+        for p in vocab.PROPERTIES
+    }
 
 
 def message_page(title: str, message: str) -> str:
@@ -120,6 +146,8 @@ def _render(template: str, **values: object) -> str:
 @functools.cache
 def _templates() -> jinja2.Environment:
     loader = jinja2.PackageLoader("revkg.curate", "templates")
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
+    env.globals["triple"] = triple
+    return env

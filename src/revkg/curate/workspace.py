@@ -27,6 +27,7 @@ from ..sources.coverage import Mention as Uncovered
 from ..sources.coverage import coverage, load_exclusions
 from ..sources.curated import STATEMENTS_DIR, load_curated
 from ..sources.seeds import load_corpus
+from .stale import Stale, stale_decisions
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Snapshot:
     selection: review.Selection
     provisional: dict[str, Entity]
     uncovered: list[Uncovered]
+    stale: list[Stale] = field(default_factory=list)
     registry: dict[str, Entity] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,6 +66,10 @@ class Snapshot:
 
     def candidates_of(self, essay: str) -> list[review.Candidate]:
         return [c for c in self.extraction.candidates if c.doc == essay]
+
+    def stale_of(self, essay: str) -> list[Stale]:
+        """The stale decisions about ``essay``'s candidates, and those of no known essay."""
+        return [s for s in self.stale if s.essay in (essay, "")]
 
     def state_of(self, candidate_id: str) -> str:
         """pending, accept, correct or reject."""
@@ -140,15 +146,16 @@ class Workspace:
         self._snapshot: Snapshot | None = None
         self._stamp: tuple[tuple[str, int, int], ...] = ()
         self._extraction: tuple[tuple[tuple[str, int, int], ...], Extraction] | None = None
+        #: Every candidate extracted since the app started, by id (see :mod:`.stale`).
+        self.seen: dict[str, review.Candidate] = {}
 
     def _inputs(self) -> tuple[list[Path], list[Path]]:
-        """(the essays and entity files, every other file read)."""
+        """(the essays, entity files and exclusions extraction reads, every other file)."""
         seeds = sorted(self.project.seeds_dir.glob("*"))
         curated = self.project.curated_dir
-        entities = sorted(p for p in curated.glob("*.yaml") if p.name != "excluded-names.yaml")
+        entities = sorted({*curated.glob("*.yaml"), curated / "excluded-names.yaml"})
         others = sorted((curated / STATEMENTS_DIR).glob("*.yaml"))
-        others += [curated / "excluded-names.yaml", self.project.graph_dir / review.REVIEW_FILE]
-        return seeds + entities, others
+        return seeds + entities, [*others, self.project.graph_dir / review.REVIEW_FILE]
 
     def snapshot(self) -> Snapshot:
         """The current snapshot, made again if any file it was read from changed."""
@@ -171,14 +178,17 @@ class Workspace:
         proj = self.project
         corpus = load_corpus(proj.seeds_dir)
         data = load_curated(proj.curated_dir, shown_root=proj.root, base=proj.base_iri)
+        excluded = load_exclusions(proj.curated_dir)
         if self._extraction is None or self._extraction[0] != extraction_stamp:
-            self._extraction = (extraction_stamp, extract_corpus(data.entities, corpus))
+            extracted = extract_corpus(data.entities, corpus, excluded=excluded)
+            self._extraction = (extraction_stamp, extracted)
+            self.seen.update((c.id, c) for c in self._extraction[1].candidates)
         extraction = self._extraction[1]
         decisions = review.load_decisions(proj.graph_dir / review.REVIEW_FILE)
         selection = review.select(extraction.candidates, decisions)
         registry = {e.id: e for e in data.entities}
         provisional = review.admitted_entities(selection, registry)
-        found = coverage(corpus, data.entities, load_exclusions(proj.curated_dir))
+        found = coverage(corpus, data.entities, excluded)
         return Snapshot(
             corpus,
             data.entities,
@@ -189,4 +199,5 @@ class Workspace:
             selection,
             provisional,
             found.uncovered,
+            stale_decisions(selection.stale, decisions, self.seen, extraction.candidates),
         )

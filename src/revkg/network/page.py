@@ -93,7 +93,7 @@ def select(
     essays: Iterable[str] | None = None,
     since: int | None = None,
     until: int | None = None,
-    undated: bool = True,
+    keep_undated: bool = False,
 ) -> nx.MultiDiGraph:
     """The part to draw: filters, then an ego network or the chains ``between`` A and B.
 
@@ -109,7 +109,7 @@ def select(
         essays=essays,
         since=since,
         until=until,
-        undated=undated,
+        keep_undated=keep_undated,
     )
     for iri in named:  # a named entity stays even if the filters would drop it
         if iri not in g:

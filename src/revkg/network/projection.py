@@ -181,7 +181,7 @@ def filter_graph(
     essays: Iterable[str] | None = None,
     since: int | None = None,
     until: int | None = None,
-    undated: bool = True,
+    keep_undated: bool = False,
 ) -> nx.MultiDiGraph:
     """A copy keeping only the chosen entity types, layers, essays and years.
 
@@ -192,15 +192,16 @@ def filter_graph(
     * a relation stays if both ends stay, one of its layers and one of its essays are
       chosen, and its years overlap ``since``..``until``;
     * a dated entity must overlap the years too, or take part in a dated relation that
-      stays; undated entities and relations stay unless ``undated`` is False.
-
-    No essays given, or all of them, means no essay is left out.
+      stays; once a range is given, what has no date goes unless ``keep_undated`` (an
+      undated entity stays only by a dated relation in range). No essays given, or all
+      of them, means no essay is left out.
     """
     lo, hi = since if since is not None else -10_000, until if until is not None else 10_000
     wanted_types = {t.lower() for t in types} if types else None
     wanted_layers, wanted_essays = set(layers or ()), set(essays or ())
     if wanted_essays >= {e for _, d in g.nodes(data=True) for e in d.get("essays", ())}:
         wanted_essays = set()
+    undated = keep_undated or (since is None and until is None)
 
     def in_time(data: dict[str, Any]) -> bool:
         years = data.get("years")

@@ -119,7 +119,65 @@
     form.elements.subject.value = item.dataset.subject;
     form.elements.predicate.value = "";
     form.elements.object.value = item.dataset.object;
+    form.dataset.predicate = item.dataset.predicate;  // "(as found)"
+    fitPickers(form);
+    $$(".precision", form).forEach((out) => showPrecision(form.elements[out.dataset.for]));
     form.elements.subject.focus();
+  }
+
+  // ---- pickers fitted to the predicate, dates with their precision -------------------
+  // The subject list offers the entities of the predicate's domain, the object list those
+  // of its range (none for a value); any id or name can still be typed, and the app
+  // checks it. A date field shows the precision the app will record as the curator types.
+  function fitList(input, types) {
+    const all = $$("#entity-ids option");
+    const fits = types ? all.filter((o) => types.includes(o.dataset.type)) : all;
+    document.getElementById(input.getAttribute("list")).replaceChildren(
+      ...fits.map((o) => o.cloneNode(true)));
+    const note = $(`.fits[data-for="${input.name}"]`, input.form);
+    if (note) note.textContent = types ? (types.length ? types.join(" or ") : "takes a value") : "";
+  }
+
+  function fitPickers(form) {
+    const name = form.elements.predicate.value || form.dataset.predicate || "";
+    const prop = (data.properties || {})[name];
+    fitList(form.elements.subject, prop ? prop.domain : null);
+    fitList(form.elements.object, prop ? prop.range : null);
+    const value = form.elements.value;
+    if (value && form.id === "form-fact") showPrecision(value);
+  }
+
+  function takesDate(input) {
+    if (input.name !== "value" || input.form.id !== "form-fact") return true;
+    const prop = (data.properties || {})[input.form.elements.predicate.value];
+    return Boolean(prop && prop.date);
+  }
+
+  async function showPrecision(input) {
+    const out = $(`.precision[data-for="${input.name}"]`, input.form);
+    const text = input.value.trim();
+    out.classList.remove("wrong");
+    if (!text || !takesDate(input)) { out.textContent = ""; return; }
+    const asked = input.value;
+    try {
+      const response = await fetch("/date?value=" + encodeURIComponent(text), { credentials: "same-origin" });
+      const answer = await response.json();
+      if (input.value !== asked) return;  // typed on meanwhile
+      out.textContent = answer.error || (answer.precision + " · " + answer.iso);
+      out.classList.toggle("wrong", Boolean(answer.error));
+    } catch (e) { out.textContent = ""; }
+  }
+
+  function wirePickers() {
+    ["#form-fact", "#form-correct"].forEach((id) => {
+      const form = $(id);
+      form.elements.predicate.addEventListener("change", () => fitPickers(form));
+      $$(".precision", form).forEach((out) => {
+        const input = form.elements[out.dataset.for];
+        input.addEventListener("input", () => showPrecision(input));
+      });
+      fitPickers(form);
+    });
   }
 
   // ---- names and entities ----------------------------------------------------------
@@ -278,9 +336,18 @@
     }
   }
 
+  function wireStale() {
+    $$("[data-stale-action]").forEach((b) => b.addEventListener("click", () => {
+      change("/stale", { action: b.dataset.staleAction, decision: b.dataset.decision }, null);
+    }));
+  }
+
   function start() {
     $("#undo").addEventListener("click", undo);
-    if (data.essay) { wireForms(); wireText(); document.addEventListener("keydown", onKey); }
+    wireStale();
+    if (data.essay) {
+      wireForms(); wirePickers(); wireText(); document.addEventListener("keydown", onKey);
+    }
     else document.addEventListener("keydown", (ev) => { if (ev.key === "u" && ev.target.tagName !== "INPUT") undo(); });
     restore();
     poll();

@@ -28,8 +28,9 @@
 
   // ---- state and visibility --------------------------------------------
   // The same rules as revkg.network.projection.filter_graph (tests/test_view_browser.py
-  // runs the same cases through both), where undated is state.undated while a year range
-  // is set (the reader keeps undated entities and relations) and true otherwise.
+  // runs the same cases through both), where keep_undated is state.undated while a year
+  // range is set (the reader keeps undated entities and relations); with no range nothing
+  // is left out for its dates, in both.
   var state = { types: {}, layers: {}, essays: {}, since: meta.years[0], until: meta.years[1],
                 undated: false, focus: null, hops: 2 };
   var visibleNodes = {};
