@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .records import Candidate, candidate_id, lowered, sentence_words
+from .records import Candidate, in_sentence, lowered, sentence_words
 from .relations import Path, Relation, Step
 
 if TYPE_CHECKING:
@@ -91,19 +91,9 @@ def dep_candidates(
                 subj, obj = sentence.mentions[si], sentence.mentions[oi]
                 if si == oi or (subj.entity is not None and subj.entity == obj.entity):
                     continue
-                yield Candidate(
-                    candidate_id(sentence.doc, words, subj, r.predicate, obj, qualifiers),
-                    sentence.doc,
-                    subj,
-                    r.predicate,
-                    obj,
-                    "dep:" + r.name,
-                    lowered(r.confidence, subj, obj, listed=n + m > 0),
-                    sentence.text,
-                    sentence.start,
-                    sentence.end,
-                    qualifiers,
-                )
+                confidence = lowered(r.confidence, subj, obj, listed=n + m > 0)
+                fact = (subj, r.predicate, obj)
+                yield in_sentence(sentence, words, fact, "dep:" + r.name, confidence, qualifiers)
 
 
 def _mention_at(mentions: list[Mention], parse: Doc, offset: int) -> dict[int, int]:

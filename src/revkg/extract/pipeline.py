@@ -44,8 +44,8 @@ from .patterns import TYPE_LETTERS, AllRules, CompiledRule, compile_rules, match
 from .pronouns import Referents, anaphor_targets, pronoun_mentions
 from .records import (
     Candidate,
-    candidate_id,
     entity_record,
+    in_sentence,
     lowered,
     sentence_words,
     triple_record,
@@ -309,19 +309,8 @@ def _facts(
             if subj.entity is not None and subj.entity == obj.entity:
                 continue
             confidence = lowered(r.confidence, subj, obj, listed=(si, oi) != (s_index, o_index))
-            yield Candidate(
-                candidate_id(sentence.doc, words, subj, r.predicate, obj, qualifiers),
-                sentence.doc,
-                subj,
-                r.predicate,
-                obj,
-                r.name,
-                confidence,
-                sentence.text,
-                sentence.start,
-                sentence.end,
-                qualifiers,
-            )
+            fact = (subj, r.predicate, obj)
+            yield in_sentence(sentence, words, fact, r.name, confidence, qualifiers)
 
 
 def _calibration(calibrated: bool | Calibration, packaged: bool) -> Calibration | None:

@@ -11,6 +11,7 @@ from ..text import plain_typography
 
 if TYPE_CHECKING:
     from ..model import Date, Entity
+    from .masking import Sentence
     from .mentions import Mention, NewEntity
 
 
@@ -148,3 +149,29 @@ def _key(m: Mention) -> str:
     if m.date is not None:
         return f"value:{m.date.iso()}"
     return "new:" + m.label.casefold()
+
+
+def in_sentence(
+    sentence: Sentence,
+    words: str,
+    fact: tuple[Mention, str, Mention],
+    rule: str,
+    confidence: float,
+    qualifiers: tuple[tuple[str, Date], ...] = (),
+) -> Candidate:
+    """The candidate a rule finds in ``sentence`` (whose :func:`sentence_words` are
+    ``words``): the fact (subject, predicate, object), its id and its evidence."""
+    subject, predicate, obj = fact
+    return Candidate(
+        candidate_id(sentence.doc, words, subject, predicate, obj, qualifiers),
+        sentence.doc,
+        subject,
+        predicate,
+        obj,
+        rule,
+        confidence,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        qualifiers,
+    )

@@ -27,7 +27,6 @@ to", "tried to", "argued that") gives nothing (:mod:`.deps`).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -36,15 +35,14 @@ from typing import Any
 
 import yaml
 
-from .. import files, vocab
+from .. import files
 from ..errors import RuleTableError
-from .patterns import TYPE_LETTERS
+from .rules import check_entry, check_vocabulary, types_of
 
 PSEUDO_STEPS = ("@subject", "@object", "@holder")
 _STEP = re.compile(r"[<>][a-z]+(?:=[a-z'|]+)?")
 _REQUIRED = ("name", "predicate", "subject", "object", "trigger", "from", "to", "confidence")
 _OPTIONAL = ("pos", "time")
-_TIMES = ("point", "start", "end")
 _POS = ("VERB", "NOUN")
 
 
@@ -111,31 +109,23 @@ def _relation(entry: Any, groups: dict[str, Any], where: str) -> Relation:
     if not isinstance(entry, dict):
         raise RuleTableError(f"{where}: expected a mapping of fields")
     where = f"{where} ({entry.get('name', 'unnamed')})"
-    missing = [k for k in _REQUIRED if k not in entry]
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-    if missing or unknown:
-        raise RuleTableError(f"{where}: missing fields {missing}, unknown fields {unknown}")
-    confidence = entry["confidence"]
-    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
-        raise RuleTableError(f"{where}: `confidence` must be a number in (0, 1]")
-    if not 0 < confidence <= 1 or entry.get("time") not in (None, *_TIMES):
-        raise RuleTableError(f"{where}: `confidence` must be in (0, 1], `time` one of {_TIMES}")
+    check_entry(entry, where, _REQUIRED, _OPTIONAL)
     pos = entry.get("pos", "VERB")
     if pos not in _POS:
         raise RuleTableError(f"{where}: `pos` must be one of {_POS}")
     relation = Relation(
         name=str(entry["name"]),
         predicate=str(entry["predicate"]),
-        subject=_types(entry["subject"], groups, f"{where}: subject"),
-        object=_types(entry["object"], groups, f"{where}: object"),
+        subject=types_of(entry["subject"], groups, f"{where}: subject"),
+        object=types_of(entry["object"], groups, f"{where}: object"),
         trigger=frozenset(_words(entry["trigger"], f"{where}: trigger")),
         pos=pos,
         subject_paths=_paths(entry["from"], groups, f"{where}: from"),
         object_paths=_paths(entry["to"], groups, f"{where}: to"),
-        confidence=float(confidence),
+        confidence=float(entry["confidence"]),
         time=entry.get("time"),
     )
-    _check_vocabulary(relation, where)
+    check_vocabulary(relation, where)
     return relation
 
 
@@ -143,16 +133,6 @@ def _words(value: Any, where: str) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(w, str) for w in value):
         raise RuleTableError(f"{where}: expected a list of lemmas")
     return [w.lower() for w in value]
-
-
-def _types(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        if value not in groups:
-            raise RuleTableError(f"{where}: {value!r} is not a group; write a list of types")
-        value = groups[value]
-    if not isinstance(value, list) or not value or not set(value) <= set(TYPE_LETTERS):
-        raise RuleTableError(f"{where}: {value!r} must list types from {sorted(TYPE_LETTERS)}")
-    return tuple(value)
 
 
 def _paths(value: Any, groups: dict[str, Any], where: str) -> tuple[Path, ...]:
@@ -184,18 +164,3 @@ def _path(text: Any, where: str) -> Path:
                 f"{', '.join(PSEUDO_STEPS)})"
             )
     return tuple(steps)
-
-
-def _check_vocabulary(r: Relation, where: str) -> None:
-    prop = vocab.PROPERTIES_BY_NAME.get(r.predicate)
-    if prop is None:
-        near = difflib.get_close_matches(r.predicate, vocab.PROPERTIES_BY_NAME, n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise RuleTableError(f"{where}: `predicate` {r.predicate!r} is not in the vocabulary{hint}")
-    allowed = ("Date",) if prop.range == (vocab.DATE,) else prop.range
-    for end, types, fits in (("subject", r.subject, prop.domain), ("object", r.object, allowed)):
-        outside = sorted(set(types) - set(fits))
-        if outside:
-            raise RuleTableError(
-                f"{where}: `{end}` types {outside} do not fit {prop.name} {list(fits)}"
-            )

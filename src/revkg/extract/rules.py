@@ -16,7 +16,7 @@ import difflib
 import functools
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -71,23 +71,34 @@ def _rule(entry: Any, groups: dict[str, Any], where: str) -> Rule:
     rule = Rule(
         name=str(entry["name"]),
         predicate=str(entry["predicate"]),
-        subject=_types(entry["subject"], groups, f"{where}: subject"),
-        object=_types(entry["object"], groups, f"{where}: object"),
+        subject=types_of(entry["subject"], groups, f"{where}: subject"),
+        object=types_of(entry["object"], groups, f"{where}: object"),
         pattern="".join(line.strip() for line in str(entry["pattern"]).splitlines()),
         confidence=float(entry["confidence"]),
         time=entry.get("time"),
         negatable=bool(entry.get("negatable", False)),
         verbs=tuple(str(v) for v in entry.get("verbs") or []),
     )
-    _check_vocabulary(rule, where)
+    check_vocabulary(rule, where)
     _check_pattern(rule, where)
     return rule
 
 
 def _check_fields(entry: dict[str, Any], where: str) -> None:
     """Every required field present, no unknown ones, and the plain values in range."""
-    missing = [k for k in _REQUIRED if k not in entry]
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    check_entry(entry, where, _REQUIRED, _OPTIONAL)
+    verbs = entry.get("verbs") or []
+    if not isinstance(verbs, list) or ("{verb}" in str(entry["pattern"])) != bool(verbs):
+        raise RuleTableError(f"{where}: `verbs` (a list) goes with {{verb}} in the pattern")
+
+
+def check_entry(
+    entry: dict[str, Any], where: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> None:
+    """The fields every table entry has: the required ones and no unknown ones, a
+    confidence in (0, 1] and a time qualifier of a known kind (also for relations.yaml)."""
+    missing = [k for k in required if k not in entry]
+    unknown = sorted(set(entry) - set(required) - set(optional))
     if missing or unknown:
         raise RuleTableError(f"{where}: missing fields {missing}, unknown fields {unknown}")
     confidence = entry["confidence"]
@@ -95,12 +106,10 @@ def _check_fields(entry: dict[str, Any], where: str) -> None:
         raise RuleTableError(f"{where}: confidence must be a number between 0 and 1")
     if not 0 < confidence <= 1 or entry.get("time") not in (None, *_TIMES):
         raise RuleTableError(f"{where}: confidence must be in (0, 1], time one of {_TIMES}")
-    verbs = entry.get("verbs") or []
-    if not isinstance(verbs, list) or ("{verb}" in str(entry["pattern"])) != bool(verbs):
-        raise RuleTableError(f"{where}: `verbs` (a list) goes with {{verb}} in the pattern")
 
 
-def _types(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
+def types_of(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
+    """The types a table entry allows at one end: a list, or the name of a group."""
     if isinstance(value, str):
         if value not in groups:
             raise RuleTableError(f"{where}: {value!r} is not a group; write a list of types")
@@ -110,8 +119,18 @@ def _types(value: Any, groups: dict[str, Any], where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_vocabulary(rule: Rule, where: str) -> None:
-    """The predicate is a property of the vocabulary; the types fit its domain and range."""
+class _Typed(Protocol):
+    @property
+    def predicate(self) -> str: ...
+    @property
+    def subject(self) -> tuple[str, ...]: ...
+    @property
+    def object(self) -> tuple[str, ...]: ...
+
+
+def check_vocabulary(rule: _Typed, where: str) -> None:
+    """The predicate is a property of the vocabulary; the types fit its domain and range
+    (for a rule of rules.yaml and a pattern of relations.yaml alike)."""
     prop = vocab.PROPERTIES_BY_NAME.get(rule.predicate)
     if prop is None:
         near = difflib.get_close_matches(rule.predicate, vocab.PROPERTIES_BY_NAME, n=1)
