@@ -8,6 +8,10 @@ confidence its table gives it when it was seldom seen::
 
     confidence = (right + K * base) / (right + wrong + K)        K = 2
 
+Facts that name a new name (a provisional entity) are counted apart, as ``<rule> new``,
+since a rule right between registry entities may be wrong about unknown names; a
+candidate's pronoun and listing factors apply on top (:func:`.records.lowered`).
+
 The file is written by ``bench/calibrate.py`` from ``corpora/dev`` and the seed essays'
 development gold set, never from held-out texts; ``revkg evaluate`` prints how well the
 result holds (a reliability curve) on any set.
