@@ -46,11 +46,7 @@ def corpus_outcomes(entities, calibration=False) -> list[tuple[str, tuple, float
         for c in found.candidates:
             if not c.admissible:
                 continue
-            fact = (
-                corpora.end_of(c.subject, text.canon),
-                c.predicate,
-                corpora.end_of(c.object, text.canon),
-            )
+            fact = corpora.fact_of(c, text.canon)
             out.append((text.id, fact, c.confidence, (_key(c), fact in text.facts)))
     return out
 

@@ -198,8 +198,8 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900) -> Page:
-    """Load a page file offline and wait until the network has drawn."""
+def open_offline(browser: Any, path: Path, *, width: int = 1400, height: int = 900) -> Page:
+    """Load a page file with every request that is not a local file refused (and noted)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     result = Page(page)
@@ -215,5 +215,11 @@ def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900)
     page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: result.errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.revkgReady === true", timeout=60_000)
+    return result
+
+
+def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900) -> Page:
+    """Load a page file offline and wait until the network has drawn."""
+    result = open_offline(browser, path, width=width, height=height)
+    result.page.wait_for_function("window.revkgReady === true", timeout=60_000)
     return result

@@ -11,7 +11,7 @@ from revkg.project import Project
 from revkg.site import read_site
 from revkg.site.static import write_site
 
-from .browser_fixtures import Page
+from .browser_fixtures import Page, open_offline
 
 pytestmark = pytest.mark.slow
 
@@ -24,22 +24,7 @@ def written(built_project: Project, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def _open(chromium: Any, path: Path) -> Page:
-    context = chromium.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    result = Page(page)
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            result.requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: result.errors.append(str(e)))
-    page.goto(path.as_uri())
-    return result
+    return open_offline(chromium, path, width=1200, height=800)
 
 
 def test_a_quote_link_opens_the_quote_highlighted_in_its_essay(browser, written):

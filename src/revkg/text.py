@@ -42,6 +42,17 @@ def plain_spaces(text: str) -> str:
 _SPACES = {space: TYPOGRAPHY[space] for space in SPACES}
 
 
+def paragraph_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line of ``text`` that is not blank, with plain spaces: the
+    paragraphs extraction reads and the curation app shows."""
+    found, pos = [], 0
+    for line in text.replace("\r", "\n").split("\n"):  # same length, so the same offsets
+        if line.strip():
+            found.append((pos, plain_spaces(line)))
+        pos += len(line) + 1
+    return found
+
+
 def _replaced(text: str, table: dict[str, str]) -> str:
     # str.replace for each character there is: much quicker than str.translate
     if not text.isascii():

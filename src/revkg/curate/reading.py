@@ -24,7 +24,7 @@ from ..extract.mentions import NameFinder
 from ..extract.provisional import new_key
 from ..extract.records import Candidate
 from ..model import Entity
-from ..text import plain_spaces
+from ..text import paragraph_lines as paragraphs
 
 
 @dataclass(frozen=True)
@@ -97,16 +97,6 @@ def _without_overlaps(marks: list[Mark]) -> list[Mark]:
         if not kept or mark.start >= kept[-1].end:
             kept.append(mark)
     return kept
-
-
-def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of every line that is not blank, as extraction splits paragraphs."""
-    found, pos = [], 0
-    for line in text.replace("\r", "\n").split("\n"):
-        if line.strip():
-            found.append((pos, plain_spaces(line)))
-        pos += len(line) + 1
-    return found
 
 
 def sentences(candidates: Iterable[Candidate], states: Mapping[str, str]) -> list[Sentence]:

@@ -9,12 +9,11 @@ The graph is rebuilt at the start when an essay or a curated file is newer than 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from ..project import Project
-from ..sparql.http import DEFAULT_HOST, make_server
+from ..sparql.http import DEFAULT_HOST, serve
 from .app import CurateApp
 
 DEFAULT_PORT = 8918
@@ -51,11 +50,4 @@ def run(
     ready: Callable[[int], None] | None = None,
 ) -> None:
     """Serve until interrupted; ``ready`` is called with the port once the server listens."""
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = make_server(app, host=host, port=port)
-    try:
-        if ready is not None:
-            ready(server.effective_port)
-        server.run()
-    finally:
-        server.close()
+    serve(app, host=host, port=port, ready=ready)

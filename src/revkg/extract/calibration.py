@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -106,6 +107,23 @@ def dump_calibration(cal: Calibration, header: str) -> str:
     }
     lines = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return lines + yaml.safe_dump(body, sort_keys=False, default_flow_style=None, width=100)
+
+
+#: Lower bounds of the confidence bins of the reliability curve.
+RELIABILITY_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def reliability(
+    judged: Iterable[tuple[float, bool]], bins: Sequence[float] = RELIABILITY_BINS
+) -> list[tuple[float, int, int]]:
+    """The reliability curve of (confidence, right) pairs: (lower bound, right, found) for
+    each bin [bins[i], bins[i+1])."""
+    judged = list(judged)
+    out = []
+    for lo, hi in itertools.pairwise([*bins, 1.01]):
+        inside = [right for confidence, right in judged if lo <= confidence < hi]
+        out.append((lo, sum(inside), len(inside)))
+    return out
 
 
 def choose_threshold(judged: list[tuple[float, bool]], target: float) -> float:

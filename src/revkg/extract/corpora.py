@@ -18,7 +18,6 @@ set states it (subject, predicate and object; a year for date values). Reported:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from .. import files
 from ..errors import GoldSetError
 from ..model import Entity
 from ..text import name_key
+from . import calibration
 from .mentions import Mention, NewEntity
 from .records import Candidate
 
@@ -135,6 +135,11 @@ def end_of(mention: Mention, canon: dict[str, str]) -> str:
     return canon.get(name_key(mention.label), f"name:{name_key(mention.label)}")
 
 
+def fact_of(c: Candidate, canon: dict[str, str]) -> Fact:
+    """The fact a candidate states, in the gold set's terms."""
+    return end_of(c.subject, canon), c.predicate, end_of(c.object, canon)
+
+
 def judge(text: GoldText, candidates: Iterable[Candidate]) -> list[Judged]:
     """One verdict per fact the candidates state, at the best confidence given it
     (``admitted`` there means: both ends registry entities or a value)."""
@@ -142,7 +147,7 @@ def judge(text: GoldText, candidates: Iterable[Candidate]) -> list[Judged]:
     for c in candidates:
         if not c.admissible:
             continue
-        fact = (end_of(c.subject, text.canon), c.predicate, end_of(c.object, text.canon))
+        fact = fact_of(c, text.canon)
         old = best.get(fact)
         if old is None or c.confidence > old.confidence:
             best[fact] = Judged(fact, c.confidence, c.rule, fact in text.facts, c.linked)
@@ -166,11 +171,9 @@ def precision_recall(
 
 def reliability(scores: Sequence[TextScore], bins: Sequence[float]) -> list[tuple[float, int, int]]:
     """(lower bound, right, found) for each confidence bin [bins[i], bins[i+1])."""
-    out = []
-    for lo, hi in itertools.pairwise([*bins, 1.01]):
-        inside = [j for s in scores for j in s.judged if lo <= j.confidence < hi]
-        out.append((lo, sum(j.right for j in inside), len(inside)))
-    return out
+    return calibration.reliability(
+        ((j.confidence, j.right) for s in scores for j in s.judged), bins
+    )
 
 
 def name_quality(scores: Sequence[TextScore]) -> tuple[int, int, int]:
@@ -196,8 +199,7 @@ def score_folder(folder: Path, entities: list[Entity]) -> list[TextScore]:
     return scores
 
 
-#: Lower bounds of the confidence bins of the reliability curve.
-BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+BINS = calibration.RELIABILITY_BINS
 
 
 def format_corpus_report(name: str, scores: Sequence[TextScore], threshold: float) -> list[str]:

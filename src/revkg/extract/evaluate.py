@@ -12,7 +12,6 @@ honest estimate for a new essay.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +21,12 @@ import yaml
 from .. import files, vocab
 from ..errors import GoldSetError, InvalidDate
 from ..model import Date, Document, Entity
-from .calibration import admission_threshold
+from .calibration import admission_threshold, reliability
 from .pipeline import Candidate, extract_corpus
 
 HELD_OUT = ("shadow-of-stalinism",)
 Key = tuple[str, str, str, str]
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-RELIABILITY_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass(frozen=True)
@@ -170,10 +168,8 @@ def score(
     ev = Evaluation(name)
     for t in THRESHOLDS:
         ev.at_threshold[t] = _count({k for k, v in best.items() if v >= t}, truth)
-    edges = [*RELIABILITY_BINS, 1.01]
-    for lo, hi in itertools.pairwise(edges):
-        inside = [k for k, v in best.items() if lo <= v < hi]
-        ev.reliability[lo] = (sum(k in truth for k in inside), len(inside))
+    curve = reliability((v, k in truth) for k, v in best.items())
+    ev.reliability = {lo: (right, found) for lo, right, found in curve}
     predicted = {k for k, v in best.items() if v >= threshold}
     ev.overall = _count(predicted, truth)
     for pred in sorted({k[2] for k in truth} | {k[2] for k in predicted}):

@@ -24,7 +24,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 from ..model import Entity
-from ..text import name_key, plain_spaces
+from ..text import name_key
+from ..text import paragraph_lines as _paragraphs
 from .calibration import Calibration, calibration
 from .dates import find_dates
 from .deps import DepMatcher, dep_candidates
@@ -350,16 +351,6 @@ def extract_corpus(
     """:func:`extract` over every essay of a corpus, as ``sources.seeds.load_corpus`` reads
     it; ``excluded`` names (graph/curated/excluded-names.yaml) are never proposed."""
     return extract(entities, ((doc.id, doc.text) for doc in corpus.values()), excluded=excluded)
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line of ``text`` that is not blank, with plain spaces."""
-    found, pos = [], 0
-    for line in text.replace("\r", "\n").split("\n"):  # same length, so the same offsets
-        if line.strip():
-            found.append((pos, plain_spaces(line)))
-        pos += len(line) + 1
-    return found
 
 
 def _char_end(token: Token) -> int:

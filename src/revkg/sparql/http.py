@@ -12,6 +12,7 @@ loopback name, so a web page cannot reach it through DNS rebinding.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -119,6 +120,31 @@ def make_server(
     except BaseException:
         sock.close()
         raise
+
+
+def serve(
+    app: WSGIApp,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    ready: Callable[[int], None] | None = None,
+    done: Callable[[], None] | None = None,
+) -> None:
+    """Serve ``app`` until interrupted. ``ready`` is called with the port once the server
+    listens (AddressUnavailable if it cannot); ``done`` is called at the end, however it
+    comes (also when the address cannot be had)."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # busy moments are normal
+    try:
+        server = make_server(app, host=host, port=port)
+        try:
+            if ready is not None:
+                ready(server.effective_port)
+            server.run()
+        finally:
+            server.close()
+    finally:
+        if done is not None:
+            done()
 
 
 def _listening(host: str, port: int) -> socket.socket:

@@ -10,7 +10,6 @@ The pieces live beside this module: :mod:`.guard` (what a query may be),
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from rdflib import Dataset
 
 from .endpoint import Endpoint
-from .http import DEFAULT_HOST, DEFAULT_PORT, WSGIApp, guarded, make_server
+from .http import DEFAULT_HOST, DEFAULT_PORT, WSGIApp, guarded, serve
 from .query import SavedQuery
 from .workers import DEFAULT_WORKER_MEMORY, WorkerPool
 
@@ -94,16 +93,4 @@ def run(
 ) -> None:
     """Serve until interrupted, then stop the worker processes. ``ready`` is called with
     the port once the server listens (AddressUnavailable if it cannot)."""
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # busy moments are normal
-    try:
-        server = make_server(app, host=host, port=port)
-    except BaseException:
-        app.close()
-        raise
-    try:
-        if ready is not None:
-            ready(server.effective_port)
-        server.run()
-    finally:
-        server.close()
-        app.close()
+    serve(app, host=host, port=port, ready=ready, done=app.close)
