@@ -11,6 +11,7 @@ import pytest
 from revkg.errors import CuratedFileError, ModelError, RuleTableError
 from revkg.extract import parse
 from revkg.extract.calibration import Calibration, choose_threshold, load_calibration
+from revkg.extract.mentions import plausible_name
 from revkg.extract.pipeline import Extractor
 from revkg.extract.provisional import provisional_entities
 from revkg.extract.relations import load_relations, relation_table
@@ -161,6 +162,58 @@ def test_new_names_come_from_ner_with_types(extractor: Extractor) -> None:
     kinds = {m.label: m.type for m in result.new_mentions}
     assert kinds.get("Lev Kamenev") == "Person"
     assert kinds.get("Petrograd") == "Place"
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("People's Commissars (Sovnarkom", "an unclosed bracket"),
+        ('Nell" Tritton', "an unpaired quote"),
+        ("Battle of", "an unfinished phrase"),
+        ("N.S.", "initials alone"),
+        ("AM the Military Revolutionary Committee", "a sentence piece before 'the'"),
+        ("French and German", "a pair of single words"),
+        ("Executive Committee", "generic words only"),
+        ("Second Congress", "generic words only"),
+        ("Armenians", "a people, not an organization"),
+        ("Historian Ian Beckett", "an occupation before the name"),
+    ],
+)
+def test_what_is_not_a_name_of_its_own_is_not_proposed(name: str, why: str) -> None:
+    assert not plausible_name(name, f"In 1917 {name} was there."), why
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Storming of the Winter Palace",
+        "Decree on Peace",
+        "Peter the Great",
+        "Trudoviks",
+        "Julius Martov",
+        "Duma",
+    ],
+)
+def test_names_with_inner_small_words_stay_names(name: str) -> None:
+    assert plausible_name(name, f"In 1917 {name} was there.")
+
+
+def test_a_new_names_type_comes_from_its_head_its_context_and_known_first_names(
+    parser: parse.Parser,
+) -> None:
+    text = (
+        "Kamenev read the newspaper Zvezda. The Battle of Tsaritsyn began. "
+        "Julius Martov disagreed with Lenin."
+    )
+    plain = Extractor(REGISTRY, parser=parser, calibrated=False, rules=())
+    kinds = {m.label: m.type for m in plain.run_one("t", text).new_mentions}
+    assert kinds.get("Zvezda") == "Work"  # the model says ORG
+    assert kinds.get("Battle of Tsaritsyn") == "Event"
+    assert kinds.get("Julius Martov") == "Organization"  # the model's label, no first name known
+    julius = Entity("julius-fucik", "Person", "Julius Fucik")
+    knowing = Extractor([*REGISTRY, julius], parser=parser, calibrated=False, rules=())
+    kinds = {m.label: m.type for m in knowing.run_one("t", text).new_mentions}
+    assert kinds.get("Julius Martov") == "Person"
 
 
 def test_the_packaged_table_is_checked() -> None:

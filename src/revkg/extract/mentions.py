@@ -106,6 +106,11 @@ _WORK_BEFORE = re.compile(
     r"letters?|novel|['’]s)\s*$",
     re.IGNORECASE,
 )
+#: What comes just before a publication's name: "the newspaper Pravda", "newspapers, Gudok".
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:newspapers?|journals?|weekly|daily|magazines?|periodicals?|organ)[,:]?\s*[\"“]?$",
+    re.IGNORECASE,
+)
 _WORK_AFTER = re.compile(r"^(?:\s*\(\d{4}\)|,? by [A-Z])")
 _NON_SPACE = re.compile(r"\S+")
 
@@ -119,6 +124,12 @@ class NameFinder:
             for name in entity.names():
                 self.by_name.setdefault(name.casefold(), entity)
         self.names = sorted(self.by_name)
+        #: First words of the registry's people's names ("Vladimir", "Julius"...).
+        self.given = frozenset(
+            e.label.split()[0]
+            for e in self.by_name.values()
+            if e.type == "Person" and " " in e.label
+        )
         self._suggestions: dict[str, tuple[Suggestion, ...]] = {}
 
     def find(
@@ -165,6 +176,17 @@ class NameFinder:
         if any(w[0].islower() for w in words) or len(words) > 4:
             return "Work"
         return "Person"
+
+    def retype(self, m: Mention) -> Mention:
+        """A name that starts with a registry person's first name and has no kind word of
+        its own is a person ("Julius Martov", whatever the model said)."""
+        words = m.label.split()
+        if m.type == "Person" or not 2 <= len(words) <= 3 or words[0] not in self.given:
+            return m
+        lowered = {w.casefold() for w in words}
+        if _head_kind(m.label) or any(lowered & cue for _, cue in _KIND_WORDS):
+            return m
+        return m._replace(type="Person")
 
     def suggest(self, name: str) -> tuple[Suggestion, ...]:
         """Registry names close to ``name`` (difflib ratio >= 0.8), best first."""
@@ -273,7 +295,7 @@ _HEAD_KINDS = {
         (
             "Event",
             "offensive affair battle campaign conference congress revolution war rebellion "
-            "revolt uprising strike massacre famine coup insurrection mutiny election elections",
+            "revolt uprising strike massacre famine coup insurrection mutiny election day sunday",
         ),
         (
             "Place",
@@ -313,26 +335,81 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
             continue
         name = " ".join(text[start:end].split())
         lowered = {w.casefold().strip(".") for w in name.split()}
-        head = name.split()[-1].casefold()
-        kind = _HEAD_KINDS.get(head) or next((k for k, c in _KIND_WORDS if lowered & c), kind)
+        kind = _head_kind(name) or next((k for k, c in _KIND_WORDS if lowered & c), kind)
+        if _PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]):
+            kind = "Work"
         found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
     return found
+
+
+def _head_kind(name: str) -> str | None:
+    """The kind its head word gives a name: the last word before any "of" ("Battle of
+    Tsaritsyn", "Revolutions of 1917"), singular or plural."""
+    head = name.split(" of ")[0].split()[-1].casefold()
+    return _HEAD_KINDS.get(head) or _HEAD_KINDS.get(head.removesuffix("s"))
 
 
 #: Words that begin an office or a rank, not a name ("Minister of War", "Prime Minister").
 _OFFICES = _words(
     """
     minister prime attorney general president chairman secretary premier governor
-    commissar deputy head chief supreme
+    commissar deputy head chief supreme historian
     """
 )
 
 
 def plausible_name(name: str, text: str) -> bool:
     """False for what is not a name of its own: a list ("Bogdanov, Anatoly Lunacharsky"),
-    an office ("Minister of War"), or one capitalised word the text also uses as a common
-    noun ("Council" where "council" occurs too)."""
+    an office ("Minister of War"), one capitalised word the text also uses as a common
+    noun ("Council" where "council" occurs too), a fragment (unbalanced brackets or quotes,
+    "Battle of", "N.S.", "AM the Military Revolutionary Committee"), a pair of single words
+    ("French and German"), or only generic words ("Executive Committee", "Congress")."""
     words = name.split()
     if "," in name or not words or words[0].casefold() in _OFFICES:
         return False
-    return not (len(words) == 1 and f" {name.lower()} " in text)
+    if len(words) == 1 and f" {name.lower()} " in text:
+        return False
+    return not (_fragment(name, words) or _pair(words) or _generic(words))
+
+
+def _fragment(name: str, words: list[str]) -> bool:
+    """A piece of a sentence rather than a name."""
+    if name.count("(") != name.count(")") or name.count('"') % 2:
+        return True
+    if words[-1].casefold().strip(".") in _DANGLING:
+        return True  # "Battle of", "Order No"
+    if sum(c.isalpha() for c in name) <= 2:
+        return True  # "N.S.", "Fr"
+    # "the" right after a capitalised word starts a new phrase ("Following the July
+    # Days"), unless one epithet ends the name ("Peter the Great").
+    return any(
+        w == "the" and words[i - 1][:1].isupper() and i + 2 < len(words)
+        for i, w in enumerate(words)
+        if i > 0
+    )
+
+
+def _pair(words: list[str]) -> bool:
+    """Two single words joined by "and": "French and German", "Oleg and Gleb"."""
+    return len(words) == 3 and words[1] == "and"
+
+
+def _generic(words: list[str]) -> bool:
+    """Every word a common word of names: "Executive Committee", "Second Congress"."""
+    return all(w.casefold().strip(".'’") in _GENERIC for w in words)
+
+
+#: Last words that leave a name unfinished.
+_DANGLING = _words("of the and for on in to at by with no")
+#: Words that name a kind of thing but never one thing on their own.
+_GENERIC = (
+    frozenset(_HEAD_KINDS)
+    | frozenset().union(*(words for _, words in _KIND_WORDS))
+    | _words(
+        """
+        executive first second third fourth fifth sixth seventh eighth ninth tenth
+        empire assembly institution schools deputies socialists peasants peoples workers
+        soldiers jews russians poles finns germans armenians georgians azeris ukrainians
+        """
+    )
+) - _words("duma soviet")

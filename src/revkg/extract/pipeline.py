@@ -268,7 +268,7 @@ class Extractor:
         """Names the registry lacks: the model's, then capitalised runs the model missed."""
         if parse is None:
             return self.names.find(para, offset, spans, text)
-        new = model_names(parse, offset, text, spans)
+        new = [self.names.retype(m) for m in model_names(parse, offset, text, spans)]
         taken = spans + [(m.start, m.end) for m in new]
         more = [
             m
