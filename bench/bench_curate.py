@@ -38,7 +38,7 @@ from tests.test_curate_browser import Session, integrate, serve  # noqa: E402
 WORDS = 10_000
 
 
-def yaml_keystrokes(done: dict, snap) -> dict[str, float]:  # noqa: ANN001
+def yaml_keystrokes(done: dict, snap) -> dict[str, float]:
     """Characters of the YAML typed by hand for the same work (+2: open and save)."""
     accept = len("  :\n    decision: accept\n") + 2 + 2
     entity = len("- id: alexander-bogdanov\n  label: Alexander Bogdanov\n  description: ") + len(
@@ -75,7 +75,9 @@ def actions() -> None:
         }
         print("actions (clicks + keys + typed characters) through the pages vs YAML by hand:")
         for what, n in ui.items():
-            print(f"  per {what:<7} {n:6.1f}   vs {by_hand[what]:6.1f}   ({by_hand[what] / n:.1f}x)")
+            print(
+                f"  per {what:<7} {n:6.1f}   vs {by_hand[what]:6.1f}   ({by_hand[what] / n:.1f}x)"
+            )
         print(f"  all actions: {s.actions}")
         browser.close()
         server.close()
