@@ -55,3 +55,30 @@ def test_load_keeps_the_layers_of_a_turtle_file(built_project: Project) -> None:
         read_dataset(built_project.trig).graph(vocab.GRAPH_EXTRACTED)
     )
     assert _layers(kg.dataset) == _layers(read_dataset(built_project.trig))
+
+
+def test_the_union_view_reads_as_the_union_copy_and_follows_the_dataset(
+    built_project: Project,
+) -> None:
+    from rdflib import RDF, RDFS, URIRef
+    from rdflib.paths import OneOrMore
+
+    from revkg.graph.load import UnionView, union_graph
+
+    ds = read_dataset(built_project.trig)
+    view, copy = UnionView(ds), union_graph(ds)
+    assert len(view) == len(copy) == len(set(copy))
+    assert set(view) == set(copy)
+    person = vocab.RK.Person
+    assert set(view.subjects(RDF.type, person)) == set(copy.subjects(RDF.type, person))
+    path = RDF.type / (RDFS.subClassOf * OneOrMore)  # property paths read through the view
+    assert set(view.subject_objects(path)) == set(copy.subject_objects(path)) != set()
+    # a triple in two layers is one triple of the union
+    some = next(iter(ds.graph(vocab.GRAPH_CURATED)))
+    ds.graph(vocab.GRAPH_EXTRACTED).add(some)
+    assert len(view) == len(copy)
+    new = (URIRef("https://example.org/a"), RDF.type, person)
+    ds.graph(vocab.GRAPH_EXTRACTED).add(new)
+    assert new in view and len(view) == len(copy) + 1
+    with pytest.raises(TypeError, match="read-only"):
+        view.add(new)

@@ -27,8 +27,8 @@ from .graph.assemble import (
     build_dataset,
     curated_dataset,
     to_turtle_and_trig,
-    union_graph,
 )
+from .graph.load import UnionView
 from .graph.provenance import Provenance
 from .graph.validate import check_records, check_shacl, shapes_turtle
 from .graph.void import void_turtle
@@ -290,7 +290,7 @@ class _Layers:
     """The dataset and the union of its layers (what revkg.ttl, SHACL and the page use)."""
 
     dataset: Dataset
-    union: Graph
+    union: UnionView
 
 
 def _curated_layers(sources: Sources) -> _Layers | None:
@@ -300,7 +300,7 @@ def _curated_layers(sources: Sources) -> _Layers | None:
     ds = curated_dataset(
         sources.corpus.values(), sources.entities, sources.statements, sources.prov
     )
-    return _Layers(ds, union_graph(ds))
+    return _Layers(ds, UnionView(ds))
 
 
 def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
@@ -308,10 +308,9 @@ def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
         ds = build_dataset(
             records.corpus.values(), records.entities, records.statements, records.prov
         )
-        return _Layers(ds, union_graph(ds))
+        return _Layers(ds, UnionView(ds))
     add_extracted_layer(layers.dataset, records.entities, records.statements, records.prov)
-    layers.union += layers.dataset.graph(vocab.GRAPH_EXTRACTED)
-    return layers
+    return layers  # the union view sees the new layer
 
 
 def _shacl_without_collector(graph: Graph, where: dict[URIRef, Origin]) -> Report:

@@ -285,24 +285,27 @@ def _coarsest(dates: Iterable[object]) -> str | None:
 
 def to_turtle(ds: Dataset) -> str:
     """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    return _turtle(to_quads(ds), _prefixes(ds))
+    quads = to_quads(ds)
+    return _turtle(quads, _keys(quads), _prefixes(ds))
 
 
 def to_trig(ds: Dataset) -> str:
     """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    return _trig(to_quads(ds), _prefixes(ds))
+    quads = to_quads(ds)
+    return _trig(quads, _keys(quads), _prefixes(ds))
 
 
 def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
-    """Both files at once, converting the dataset only once.
+    """Both files at once, converting the dataset and making the sort keys only once.
 
     rdflib's own Turtle and TriG writers order subjects and graphs by hash, which
     changes from run to run, and take half a second on the seed graph. Here the
     quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
     """
     quads = to_quads(ds)
+    keys = _keys(quads)
     prefixes = _prefixes(ds)
-    return _turtle(quads, prefixes), _trig(quads, prefixes)
+    return _turtle(quads, keys, prefixes), _trig(quads, keys, prefixes)
 
 
 def _prefixes(ds: Dataset) -> dict[str, str]:
@@ -311,13 +314,27 @@ def _prefixes(ds: Dataset) -> dict[str, str]:
     return {prefix: bound.get(prefix, iri) for prefix, iri in vocab.PREFIXES.items()}
 
 
-def _turtle(quads: list[ox.Quad], prefixes: dict[str, str]) -> str:
-    ordered = sorted({quad.triple for quad in quads}, key=_sort_key)
+def _keys(quads: list[ox.Quad]) -> list[str]:
+    """Each quad's triple's sort key (:func:`_sort_key`), in the quads' order."""
+    return [_sort_key(q.triple) for q in quads]
+
+
+def _turtle(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> str:
+    """Each triple once (a triple in two layers is one statement), sorted by its key; the
+    key stands for the triple, so duplicates are found among strings."""
+    unique = dict(zip(keys, quads, strict=True))
+    ordered = [unique[key].triple for key in sorted(unique)]
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE, prefixes), subject_indent="")
 
 
-def _trig(quads: list[ox.Quad], prefixes: dict[str, str]) -> str:
-    ordered = sorted(quads, key=lambda q: f"{q.graph_name}\x01{_sort_key(q.triple)}")
+def _trig(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> str:
+    """The layers in the order of their names, each layer's quads sorted by their keys."""
+    layers: dict[str, list[int]] = {}
+    for i, quad in enumerate(quads):
+        layers.setdefault(str(quad.graph_name), []).append(i)
+    ordered = [
+        quads[i] for name in sorted(layers) for i in sorted(layers[name], key=keys.__getitem__)
+    ]
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG, prefixes), subject_indent="\t")
 
 

@@ -23,10 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 from .. import vocab
@@ -93,12 +95,51 @@ def _turtle(path: Path) -> Graph:
 
 
 def union_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (what graph/revkg.ttl holds)."""
+    """All named graphs as one graph (what graph/revkg.ttl holds), as a copy."""
     g = Graph()
     vocab.bind_prefixes(g)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
+
+
+class UnionView(Graph):
+    """All named graphs of a dataset read as one graph, without copying them: what
+    :func:`union_graph` gives, for the dataset's lifetime, read-only.
+
+    rdflib's Memory store keeps each triple once, with the layers it is in; asked with
+    no layer, it answers from every layer. A build reads its graph this way (SHACL, the
+    VoID description, the page), so the union of a big corpus is not held twice.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        if not isinstance(ds.store, Memory):
+            raise TypeError("UnionView reads rdflib's Memory store; use union_graph")
+        super().__init__(store=ds.store, identifier=_UNION, namespace_manager=ds.namespace_manager)
+
+    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
+        s, p, o = triple
+        if isinstance(p, PropertyPath):
+            for s2, o2 in p.eval(self, s, o):
+                yield s2, p, o2
+            return
+        for found, _ in self.store.triples((s, p, o), context=None):
+            yield found
+
+    def __len__(self) -> int:
+        return len(self.store)  # the Memory store counts every layer's triples once
+
+    def add(self, triple: Any) -> UnionView:
+        raise TypeError("a UnionView is read-only: add to one of the dataset's graphs")
+
+    def addN(self, quads: Any) -> UnionView:
+        raise TypeError("a UnionView is read-only: add to one of the dataset's graphs")
+
+    def remove(self, triple: Any) -> UnionView:
+        raise TypeError("a UnionView is read-only: remove from one of the dataset's graphs")
+
+
+_UNION = URIRef("urn:x-revkg:union")
 
 
 def read_store(path: Path) -> ox.Store:
