@@ -213,3 +213,40 @@ def test_the_string_sort_key_orders_triples_as_the_tuple_key_does(built_project)
     triples = list({q.triple for q in to_quads(read_dataset(built_project.trig))})
     random.Random(1).shuffle(triples)
     assert sorted(triples, key=_sort_key) == sorted(triples, key=_triple_key)
+
+
+def _starts_block(line: str, indent: str) -> bool:
+    """A subject's first line (indented by ``indent`` alone) or a graph's opening line."""
+    block = line.startswith(indent) and line[len(indent) : len(indent) + 1] not in ("\t", "")
+    return block or line.endswith("{")
+
+
+def test_each_subject_and_each_graph_is_set_apart_by_one_blank_line(built_project):
+    import itertools
+
+    import pyoxigraph as ox
+
+    from revkg import vocab
+    from revkg.graph.assemble import to_trig, to_turtle
+    from revkg.graph.load import read_dataset, union_graph
+
+    ds = read_dataset(built_project.trig)
+    quads = sum(len(ds.graph(iri)) for iri in vocab.LAYERS.values())
+    for text, fmt, indent, size in (
+        (to_turtle(ds), ox.RdfFormat.TURTLE, "", len(union_graph(ds))),
+        (to_trig(ds), ox.RdfFormat.TRIG, "\t", quads),
+    ):
+        lines = text.split("\n")
+        n = sum(line.startswith("@prefix") for line in lines)
+        assert lines[:n] == sorted(lines[:n]) and lines[n] == "" and lines[-1] == ""
+        body = lines[n + 1 : -1]
+        assert _starts_block(body[0], indent)
+        for before, line in itertools.pairwise(body):
+            if line == "":
+                assert before != "", "two blank lines"
+            elif _starts_block(line, indent):
+                assert before == "" or before.endswith("{"), f"no blank line before {line!r}"
+            else:
+                assert before != "", f"a blank line inside a block, before {line!r}"
+        assert sum(_starts_block(line, indent) for line in body) > 100
+        assert len(list(ox.parse(text.encode(), format=fmt))) == size

@@ -16,6 +16,7 @@ extracted one; a fact with both kinds of support appears in both. No blank nodes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -321,9 +322,10 @@ def _keys(quads: list[ox.Quad]) -> list[str]:
 
 def _turtle(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> str:
     """Each triple once (a triple in two layers is one statement), sorted by its key; the
-    key stands for the triple, so duplicates are found among strings."""
+    key stands for the triple, so duplicates are found among strings. Triples are made
+    as Oxigraph writes them, so only one is alive at a time."""
     unique = dict(zip(keys, quads, strict=True))
-    ordered = [unique[key].triple for key in sorted(unique)]
+    ordered = (unique[key].triple for key in sorted(unique))
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE, prefixes), subject_indent="")
 
 
@@ -332,14 +334,14 @@ def _trig(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> st
     layers: dict[str, list[int]] = {}
     for i, quad in enumerate(quads):
         layers.setdefault(str(quad.graph_name), []).append(i)
-    ordered = [
+    ordered = (
         quads[i] for name in sorted(layers) for i in sorted(layers[name], key=keys.__getitem__)
-    ]
+    )
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG, prefixes), subject_indent="\t")
 
 
 def _oxigraph_text(
-    items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str]
+    items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str]
 ) -> str:
     data = ox.serialize(items, format=fmt, prefixes=prefixes)
     return (data or b"").decode("utf-8")
@@ -358,19 +360,21 @@ def _sort_key(t: ox.Triple) -> str:
 
 
 def _spaced(text: str, subject_indent: str) -> str:
-    """Prefixes sorted (Oxigraph writes them in hash order), and a blank line before
-    each subject's block and each graph. Literals never hold a raw line break in
-    Oxigraph's output, so every line is a statement line. (Split on "\\n" only:
-    ``str.splitlines`` would also split inside literals, at U+0085 or U+2028.)"""
-    lines = text.rstrip("\n").split("\n")
-    prefixes = sorted(line for line in lines if line.startswith("@prefix"))
-    out = [*prefixes, ""]
-    for line in lines[len(prefixes) :]:
-        starts_block = line.startswith(subject_indent) and not line.startswith(
-            subject_indent + "\t"
-        )
-        graph_header = subject_indent and line.endswith("{")
-        if out[-1] and not out[-1].endswith("{") and (graph_header or starts_block):
-            out.append("")
-        out.append(line)
-    return "\n".join(out) + "\n"
+    """Prefixes sorted (Oxigraph writes them first, in hash order), and a blank line before
+    each subject's block (a line indented by ``subject_indent`` alone) and each graph (a
+    line that ends with "{"), unless the line before is blank or opens a graph. Literals
+    never hold a raw line break in Oxigraph's output, so every line is a statement line.
+    """
+    head = _PREFIX_LINES.match(text)
+    assert head is not None  # the pattern matches the empty string too
+    prefixes = sorted(head.group().split("\n")[:-1])
+    body = text[head.end() :].rstrip("\n")
+    block = _TURTLE_BLOCK if not subject_indent else _TRIG_BLOCK
+    return "\n".join([*prefixes, "", block.sub("\n\n", body)]) + "\n"
+
+
+_PREFIX_LINES = re.compile(r"(?:@prefix [^\n]*\n)*")
+#: A line break before a subject's block (Turtle: a line not indented)...
+_TURTLE_BLOCK = re.compile(r"(?<=[^{\n])\n(?=[^\t\n])")
+#: ... or (TriG) a line indented by one tab, or a graph's opening line.
+_TRIG_BLOCK = re.compile(r"(?<=[^{\n])\n(?=\t[^\t]|[^\n]*\{$)", re.MULTILINE)

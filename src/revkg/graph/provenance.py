@@ -21,6 +21,7 @@ same on every run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,12 +89,16 @@ def add_evidence(
     graph.add((node, OA.hasSource, essay))
     graph.add((node, PROV.wasDerivedFrom, essay))
     graph.add((node, RK.method, RK[ev.method]))
-    graph.add((node, RK.confidence, Literal(Decimal(f"{ev.confidence:.3f}"), datatype=XSD.decimal)))
+    graph.add((node, RK.confidence, _confidence(ev.confidence)))
     if ev.quote is not None:
-        graph.add((node, OA.exact, Literal(ev.quote)))
-        graph.add((node, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-        _add_annotation(graph, node, statement, essay, ev, prov.texts.get(ev.doc))
+        assert ev.start is not None and ev.end is not None
+        # one term each for the quote and its offsets, shared with the selectors
+        quote = Literal(ev.quote)
+        span = (_offset(ev.start), _offset(ev.end))
+        graph.add((node, OA.exact, quote))
+        graph.add((node, OA.start, span[0]))
+        graph.add((node, OA.end, span[1]))
+        _add_annotation(graph, node, statement, essay, (quote, *span), ev, prov.texts.get(ev.doc))
     else:
         graph.add((node, RK.curatorAddition, Literal(True)))
     if ev.rule:
@@ -105,11 +110,19 @@ def add_evidence(
 
 
 def _add_annotation(
-    graph: Graph, node: URIRef, statement: URIRef, essay: URIRef, ev: Evidence, text: str | None
+    graph: Graph,
+    node: URIRef,
+    statement: URIRef,
+    essay: URIRef,
+    terms: tuple[Literal, Literal, Literal],
+    ev: Evidence,
+    text: str | None,
 ) -> None:
     """The evidence as an oa:Annotation: the statement its body, the quoted passage of
-    the essay its target, selected by quote (with context) and by position."""
+    the essay its target, selected by quote (with context) and by position. ``terms``
+    are the quote's, its start's and its end's literals."""
     assert ev.start is not None and ev.end is not None
+    quote, start, end = terms
     target, by_quote, by_position = (URIRef(f"{node}-{part}") for part in _PARTS)
     graph.add((node, RDF.type, OA.Annotation))
     graph.add((node, OA.hasBody, statement))
@@ -119,16 +132,28 @@ def _add_annotation(
     graph.add((target, OA.hasSelector, by_quote))
     graph.add((target, OA.hasSelector, by_position))
     graph.add((by_quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((by_quote, OA.exact, Literal(ev.quote)))
+    graph.add((by_quote, OA.exact, quote))
     if text is not None:
         graph.add((by_quote, OA.prefix, Literal(text[max(0, ev.start - CONTEXT) : ev.start])))
         graph.add((by_quote, OA.suffix, Literal(text[ev.end : ev.end + CONTEXT])))
     graph.add((by_position, RDF.type, OA.TextPositionSelector))
-    graph.add((by_position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((by_position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((by_position, OA.start, start))
+    graph.add((by_position, OA.end, end))
 
 
 _PARTS = ("target", "quote", "position")
+
+
+@functools.lru_cache(maxsize=1024)
+def _confidence(value: float) -> Literal:
+    """A confidence's literal, to three decimals (a few hundred values recur)."""
+    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _offset(n: int) -> Literal:
+    """A character offset's literal; offsets recur across essays, so each is made once."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 def _add_attribution(graph: Graph, node: URIRef, ev: Evidence, prov: Provenance) -> None:
