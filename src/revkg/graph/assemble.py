@@ -334,9 +334,9 @@ def _trig(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> st
     layers: dict[str, list[int]] = {}
     for i, quad in enumerate(quads):
         layers.setdefault(str(quad.graph_name), []).append(i)
-    ordered = (
+    ordered = [
         quads[i] for name in sorted(layers) for i in sorted(layers[name], key=keys.__getitem__)
-    )
+    ]
     return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG, prefixes), subject_indent="\t")
 
 
