@@ -110,6 +110,27 @@ def test_the_reading_view_numbers_paragraphs_and_marks_names(cur: Curating):
     assert 'data-entity="vladimir-lenin"' in html and "m provisional" in html
 
 
+def test_the_reading_view_marks_new_names_where_extraction_found_them(cur: Curating):
+    from revkg.curate.reading import Marker
+
+    snap = cur.app.workspace.snapshot()
+    text = snap.corpus[ESSAY].text
+    proposed = {
+        (start, end): name.label
+        for name in snap.extraction.new_entities
+        for doc, start, end in name.mentions
+        if doc == ESSAY
+    }
+    marks = Marker(snap.entities).marks(text, ESSAY, snap.extraction.new_entities, snap.provisional)
+    new = [m for m in marks if m.kind in ("provisional", "unknown")]
+    assert new and {(m.start, m.end) for m in new} <= set(proposed)
+    assert all(proposed[(m.start, m.end)] == m.label for m in new)
+    held = [m for m in new if m.kind == "provisional"]
+    assert held and all(m.entity in {e.id for e in snap.provisional.values()} for m in held)
+    html = cur.get(f"/essay/{ESSAY}").get_data(as_text=True)
+    assert all(f'data-label="{m.label}"' in html for m in held)
+
+
 def test_a_label_with_markup_stays_text(cur: Curating):
     label = "<script>alert(1)</script> Bogdanov"
     form = {"type": "Person", "label": label, "description": "<b>bold</b> & co"}
@@ -151,7 +172,7 @@ def test_accept_reject_correct_and_undo(cur: Curating):
 
 def test_a_wrong_correction_is_refused_and_nothing_written(cur: Curating):
     before = _review(cur).read_text(encoding="utf-8")
-    cid = cur.candidates()[1].id  # Lenin authored What Is to Be Done?
+    (cid,) = (c.id for c in cur.candidates() if c.object.entity == "what-is-to-be-done")
     answer = cur.post("/decide", {"candidate": cid, "decision": "correct", "object": "urals"})
     assert answer.status_code == 400 and "urals" in answer.get_json()["error"]
     answer = cur.post("/decide", {"candidate": cid, "decision": "correct", "object": "nobody-x"})

@@ -1,10 +1,11 @@
 """An essay as the curator reads it: numbered paragraphs, every mention marked by type.
 
 Names of registry entities are found as extraction finds them (its phrase matcher over
-spaCy's tokens), names the registry lacks as its name finder finds them (marked
-*provisional* when an admitted candidate holds them, *unknown* otherwise), and dates as
-its date finder does. Sentences that candidates were drawn from are marked around their
-mentions, *pending* while one of their candidates waits for a decision.
+spaCy's tokens), names the registry lacks where extraction found them (the same spans it
+proposes; marked *provisional* when an admitted candidate holds them, *unknown*
+otherwise), and dates as its date finder does. Sentences that candidates were drawn from
+are marked around their mentions, *pending* while one of their candidates waits for a
+decision.
 
 Every piece of the essay's text is escaped; attributes hold only ids, types and names,
 escaped too.
@@ -20,10 +21,10 @@ from markupsafe import Markup, escape
 
 from ..extract.dates import find_dates
 from ..extract.linking import RegistryMatcher
-from ..extract.mentions import NameFinder
-from ..extract.provisional import new_key
+from ..extract.mentions import NewEntity
 from ..extract.records import Candidate
 from ..model import Entity
+from ..text import name_key
 from ..text import paragraph_lines as paragraphs
 
 
@@ -65,25 +66,32 @@ class Marker:
         entities = list(entities)
         self.nlp = spacy.blank("en")
         self.matcher = RegistryMatcher(self.nlp.vocab, self.nlp.tokenizer, entities)
-        self.names = NameFinder(entities)
         self.registry = {e.id: e for e in entities}
 
-    def marks(self, text: str, provisional: Mapping[str, Entity]) -> list[Mark]:
-        """Every mention in ``text``, in order, none overlapping another."""
+    def marks(
+        self,
+        text: str,
+        essay: str,
+        new_names: Iterable[NewEntity],
+        provisional: Mapping[str, Entity],
+    ) -> list[Mark]:
+        """Every mention in ``text`` (the essay ``essay``), in order, none overlapping
+        another; ``new_names`` are the names extraction proposed, with their mentions."""
         found: list[Mark] = []
+        for name in new_names:
+            held = provisional.get(name_key(name.label))
+            kind = "provisional" if held else "unknown"
+            found += [
+                Mark(s, e, kind, name.type, held.id if held else "", name.label)
+                for doc, s, e in name.mentions
+                if doc == essay
+            ]
         for offset, para in paragraphs(text):
             doc = self.nlp.make_doc(para)
-            known = [
-                (offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1]), i)
-                for s, e, i in self.matcher(doc)
-            ]
-            for s, e, i in known:
+            for s, e, i in self.matcher(doc):
                 entity = self.registry[i]
-                found.append(Mark(s, e, "entity", entity.type, entity.id, entity.label))
-            for m in self.names.find(para, offset, [(s, e) for s, e, _ in known], text):
-                held = provisional.get(new_key(m))
-                kind = "provisional" if held else "unknown"
-                found.append(Mark(m.start, m.end, kind, m.type, held.id if held else "", m.label))
+                start, end = offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1])
+                found.append(Mark(start, end, "entity", entity.type, entity.id, entity.label))
             found += [
                 Mark(d.start, d.end, "date", "Date", label=d.date.iso())
                 for d in find_dates(para, offset=offset)
