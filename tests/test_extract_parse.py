@@ -11,7 +11,7 @@ import pytest
 from revkg.errors import CuratedFileError, ModelError, RuleTableError
 from revkg.extract import parse
 from revkg.extract.calibration import Calibration, choose_threshold, load_calibration
-from revkg.extract.mentions import plausible_name
+from revkg.extract.newnames import plausible_name
 from revkg.extract.pipeline import Extractor
 from revkg.extract.provisional import provisional_entities
 from revkg.extract.relations import load_relations, relation_table
@@ -214,6 +214,19 @@ def test_a_new_names_type_comes_from_its_head_its_context_and_known_first_names(
     knowing = Extractor([*REGISTRY, julius], parser=parser, calibrated=False, rules=())
     kinds = {m.label: m.type for m in knowing.run_one("t", text).new_mentions}
     assert kinds.get("Julius Martov") == "Person"
+
+
+def test_one_word_places_the_model_leaves_untagged_come_from_their_preposition(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kerensky was born in Simbirsk in 1881. In March 1910 he went to the village of "
+        "Solvychegodsk and wrote in Russian."
+    )
+    kinds = {m.label: m.type for m in extractor.run_one("t", text).new_mentions}
+    assert kinds.get("Simbirsk") == "Place"  # the model says PRODUCT
+    assert kinds.get("Solvychegodsk") == "Place"
+    assert "March" not in kinds and "Russian" not in kinds
 
 
 def test_the_packaged_table_is_checked() -> None:

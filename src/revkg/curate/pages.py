@@ -98,9 +98,7 @@ def essay_page(snapshot: Snapshot, marker: Marker, essay: str, common: dict[str,
     doc = snapshot.corpus[essay]
     candidates = candidate_views(snapshot, essay)
     states = {c.id: c.state for c in candidates}
-    marks = marker.marks(
-        doc.text, essay, snapshot.extraction.new_entities, snapshot.provisional
-    )
+    marks = marker.marks(doc.text, essay, snapshot.extraction.new_entities, snapshot.provisional)
     paragraphs = render(doc.text, marks, sentences(snapshot.candidates_of(essay), states))
     facts = [st for st in snapshot.statements if st.evidence[0].doc == essay]
     common = {**common, "page_data": {**common["page_data"], "properties": property_ends()}}

@@ -21,7 +21,7 @@ from ..model import Date, Entity
 from ..text import NAME_LINK, NAME_WORD, STOP_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    pass
 
 
 class Mention(NamedTuple):
@@ -74,15 +74,15 @@ _NAME = re.compile(
 )
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 #: Words that make an unknown name an organization, an event or a place (checked in order).
-_KIND_WORDS = (
+KIND_WORDS = (
     (
         "Organization",
-        _words(
+        word_set(
             """
             party parties group committee opposition union unions league international council
             councils army front guard guards commission bloc faction government police movement
@@ -92,14 +92,14 @@ _KIND_WORDS = (
     ),
     (
         "Event",
-        _words(
+        word_set(
             """
             revolution war rebellion revolt treaty uprising strike massacre congress commune
             famine coup insurrection mutiny conference
             """
         ),
     ),
-    ("Place", _words("region mountains river city island province oblast")),
+    ("Place", word_set("region mountains river city island province oblast")),
 )
 _WORK_BEFORE = re.compile(
     r"(?:pamphlets?|books?|works?|piece|essays?|articles?|memoirs?|memorandum|manifesto|"
@@ -107,7 +107,7 @@ _WORK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: What comes just before a publication's name: "the newspaper Pravda", "newspapers, Gudok".
-_PUBLICATION_BEFORE = re.compile(
+PUBLICATION_BEFORE = re.compile(
     r"\b(?:newspapers?|journals?|weekly|daily|magazines?|periodicals?|organ)[,:]?\s*[\"“]?$",
     re.IGNORECASE,
 )
@@ -165,7 +165,7 @@ class NameFinder:
         ):
             return "Work"
         lowered = {w.casefold().strip(".") for w in words}
-        kind = next((kind for kind, cue in _KIND_WORDS if lowered & cue), None)
+        kind = next((kind for kind, cue in KIND_WORDS if lowered & cue), None)
         if kind is not None:
             return kind
         if acronym:
@@ -184,7 +184,7 @@ class NameFinder:
         if m.type == "Person" or not 2 <= len(words) <= 3 or words[0] not in self.given:
             return m
         lowered = {w.casefold() for w in words}
-        if _head_kind(m.label) or any(lowered & cue for _, cue in _KIND_WORDS):
+        if head_kind(m.label) or any(lowered & cue for _, cue in KIND_WORDS):
             return m
         return m._replace(type="Person")
 
@@ -274,22 +274,10 @@ def _trimmed(name: str) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
-# ---- names the statistical model finds ------------------------------------------------
+# ---- what a name's words say it is -------------------------------------------------
 
-#: spaCy's entity labels -> revkg types (NORP only for plural nouns: "the Mensheviks").
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "NORP": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "EVENT": "Event",
-    "WORK_OF_ART": "Work",
-    "LAW": "Work",
-}
 #: The last word of a name says what it names: "Kornilov Affair", "Bailov Prison".
-_HEAD_KINDS = {
+HEAD_KINDS = {
     word: kind
     for kind, words in (
         (
@@ -311,105 +299,10 @@ _HEAD_KINDS = {
     )
     for word in words.split()
 }
-_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
 
 
-def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Names the model's NER finds in a parsed paragraph and the registry does not know.
-
-    Typed by the kind words of the name first ("... Party", "... Congress"), the NER
-    label second; a leading "the" and a trailing "'s" are left out."""
-    found = []
-    for ent in parse.ents:
-        kind = NER_TYPES.get(ent.label_)
-        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ in _LEADING)]
-        while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
-            tokens.pop()
-        if kind is None or not tokens or not tokens[0].text[:1].isupper():
-            continue
-        if ent.label_ == "NORP" and tokens[-1].tag_ not in ("NNPS", "NNS"):
-            continue  # "Russian", "Georgian": an adjective, not an organization
-        start = offset + tokens[0].idx
-        end = offset + tokens[-1].idx + len(tokens[-1])
-        if any(s < end and start < e for s, e in taken):
-            continue
-        name = " ".join(text[start:end].split())
-        lowered = {w.casefold().strip(".") for w in name.split()}
-        kind = _head_kind(name) or next((k for k, c in _KIND_WORDS if lowered & c), kind)
-        if _PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]):
-            kind = "Work"
-        found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
-    return found
-
-
-def _head_kind(name: str) -> str | None:
+def head_kind(name: str) -> str | None:
     """The kind its head word gives a name: the last word before any "of" ("Battle of
     Tsaritsyn", "Revolutions of 1917"), singular or plural."""
     head = name.split(" of ")[0].split()[-1].casefold()
-    return _HEAD_KINDS.get(head) or _HEAD_KINDS.get(head.removesuffix("s"))
-
-
-#: Words that begin an office or a rank, not a name ("Minister of War", "Prime Minister").
-_OFFICES = _words(
-    """
-    minister prime attorney general president chairman secretary premier governor
-    commissar deputy head chief supreme historian
-    """
-)
-
-
-def plausible_name(name: str, text: str) -> bool:
-    """False for what is not a name of its own: a list ("Bogdanov, Anatoly Lunacharsky"),
-    an office ("Minister of War"), one capitalised word the text also uses as a common
-    noun ("Council" where "council" occurs too), a fragment (unbalanced brackets or quotes,
-    "Battle of", "N.S.", "AM the Military Revolutionary Committee"), a pair of single words
-    ("French and German"), or only generic words ("Executive Committee", "Congress")."""
-    words = name.split()
-    if "," in name or not words or words[0].casefold() in _OFFICES:
-        return False
-    if len(words) == 1 and f" {name.lower()} " in text:
-        return False
-    return not (_fragment(name, words) or _pair(words) or _generic(words))
-
-
-def _fragment(name: str, words: list[str]) -> bool:
-    """A piece of a sentence rather than a name."""
-    if name.count("(") != name.count(")") or name.count('"') % 2:
-        return True
-    if words[-1].casefold().strip(".") in _DANGLING:
-        return True  # "Battle of", "Order No"
-    if sum(c.isalpha() for c in name) <= 2:
-        return True  # "N.S.", "Fr"
-    # "the" right after a capitalised word starts a new phrase ("Following the July
-    # Days"), unless one epithet ends the name ("Peter the Great").
-    return any(
-        w == "the" and words[i - 1][:1].isupper() and i + 2 < len(words)
-        for i, w in enumerate(words)
-        if i > 0
-    )
-
-
-def _pair(words: list[str]) -> bool:
-    """Two single words joined by "and": "French and German", "Oleg and Gleb"."""
-    return len(words) == 3 and words[1] == "and"
-
-
-def _generic(words: list[str]) -> bool:
-    """Every word a common word of names: "Executive Committee", "Second Congress"."""
-    return all(w.casefold().strip(".'’") in _GENERIC for w in words)
-
-
-#: Last words that leave a name unfinished.
-_DANGLING = _words("of the and for on in to at by with no")
-#: Words that name a kind of thing but never one thing on their own.
-_GENERIC = (
-    frozenset(_HEAD_KINDS)
-    | frozenset().union(*(words for _, words in _KIND_WORDS))
-    | _words(
-        """
-        executive first second third fourth fifth sixth seventh eighth ninth tenth
-        empire assembly institution schools deputies socialists peasants peoples workers
-        soldiers jews russians poles finns germans armenians georgians azeris ukrainians
-        """
-    )
-) - _words("duma soviet")
+    return HEAD_KINDS.get(head) or HEAD_KINDS.get(head.removesuffix("s"))

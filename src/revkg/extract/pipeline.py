@@ -32,14 +32,8 @@ from .deps import DepMatcher, dep_candidates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
 from .linking import RegistryMatcher, name_variants
 from .masking import Sentence, conjuncts, mask
-from .mentions import (
-    Mention,
-    NameFinder,
-    NewEntity,
-    Suggestion,
-    model_names,
-    plausible_name,
-)
+from .mentions import Mention, NameFinder, NewEntity, Suggestion
+from .newnames import model_names, place_names, plausible_name
 from .parse import Parser, cache_dir
 from .patterns import TYPE_LETTERS, AllRules, CompiledRule, compile_rules, match_time, negated
 from .pronouns import Referents, anaphor_targets, pronoun_mentions
@@ -275,6 +269,7 @@ class Extractor:
             for m in self.names.find(para, offset, spans, text)
             if not _overlaps(taken, m.start, m.end) and len(m.label.split()) > 1
         ]
+        more += place_names(parse, offset, text, taken + [(m.start, m.end) for m in more])
         kept = (m for m in new + more if name_key(m.label) not in self.excluded)
         return sorted((m for m in kept if plausible_name(m.label, para)), key=_START)
 
