@@ -6,7 +6,9 @@ A project is made with the seed essays copied N times (each copy its own essay, 
 every extracted fact gains N quotes), and `revkg build` is run on it in a fresh
 process. Reported per size: megabytes of text, the time of each stage, the total,
 peak memory, and each total's ratio to the previous size's (linear growth is 10x for
-10x the text).
+10x the text). With ``--repeat N`` each size is built N times, alternating sizes, and
+each figure is the median of its N runs (single runs of a big build vary by up to a
+fifth on a shared machine).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,16 +59,14 @@ def make_project(root: Path, copies: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    rows = []
-    for copies in args.copies:
-        with tempfile.TemporaryDirectory() as tmp:
-            mb = make_project(Path(tmp), copies)
-            proc = subprocess.run(
-                [sys.executable, "-c", RUN, tmp], capture_output=True, text=True, check=True
-            )
-            rows.append({"copies": copies, "mb": round(mb, 2), **json.loads(proc.stdout)})
+    runs: dict[int, list[dict]] = {copies: [] for copies in args.copies}
+    for _ in range(args.repeat):
+        for copies in args.copies:
+            runs[copies].append(_run(copies))
+    rows = [_median(runs[copies]) for copies in args.copies]
     stages = list(rows[0]["timings"])
     print("| text MB | triples | " + " | ".join(stages) + " | peak MB | growth |")
     print("|---" * (len(stages) + 4) + "|")
@@ -77,6 +78,27 @@ def main() -> None:
         previous = r["timings"]["total"]
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
+
+
+def _run(copies: int) -> dict:
+    """One build of a project with the seeds ``copies`` times, in a fresh process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mb = make_project(Path(tmp), copies)
+        proc = subprocess.run(
+            [sys.executable, "-c", RUN, tmp], capture_output=True, text=True, check=True
+        )
+    return {"copies": copies, "mb": round(mb, 2), **json.loads(proc.stdout)}
+
+
+def _median(runs: list[dict]) -> dict:
+    """Each stage's, the total's and the peak's median over runs of one size."""
+    stages = runs[0]["timings"]
+    return {
+        **runs[0],
+        "timings": {s: statistics.median(r["timings"][s] for r in runs) for s in stages},
+        "peak_mb": statistics.median(r["peak_mb"] for r in runs),
+        "each": [r["timings"] | {"peak_mb": r["peak_mb"]} for r in runs],
+    }
 
 
 if __name__ == "__main__":
