@@ -15,13 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..model import Date, Entity
 from ..text import NAME_LINK, NAME_WORD, STOP_WORDS
-
-if TYPE_CHECKING:
-    pass
 
 
 class Mention(NamedTuple):

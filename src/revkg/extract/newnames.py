@@ -34,8 +34,10 @@ _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "his",
 def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Names the model's NER finds in a parsed paragraph and the registry does not know.
 
-    Typed by the kind words of the name first ("... Party", "... Congress"), the NER
-    label second; a leading "the" and a trailing "'s" are left out."""
+    Typed by the name's head and kind words first ("... Party", "Battle of ..."), the NER
+    label second; a one-word "person" in a place ("the village of X") is a place, and a
+    name just after "the newspaper" (or journal, weekly...) a work. A leading "the" and a
+    trailing "'s" are left out."""
     found = []
     for ent in parse.ents:
         kind = NER_TYPES.get(ent.label_)
