@@ -144,3 +144,25 @@ def test_readers_wait_while_a_build_writes(built_copy):
     order.append("read")
     holder.join()
     assert order == ["build starts", "build ends", "read"] and len(graph) > 1000
+
+
+def test_the_freshness_check_waits_while_a_build_writes(built_copy):
+    from revkg.build import assemble, out_of_date
+
+    dataset = assemble(built_copy).dataset
+    order: list[str] = []
+
+    def hold() -> None:
+        with files.locked(built_copy.lock, busy="unused"):
+            order.append("build starts")
+            time.sleep(2.0)  # longer than making the files' text takes
+            order.append("build ends")
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    while not order:
+        time.sleep(0.01)
+    stale = out_of_date(built_copy, dataset)
+    order.append("compared")
+    holder.join()
+    assert order == ["build starts", "build ends", "compared"] and stale == []

@@ -28,7 +28,7 @@ from .graph.assemble import (
     curated_dataset,
     to_turtle_and_trig,
 )
-from .graph.load import UnionView
+from .graph.load import UnionView, steady
 from .graph.provenance import Provenance
 from .graph.validate import check_records, check_shacl, shapes_turtle
 from .graph.void import void_turtle
@@ -220,10 +220,12 @@ def assemble(project: Project) -> BuildResult:
 
 
 def out_of_date(project: Project, dataset: Dataset) -> list[Path]:
-    """The graph files (revkg.ttl, revkg.trig) missing or unlike what ``dataset`` gives."""
+    """The graph files (revkg.ttl, revkg.trig) missing or unlike what ``dataset`` gives,
+    read while no build runs (a build renames its outputs one by one)."""
     turtle, trig = to_turtle_and_trig(dataset)
     wanted = {project.turtle: turtle, project.trig: trig}
-    return [p for p, text in wanted.items() if not p.is_file() or p.read_text("utf-8") != text]
+    with steady(project.turtle):
+        return [p for p, text in wanted.items() if not p.is_file() or p.read_text("utf-8") != text]
 
 
 def build(
