@@ -111,6 +111,8 @@ def test_the_reading_view_numbers_paragraphs_and_marks_names(cur: Curating):
 
 
 def test_the_reading_view_marks_new_names_where_extraction_found_them(cur: Curating):
+    from markupsafe import escape
+
     from revkg.curate.reading import Marker
 
     snap = cur.app.workspace.snapshot()
@@ -128,7 +130,7 @@ def test_the_reading_view_marks_new_names_where_extraction_found_them(cur: Curat
     held = [m for m in new if m.kind == "provisional"]
     assert held and all(m.entity in {e.id for e in snap.provisional.values()} for m in held)
     html = cur.get(f"/essay/{ESSAY}").get_data(as_text=True)
-    assert all(f'data-label="{m.label}"' in html for m in held)
+    assert all(f'data-label="{escape(m.label)}"' in html for m in held)
 
 
 def test_a_label_with_markup_stays_text(cur: Curating):
