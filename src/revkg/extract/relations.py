@@ -33,11 +33,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from .. import files
 from ..errors import RuleTableError
-from .rules import check_entry, check_vocabulary, types_of
+from .rules import check_entry, check_vocabulary, read_table, types_of
 
 PSEUDO_STEPS = ("@subject", "@object", "@holder")
 _STEP = re.compile(r"[<>][a-z]+(?:=[a-z'|]+)?")
@@ -87,22 +84,7 @@ def load_relations(
     if text is None:
         package = resources.files("revkg.extract")
         text = package.joinpath("relations.yaml").read_text(encoding="utf-8")
-    try:
-        data = files.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RuleTableError(f"{source} is not valid YAML: {files.one_line(e)}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
-        raise RuleTableError(f"{source} needs a `patterns:` list (and optionally `groups:`)")
-    groups = data.get("groups") or {}
-    found = tuple(
-        _relation(entry, groups, f"{source}: pattern {i + 1}")
-        for i, entry in enumerate(data["patterns"])
-    )
-    names = [r.name for r in found]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise RuleTableError(f"{source}: pattern names used twice: {', '.join(twice)}")
-    return found
+    return read_table(text, source, "patterns", "pattern", _relation)
 
 
 def _relation(entry: Any, groups: dict[str, Any], where: str) -> Relation:

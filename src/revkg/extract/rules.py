@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -45,21 +46,38 @@ def load_rules(text: str | None = None, *, source: str = "rules.yaml") -> tuple[
     """The rules of a YAML table (by default the packaged ``rules.yaml``), checked."""
     if text is None:
         text = resources.files("revkg.extract").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return read_table(text, source, "rules", "rule", _rule)
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Named)
+
+
+def read_table(
+    text: str, source: str, key: str, what: str, entry: Callable[[Any, dict[str, Any], str], E]
+) -> tuple[E, ...]:
+    """The entries of a YAML table (``rules.yaml``, ``relations.yaml``): its ``key`` list,
+    each made by ``entry(fields, groups, where)``, with the table's ``groups:`` and where
+    the entry stands ("<source>: <what> 3"); names used twice are refused."""
     try:
         data = files.safe_load(text)
     except yaml.YAMLError as e:
-        raise RuleTableError(f"{source} is not valid YAML: {e}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RuleTableError(f"{source} needs a `rules:` list (and optionally `groups:`)")
+        raise RuleTableError(f"{source} is not valid YAML: {files.one_line(e)}") from e
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise RuleTableError(f"{source} needs a `{key}:` list (and optionally `groups:`)")
     groups = data.get("groups") or {}
-    rules = tuple(
-        _rule(entry, groups, f"{source}: rule {i + 1}") for i, entry in enumerate(data["rules"])
+    found = tuple(
+        entry(fields, groups, f"{source}: {what} {i + 1}") for i, fields in enumerate(data[key])
     )
-    names = [r.name for r in rules]
+    names = [e.name for e in found]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise RuleTableError(f"{source}: rule names used twice: {', '.join(twice)}; rename them")
-    return rules
+        raise RuleTableError(f"{source}: {what} names used twice: {', '.join(twice)}; rename them")
+    return found
 
 
 def _rule(entry: Any, groups: dict[str, Any], where: str) -> Rule:
