@@ -23,14 +23,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from revkg.curate.app import CurateApp  # noqa: E402
 from revkg.curate.server import make_app  # noqa: E402
+from revkg.project import Project  # noqa: E402
 from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.curate_fixtures import project_with_essay  # noqa: E402
 from tests.test_curate_browser import Session, integrate, serve  # noqa: E402
@@ -55,15 +59,31 @@ def yaml_keystrokes(done: dict, snap) -> dict[str, float]:
     return {"accept": accept, "entity": entity + 2, "fact": statistics.mean(facts)}
 
 
-def actions() -> None:
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+@contextmanager
+def curating(project: Project, **page_options: object) -> Iterator[tuple[CurateApp, str, Page]]:
+    """The curation app over ``project``, served on loopback, and a signed-in browser
+    page: (app, base URL, page). Everything is stopped on leaving."""
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        app = make_app(project_with_essay(Path(tmp) / "p"))
+        app = make_app(project)
         app.rebuilder.wait(300)
         server, thread = serve(app)
         base = f"http://127.0.0.1:{server.effective_port}"
-        page = browser.new_page()
+        page = browser.new_page(**page_options)
         page.goto(f"{base}/?token={app.token}")
+        try:
+            yield app, base, page
+        finally:
+            browser.close()
+            server.close()
+            thread.join(5)
+
+
+def actions() -> None:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        curating(project_with_essay(Path(tmp) / "p")) as (app, base, page),
+    ):
         s = Session(app, base, page)
         s.ready()
         done = integrate(s)
@@ -79,9 +99,6 @@ def actions() -> None:
                 f"  per {what:<7} {n:6.1f}   vs {by_hand[what]:6.1f}   ({by_hand[what] / n:.1f}x)"
             )
         print(f"  all actions: {s.actions}")
-        browser.close()
-        server.close()
-        thread.join(5)
 
 
 def long_essay(seeds: Path) -> str:
@@ -100,44 +117,32 @@ def long_essay(seeds: Path) -> str:
 
 
 def speed() -> None:
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as tmp:
         project = project_with_essay(Path(tmp) / "p")
         essay = long_essay(project.seeds_dir)
-        app = make_app(project)
-        app.rebuilder.wait(300)
-        server, thread = serve(app)
-        base = f"http://127.0.0.1:{server.effective_port}"
-        page = browser.new_page()
-        page.goto(f"{base}/?token={app.token}")
-        times = []
-        for _ in range(6):
-            t0 = time.perf_counter()
-            page.goto(f"{base}/essay/{essay}")
-            page.wait_for_function("() => window.revkgReady === true")
-            times.append(time.perf_counter() - t0)
-        marks = page.locator("#text .m").count()
-        words = len(app.workspace.snapshot().corpus[essay].text.split())
-        print(f"reading view of a {words:,}-word essay with {marks} mentions in headless Chromium:")
-        print(f"  first load (reads and extracts the corpus): {times[0]:.2f} s")
-        print(f"  warm: median {statistics.median(times[1:]):.3f} s (target < 1 s)")
-        browser.close()
-        server.close()
-        thread.join(5)
+        with curating(project) as (app, base, page):
+            times = []
+            for _ in range(6):
+                t0 = time.perf_counter()
+                page.goto(f"{base}/essay/{essay}")
+                page.wait_for_function("() => window.revkgReady === true")
+                times.append(time.perf_counter() - t0)
+            marks = page.locator("#text .m").count()
+            words = len(app.workspace.snapshot().corpus[essay].text.split())
+    print(f"reading view of a {words:,}-word essay with {marks} mentions in headless Chromium:")
+    print(f"  first load (reads and extracts the corpus): {times[0]:.2f} s")
+    print(f"  warm: median {statistics.median(times[1:]):.3f} s (target < 1 s)")
 
 
 def screenshot(path: Path) -> None:
     """The reading view with a pending sentence chosen and a fact being added."""
     from tests.test_curate_browser import SELECT
 
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        app = make_app(project_with_essay(Path(tmp) / "p"))
-        app.rebuilder.wait(300)
-        server, thread = serve(app)
-        base = f"http://127.0.0.1:{server.effective_port}"
-        page = browser.new_page(viewport={"width": 1400, "height": 860})
-        page.goto(f"{base}/?token={app.token}")
+    viewport = {"width": 1400, "height": 860}
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        curating(project_with_essay(Path(tmp) / "p"), viewport=viewport) as (_, base, page),
+    ):
         page.goto(f"{base}/essay/bolsheviks")
         page.wait_for_function("() => window.revkgReady === true")
         page.keyboard.press("j")
@@ -148,9 +153,6 @@ def screenshot(path: Path) -> None:
         page.fill("#form-fact input[name=object]", "bolsheviks")
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(path))
-        browser.close()
-        server.close()
-        thread.join(5)
     print(f"wrote {path}")
 
 
