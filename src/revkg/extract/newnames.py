@@ -63,9 +63,7 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
     return found
 
 
-#: Words after which one capitalised word names a place: "born in Simbirsk", "the village
-#: of Solvychegodsk".
-_PLACE_BEFORE = word_set("in at to from near")
+#: Nouns after which "of" and one capitalised word name a place: "the village of X".
 _PLACE_NOUNS = word_set("town village city port settlement province region district")
 
 
@@ -92,7 +90,7 @@ def place_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
         if not (t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in _NOT_PLACES):
             continue
         after = t.nbor(1) if t.i + 1 < len(parse) else None
-        placed = t.nbor(-1).lower_ in _PLACE_BEFORE or _in_a_place(t)
+        placed = _in_a_place(t) or t.nbor(-1).lower_ in ("to", "from")  # "went to Narym"
         if not placed or t.is_sent_start or (after is not None and after.pos_ == "PROPN"):
             continue
         start, end = offset + t.idx, offset + t.idx + len(t)

@@ -92,13 +92,11 @@ def add_evidence(
     graph.add((node, RK.confidence, _confidence(ev.confidence)))
     if ev.quote is not None:
         assert ev.start is not None and ev.end is not None
-        # one term each for the quote and its offsets, shared with the selectors
-        quote = Literal(ev.quote)
-        span = (_offset(ev.start), _offset(ev.end))
+        quote = Literal(ev.quote)  # one term, shared with the quote selector
         graph.add((node, OA.exact, quote))
-        graph.add((node, OA.start, span[0]))
-        graph.add((node, OA.end, span[1]))
-        _add_annotation(graph, node, statement, essay, (quote, *span), ev, prov.texts.get(ev.doc))
+        graph.add((node, OA.start, _offset(ev.start)))
+        graph.add((node, OA.end, _offset(ev.end)))
+        _add_annotation(graph, node, statement, essay, quote, ev, prov.texts.get(ev.doc))
     else:
         graph.add((node, RK.curatorAddition, Literal(True)))
     if ev.rule:
@@ -114,15 +112,13 @@ def _add_annotation(
     node: URIRef,
     statement: URIRef,
     essay: URIRef,
-    terms: tuple[Literal, Literal, Literal],
+    quote: Literal,
     ev: Evidence,
     text: str | None,
 ) -> None:
     """The evidence as an oa:Annotation: the statement its body, the quoted passage of
-    the essay its target, selected by quote (with context) and by position. ``terms``
-    are the quote's, its start's and its end's literals."""
+    the essay its target, selected by quote (``quote``, with context) and by position."""
     assert ev.start is not None and ev.end is not None
-    quote, start, end = terms
     target, by_quote, by_position = (URIRef(f"{node}-{part}") for part in _PARTS)
     graph.add((node, RDF.type, OA.Annotation))
     graph.add((node, OA.hasBody, statement))
@@ -137,8 +133,8 @@ def _add_annotation(
         graph.add((by_quote, OA.prefix, Literal(text[max(0, ev.start - CONTEXT) : ev.start])))
         graph.add((by_quote, OA.suffix, Literal(text[ev.end : ev.end + CONTEXT])))
     graph.add((by_position, RDF.type, OA.TextPositionSelector))
-    graph.add((by_position, OA.start, start))
-    graph.add((by_position, OA.end, end))
+    graph.add((by_position, OA.start, _offset(ev.start)))
+    graph.add((by_position, OA.end, _offset(ev.end)))
 
 
 _PARTS = ("target", "quote", "position")
