@@ -288,10 +288,10 @@ def check_shacl(data: Graph, origins: Mapping[URIRef, Origin] | None = None) -> 
     """Run the SHACL shapes on a graph, or on the union of a dataset's layers."""
     from pyshacl import validate as shacl_validate
 
-    from .assemble import union_graph
+    from .load import UnionView
 
     shapes = Graph().parse(data=shapes_turtle(), format="turtle")
-    graph = union_graph(data) if isinstance(data, Dataset) else data
+    graph = UnionView(data) if isinstance(data, Dataset) else data
     conforms, results, _ = shacl_validate(
         graph, shacl_graph=shapes, inference="none", advanced=False
     )
