@@ -103,11 +103,6 @@ _WORK_BEFORE = re.compile(
     r"letters?|novel|['’]s)\s*$",
     re.IGNORECASE,
 )
-#: What comes just before a publication's name: "the newspaper Pravda", "newspapers, Gudok".
-PUBLICATION_BEFORE = re.compile(
-    r"\b(?:newspapers?|journals?|weekly|daily|magazines?|periodicals?|organ)[,:]?\s*[\"“]?$",
-    re.IGNORECASE,
-)
 _WORK_AFTER = re.compile(r"^(?:\s*\(\d{4}\)|,? by [A-Z])")
 _NON_SPACE = re.compile(r"\S+")
 

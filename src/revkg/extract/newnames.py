@@ -9,9 +9,10 @@ not a name of its own (a list, an office, a fragment, generic words).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from .mentions import HEAD_KINDS, KIND_WORDS, PUBLICATION_BEFORE, Mention, head_kind, word_set
+from .mentions import HEAD_KINDS, KIND_WORDS, Mention, head_kind, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -28,6 +29,11 @@ NER_TYPES = {
     "WORK_OF_ART": "Work",
     "LAW": "Work",
 }
+#: What comes just before a publication's name: "the newspaper Pravda", "newspapers, Gudok".
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:newspapers?|journals?|weekly|daily|magazines?|periodicals?|organ)[,:]?\s*[\"“]?$",
+    re.IGNORECASE,
+)
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
 
 
@@ -57,7 +63,7 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
         kind = head_kind(name) or next((k for k, c in KIND_WORDS if lowered & c), kind)
         if kind == "Person" and len(tokens) == 1 and _in_a_place(tokens[0]):
             kind = "Place"  # "the village of Solvychegodsk"
-        if PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]):
+        if _PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]):
             kind = "Work"
         found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
     return found
