@@ -1,10 +1,17 @@
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 
 from revkg.graph.assemble import build_dataset
-from revkg.graph.bulk import convert, dataset_to_store, dump_store, load_store
+from revkg.graph.bulk import (
+    convert,
+    dataset_to_store,
+    dump_store,
+    load_store,
+    rdflib_nquads,
+    to_nquads,
+)
 from revkg.project import Project
 from revkg.sources.synthetic import synthetic_corpus
 
@@ -56,3 +63,26 @@ def test_export_command_writes_nquads_that_load_with_the_same_count(
     expected = len(list(Dataset().parse(built_project.trig, format="trig").quads()))
     assert len(store) == expected
     assert f"({expected} quads)" in result.stderr
+
+
+def test_nquads_are_rdflibs_own_bytes_for_every_kind_of_term():
+    corpus = synthetic_corpus(1, 30, seed=3)
+    ds = build_dataset(corpus.documents, corpus.entities, corpus.statements)
+    layer = ds.graph(URIRef("https://example.org/layer"))
+    odd = URIRef("https://example.org/odd")
+    for value in (
+        Literal('a "quoted"\nline\twith \\ and ✓'),
+        Literal("Brest-Litovsk", lang="ru"),
+        Literal("1921-03", datatype=XSD.gYearMonth),
+        Literal(3),
+        Literal(True),
+        BNode("b1"),
+    ):
+        layer.add((odd, RDFS.comment, value))
+        ds.add((odd, RDFS.seeAlso, value))  # the default graph
+    written = to_nquads(ds)
+    assert written == rdflib_nquads(ds)
+    odd_quads = [
+        q for q in ox.parse(written, format=ox.RdfFormat.N_QUADS) if q.subject.value == str(odd)
+    ]
+    assert len(odd_quads) == 12

@@ -17,7 +17,7 @@ extracted one; a fact with both kinds of support appears in both. No blank nodes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 import pyoxigraph as ox
@@ -286,27 +286,28 @@ def _coarsest(dates: Iterable[object]) -> str | None:
 
 def to_turtle(ds: Dataset) -> str:
     """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    quads = to_quads(ds)
-    return _turtle(quads, _keys(quads), _prefixes(ds))
+    return to_turtle_and_trig(ds)[0]
 
 
 def to_trig(ds: Dataset) -> str:
     """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    quads = to_quads(ds)
-    return _trig(quads, _keys(quads), _prefixes(ds))
+    return to_turtle_and_trig(ds)[1]
 
 
 def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
-    """Both files at once, converting the dataset and making the sort keys only once.
+    """Both files at once, converting the dataset and sorting its quads only once.
 
     rdflib's own Turtle and TriG writers order subjects and graphs by hash, which
     changes from run to run, and take half a second on the seed graph. Here the
     quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
     """
     quads = to_quads(ds)
-    keys = _keys(quads)
+    keys = [_sort_key(q.triple) for q in quads]
+    order = sorted(range(len(quads)), key=keys.__getitem__)
     prefixes = _prefixes(ds)
-    return _turtle(quads, keys, prefixes), _trig(quads, keys, prefixes)
+    turtle = _oxigraph_text(_distinct_triples(quads, keys, order), ox.RdfFormat.TURTLE, prefixes)
+    trig = _oxigraph_text(_by_layer(quads, order), ox.RdfFormat.TRIG, prefixes)
+    return _spaced(turtle, subject_indent=""), _spaced(trig, subject_indent="\t")
 
 
 def _prefixes(ds: Dataset) -> dict[str, str]:
@@ -315,29 +316,26 @@ def _prefixes(ds: Dataset) -> dict[str, str]:
     return {prefix: bound.get(prefix, iri) for prefix, iri in vocab.PREFIXES.items()}
 
 
-def _keys(quads: list[ox.Quad]) -> list[str]:
-    """Each quad's triple's sort key (:func:`_sort_key`), in the quads' order."""
-    return [_sort_key(q.triple) for q in quads]
+def _distinct_triples(
+    quads: list[ox.Quad], keys: list[str], order: list[int]
+) -> Iterator[ox.Triple]:
+    """Each triple once (a triple in two layers is one statement), in key order. The key
+    stands for the triple, so a triple's quads are neighbours in ``order``. Triples are
+    made as Oxigraph writes them, so only one is alive at a time."""
+    previous = None
+    for i in order:
+        if keys[i] != previous:
+            previous = keys[i]
+            yield quads[i].triple
 
 
-def _turtle(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> str:
-    """Each triple once (a triple in two layers is one statement), sorted by its key; the
-    key stands for the triple, so duplicates are found among strings. Triples are made
-    as Oxigraph writes them, so only one is alive at a time."""
-    unique = dict(zip(keys, quads, strict=True))
-    ordered = (unique[key].triple for key in sorted(unique))
-    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TURTLE, prefixes), subject_indent="")
-
-
-def _trig(quads: list[ox.Quad], keys: list[str], prefixes: dict[str, str]) -> str:
-    """The layers in the order of their names, each layer's quads sorted by their keys."""
-    layers: dict[str, list[int]] = {}
-    for i, quad in enumerate(quads):
-        layers.setdefault(str(quad.graph_name), []).append(i)
-    ordered = [
-        quads[i] for name in sorted(layers) for i in sorted(layers[name], key=keys.__getitem__)
-    ]
-    return _spaced(_oxigraph_text(ordered, ox.RdfFormat.TRIG, prefixes), subject_indent="\t")
+def _by_layer(quads: list[ox.Quad], order: list[int]) -> Iterator[ox.Quad]:
+    """The layers in the order of their names, each layer's quads in key order."""
+    layers: dict[object, list[ox.Quad]] = {}
+    for i in order:
+        layers.setdefault(quads[i].graph_name, []).append(quads[i])
+    for name in sorted(layers, key=str):
+        yield from layers[name]
 
 
 def _oxigraph_text(
