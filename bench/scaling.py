@@ -85,7 +85,7 @@ def run_stage(stage: str, scale: int, trig: Path) -> dict[str, float]:
     else:
         ds = build_dataset(corpus.documents, corpus.entities, corpus.statements)
         if stage == "turtle":
-            from revkg.graph.assemble import to_turtle
+            from revkg.graph.serialize import to_turtle
 
             t0 = time.perf_counter()
             to_turtle(ds)

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from revkg import vocab
-from revkg.graph.assemble import build_dataset, to_trig, to_turtle, union_graph
+from revkg.graph.assemble import build_dataset, union_graph
+from revkg.graph.serialize import to_trig, to_turtle
 from revkg.model import Date, Document, Entity, Evidence, Statement
 from revkg.vocab import OA, RK
 
@@ -206,13 +207,16 @@ def test_the_curated_layers_can_be_built_before_extraction_has_finished():
 def test_the_string_sort_key_orders_triples_as_the_tuple_key_does(built_project):
     import random
 
-    from revkg.graph.assemble import _sort_key, _triple_key
-    from revkg.graph.bulk import to_quads
+    from revkg.graph.bulk import quad_texts
     from revkg.graph.load import read_dataset
+    from revkg.graph.serialize import sort_key
 
-    triples = list({q.triple for q in to_quads(read_dataset(built_project.trig))})
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    triples = list({(s, p, o) for s, p, o, _ in quad_texts(read_dataset(built_project.trig))})
     random.Random(1).shuffle(triples)
-    assert sorted(triples, key=_sort_key) == sorted(triples, key=_triple_key)
+    by_tuple = sorted(triples, key=lambda t: (t[0], t[1] != rdf_type, t[1], t[2]))
+    assert sorted(triples, key=lambda t: sort_key(*t)) == by_tuple
+    assert by_tuple[0][1] == rdf_type  # a subject's type comes before its other triples
 
 
 def _starts_block(line: str, indent: str) -> bool:
@@ -227,8 +231,8 @@ def test_each_subject_and_each_graph_is_set_apart_by_one_blank_line(built_projec
     import pyoxigraph as ox
 
     from revkg import vocab
-    from revkg.graph.assemble import to_trig, to_turtle
     from revkg.graph.load import read_dataset, union_graph
+    from revkg.graph.serialize import to_trig, to_turtle
 
     ds = read_dataset(built_project.trig)
     quads = sum(len(ds.graph(iri)) for iri in vocab.LAYERS.values())

@@ -22,14 +22,10 @@ from rdflib import Dataset, Graph, URIRef
 
 from . import background, files, vocab
 from .errors import OutputError, ValidationFailed
-from .graph.assemble import (
-    add_extracted_layer,
-    build_dataset,
-    curated_dataset,
-    to_turtle_and_trig,
-)
+from .graph.assemble import add_extracted_layer, build_dataset, curated_dataset
 from .graph.load import UnionView, steady
 from .graph.provenance import Provenance
+from .graph.serialize import to_turtle_and_trig
 from .graph.validate import check_records, check_shacl, shapes_turtle
 from .graph.void import void_turtle
 from .model import Document, Entity, Origin, Statement, statement_iri

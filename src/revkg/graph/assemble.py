@@ -1,4 +1,4 @@
-"""Records -> rdflib Dataset with named graphs, and deterministic serialization.
+"""Records -> rdflib Dataset with named graphs (written out by :mod:`.serialize`).
 
 Each fact is written twice, Wikidata style:
 
@@ -16,11 +16,9 @@ extracted one; a fact with both kinds of support appears in both. No blank nodes
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -35,12 +33,9 @@ from ..model import (
     statement_iri,
 )
 from ..vocab import RK, SCHEMA
-from .bulk import to_quads
 from .load import union_graph as union_graph  # the layers as one graph, for writers too
 from .ontology import ontology_graph
 from .provenance import DEFAULT, Provenance, add_agent, add_evidence, date_term, licence_term
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def date_literal(date: Date) -> Literal:
@@ -282,97 +277,3 @@ def add_statement(
 def _coarsest(dates: Iterable[object]) -> str | None:
     found = [d.precision for d in dates if isinstance(d, Date)]
     return min(found, key=PRECISIONS.index) if found else None
-
-
-def to_turtle(ds: Dataset) -> str:
-    """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    return to_turtle_and_trig(ds)[0]
-
-
-def to_trig(ds: Dataset) -> str:
-    """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    return to_turtle_and_trig(ds)[1]
-
-
-def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
-    """Both files at once, converting the dataset and sorting its quads only once.
-
-    rdflib's own Turtle and TriG writers order subjects and graphs by hash, which
-    changes from run to run, and take half a second on the seed graph. Here the
-    quads are sorted and written by Oxigraph, so the same graph gives the same bytes.
-    """
-    quads = to_quads(ds)
-    keys = [_sort_key(q.triple) for q in quads]
-    order = sorted(range(len(quads)), key=keys.__getitem__)
-    prefixes = _prefixes(ds)
-    turtle = _oxigraph_text(_distinct_triples(quads, keys, order), ox.RdfFormat.TURTLE, prefixes)
-    trig = _oxigraph_text(_by_layer(quads, order), ox.RdfFormat.TRIG, prefixes)
-    return _spaced(turtle, subject_indent=""), _spaced(trig, subject_indent="\t")
-
-
-def _prefixes(ds: Dataset) -> dict[str, str]:
-    """revkg's prefixes as bound on ``ds``: the instance ones under its base IRI."""
-    bound = {prefix: str(ns) for prefix, ns in ds.namespace_manager.namespaces()}
-    return {prefix: bound.get(prefix, iri) for prefix, iri in vocab.PREFIXES.items()}
-
-
-def _distinct_triples(
-    quads: list[ox.Quad], keys: list[str], order: list[int]
-) -> Iterator[ox.Triple]:
-    """Each triple once (a triple in two layers is one statement), in key order. The key
-    stands for the triple, so a triple's quads are neighbours in ``order``. Triples are
-    made as Oxigraph writes them, so only one is alive at a time."""
-    previous = None
-    for i in order:
-        if keys[i] != previous:
-            previous = keys[i]
-            yield quads[i].triple
-
-
-def _by_layer(quads: list[ox.Quad], order: list[int]) -> Iterator[ox.Quad]:
-    """The layers in the order of their names, each layer's quads in key order."""
-    layers: dict[object, list[ox.Quad]] = {}
-    for i in order:
-        layers.setdefault(quads[i].graph_name, []).append(quads[i])
-    for name in sorted(layers, key=str):
-        yield from layers[name]
-
-
-def _oxigraph_text(
-    items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str]
-) -> str:
-    data = ox.serialize(items, format=fmt, prefixes=prefixes)
-    return (data or b"").decode("utf-8")
-
-
-def _triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:
-    """Subject, then rdf:type first, then predicate and object."""
-    return (str(t.subject), t.predicate != _RDF_TYPE, str(t.predicate), str(t.object))
-
-
-def _sort_key(t: ox.Triple) -> str:
-    """:func:`_triple_key` as one string, which sorts the same and compares faster: the
-    separator U+0001 sorts before every character a term's text can hold before it."""
-    kind = "1" if t.predicate != _RDF_TYPE else "0"
-    return f"{t.subject}\x01{kind}{t.predicate}\x01{t.object}"
-
-
-def _spaced(text: str, subject_indent: str) -> str:
-    """Prefixes sorted (Oxigraph writes them first, in hash order), and a blank line before
-    each subject's block (a line indented by ``subject_indent`` alone) and each graph (a
-    line that ends with "{"), unless the line before is blank or opens a graph. Literals
-    never hold a raw line break in Oxigraph's output, so every line is a statement line.
-    """
-    head = _PREFIX_LINES.match(text)
-    assert head is not None  # the pattern matches the empty string too
-    prefixes = sorted(head.group().split("\n")[:-1])
-    body = text[head.end() :].rstrip("\n")
-    block = _TURTLE_BLOCK if not subject_indent else _TRIG_BLOCK
-    return "\n".join([*prefixes, "", block.sub("\n\n", body)]) + "\n"
-
-
-_PREFIX_LINES = re.compile(r"(?:@prefix [^\n]*\n)*")
-#: A line break before a subject's block (Turtle: a line not indented)...
-_TURTLE_BLOCK = re.compile(r"(?<=[^{\n])\n(?=[^\t\n])")
-#: ... or (TriG) a line indented by one tab, or a graph's opening line.
-_TRIG_BLOCK = re.compile(r"(?<=[^{\n])\n(?=\t[^\t]|[^\n]*\{$)", re.MULTILINE)
