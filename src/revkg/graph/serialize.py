@@ -121,7 +121,8 @@ def _spaced(text: str, subject_indent: str) -> str:
 
 
 _PREFIX_LINES = re.compile(r"(?:@prefix [^\n]*\n)*")
-#: A line break before a subject's block (Turtle: a line not indented)...
-_TURTLE_BLOCK = re.compile(r"(?<=[^{\n])\n(?=[^\t\n])")
+#: A line break before a subject's block (Turtle: a line not indented)... The patterns
+#: start with the line break itself, so the search skips from one to the next.
+_TURTLE_BLOCK = re.compile(r"\n(?<=[^{\n]\n)(?=[^\t\n])")
 #: ... or (TriG) a line indented by one tab, or a graph's opening line.
-_TRIG_BLOCK = re.compile(r"(?<=[^{\n])\n(?=\t[^\t]|[^\n]*\{$)", re.MULTILINE)
+_TRIG_BLOCK = re.compile(r"\n(?<=[^{\n]\n)(?=\t[^\t]|[^\n]*\{$)", re.MULTILINE)
