@@ -4,7 +4,8 @@ rdflib's own Turtle and TriG writers order subjects and graphs by hash, which ch
 from run to run, and take half a second on the seed graph. Here each quad becomes a line
 of N-Quads text and a sort key (each term's text made once, :func:`bulk.quad_texts`), the
 lines are sorted once for both files, and Oxigraph reads the sorted lines back and writes
-Turtle and TriG. The same graph gives the same bytes, and no quad is held as an object.
+Turtle and TriG, making each quad object only as it writes it. The same graph gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, URIRef
+from rdflib import RDF, Dataset
 
 from .. import vocab
 from .bulk import quad_texts
 
-_RDF_TYPE = URIRef(RDF.type).n3()
+_RDF_TYPE = RDF.type.n3()
 
 
 def to_turtle(ds: Dataset) -> str:
@@ -63,7 +64,8 @@ class _Lines:
         """N-Triples, each triple once (a triple in two layers is one statement), in key
         order. The key stands for the triple, so a triple's quads are neighbours."""
         triples = self.triples
-        return "".join(f"{triples[i]} .\n" for i in _distinct(self.keys, order)).encode("utf-8")
+        text = "".join(f"{triples[i]} .\n" for i in _distinct(self.keys, order))
+        return text.encode("utf-8", "replace")
 
     def by_layer(self, order: list[int]) -> bytes:
         """N-Quads: the layers in the order of their names, each layer's quads in key order."""
@@ -72,7 +74,7 @@ class _Lines:
             layers.setdefault(self.layers[i], []).append(i)
         return "".join(
             f"{self.triples[i]} {name} .\n" for name in sorted(layers) for i in layers[name]
-        ).encode("utf-8")
+        ).encode("utf-8", "replace")
 
 
 def _distinct(keys: list[str], order: list[int]) -> Iterator[int]:
