@@ -288,7 +288,10 @@ class _Layers:
     """The dataset and the union of its layers (what revkg.ttl, SHACL and the page use)."""
 
     dataset: Dataset
-    union: UnionView
+    union: UnionView = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.union = UnionView(self.dataset)  # sees layers added later too
 
 
 def _curated_layers(sources: Sources) -> _Layers | None:
@@ -298,7 +301,7 @@ def _curated_layers(sources: Sources) -> _Layers | None:
     ds = curated_dataset(
         sources.corpus.values(), sources.entities, sources.statements, sources.prov
     )
-    return _Layers(ds, UnionView(ds))
+    return _Layers(ds)
 
 
 def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
@@ -306,7 +309,7 @@ def _with_extracted(layers: _Layers | None, records: Records) -> _Layers:
         ds = build_dataset(
             records.corpus.values(), records.entities, records.statements, records.prov
         )
-        return _Layers(ds, UnionView(ds))
+        return _Layers(ds)
     add_extracted_layer(layers.dataset, records.entities, records.statements, records.prov)
     return layers  # the union view sees the new layer
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, Protocol, TypeVar
@@ -73,8 +74,7 @@ def read_table(
     found = tuple(
         entry(fields, groups, f"{source}: {what} {i + 1}") for i, fields in enumerate(data[key])
     )
-    names = [e.name for e in found]
-    twice = sorted({n for n in names if names.count(n) > 1})
+    twice = sorted(n for n, count in Counter(e.name for e in found).items() if count > 1)
     if twice:
         raise RuleTableError(f"{source}: {what} names used twice: {', '.join(twice)}; rename them")
     return found

@@ -25,22 +25,28 @@ _RDF_TYPE = RDF.type.n3()
 
 def to_turtle(ds: Dataset) -> str:
     """graph/revkg.ttl: every layer as one graph, in a fixed order, one block per subject."""
-    return to_turtle_and_trig(ds)[0]
+    lines, order = _sorted(ds)
+    return _spaced(_oxigraph(lines.distinct_triples(order), ox.RdfFormat.TURTLE, ds), "")
 
 
 def to_trig(ds: Dataset) -> str:
     """graph/revkg.trig: the named graphs (layers), in a fixed order."""
-    return to_turtle_and_trig(ds)[1]
+    lines, order = _sorted(ds)
+    return _spaced(_oxigraph(lines.by_layer(order), ox.RdfFormat.TRIG, ds), "\t")
 
 
 def to_turtle_and_trig(ds: Dataset) -> tuple[str, str]:
     """Both files at once, reading the dataset and sorting its quads only once."""
-    lines = _Lines.of(ds)
-    order = sorted(range(len(lines.keys)), key=lines.keys.__getitem__)
-    prefixes = _prefixes(ds)
-    turtle = _oxigraph(lines.distinct_triples(order), ox.RdfFormat.TURTLE, prefixes)
-    trig = _oxigraph(lines.by_layer(order), ox.RdfFormat.TRIG, prefixes)
+    lines, order = _sorted(ds)
+    turtle = _oxigraph(lines.distinct_triples(order), ox.RdfFormat.TURTLE, ds)
+    trig = _oxigraph(lines.by_layer(order), ox.RdfFormat.TRIG, ds)
     return _spaced(turtle, subject_indent=""), _spaced(trig, subject_indent="\t")
+
+
+def _sorted(ds: Dataset) -> tuple[_Lines, list[int]]:
+    """The dataset's lines, and their indices in the order of their keys."""
+    lines = _Lines.of(ds)
+    return lines, sorted(range(len(lines.keys)), key=lines.keys.__getitem__)
 
 
 @dataclass
@@ -101,10 +107,11 @@ def _prefixes(ds: Dataset) -> dict[str, str]:
     return {prefix: bound.get(prefix, iri) for prefix, iri in vocab.PREFIXES.items()}
 
 
-def _oxigraph(lines: bytes, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
-    """Sorted N-Triples or N-Quads written by Oxigraph as Turtle or TriG, in their order."""
+def _oxigraph(lines: bytes, fmt: ox.RdfFormat, ds: Dataset) -> str:
+    """Sorted N-Triples or N-Quads written by Oxigraph as Turtle or TriG, in their order,
+    with the prefixes bound on ``ds``."""
     source = ox.RdfFormat.N_TRIPLES if fmt == ox.RdfFormat.TURTLE else ox.RdfFormat.N_QUADS
-    data = ox.serialize(ox.parse(lines, format=source), format=fmt, prefixes=prefixes)
+    data = ox.serialize(ox.parse(lines, format=source), format=fmt, prefixes=_prefixes(ds))
     return (data or b"").decode("utf-8")
 
 
