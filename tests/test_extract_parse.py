@@ -131,6 +131,84 @@ def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -
     assert fact in facts(extractor, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a common noun stands for the name it is said of
+        (
+            "The Left Communists were a faction founded by Nikolai Bukharin.",
+            ("nikolai-bukharin", "founded", "left-communists"),
+        ),
+        (
+            "He praised the Left Communists, a faction founded by Nikolai Bukharin.",
+            ("nikolai-bukharin", "founded", "left-communists"),
+        ),
+        (
+            "Trotsky opposed the Workers' Group leadership.",
+            ("leon-trotsky", "opposed", "workers-group"),
+        ),
+        (
+            "Myasnikov was born in the province of Armenia.",
+            ("gavril-myasnikov", "bornIn", "armenia"),
+        ),
+        # "X-led", "X's party", a member named with the party, the clause's subject
+        (
+            "The rising was crushed by the Lenin-led Bolsheviks.",
+            ("vladimir-lenin", "led", "bolsheviks"),
+        ),
+        (
+            "The split left Lenin's Bolsheviks and Zinoviev's Left Communists apart.",
+            ("grigory-zinoviev", "led", "left-communists"),
+        ),
+        (
+            "Gavril Myasnikov (a prominent Bolshevik) spoke first.",
+            ("gavril-myasnikov", "memberOf", "Bolshevik"),  # a new name to this registry
+        ),
+        (
+            "Bukharin was sentenced to exile in Siberia.",
+            ("nikolai-bukharin", "exiledTo", "siberia"),
+        ),
+    ],
+)
+def test_patterns_reach_the_name_a_phrase_stands_for(
+    extractor: Extractor, text: str, fact: tuple
+) -> None:
+    assert fact in facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a name said of some of its members is not the whole
+        (
+            "Many Bolsheviks supported Trotsky.",
+            ("bolsheviks", "supported", "leon-trotsky"),
+        ),
+        # "X's party" is not every party listed after it
+        (
+            "The split left Lenin's Bolsheviks and the Left Communists apart.",
+            ("vladimir-lenin", "led", "left-communists"),
+        ),
+    ],
+)
+def test_phrases_that_stand_for_less_give_nothing(
+    extractor: Extractor, text: str, fact: tuple
+) -> None:
+    assert fact not in facts(extractor, text)
+
+
+def test_a_new_person_named_again_by_surname_is_the_same_person(extractor: Extractor) -> None:
+    text = (
+        "Alexander Kerensky was born in 1881. His father Fyodor Kerensky taught Latin. "
+        "Kerensky joined the Bolsheviks. Kerensky's speech was long."
+    )
+    result = extractor.run_one("t", text)
+    named = [(m.text, m.label, m.type) for m in result.new_mentions]
+    assert ("Kerensky", "Alexander Kerensky", "Person") in named  # the first one seen wins
+    assert ("Kerensky", "Fyodor Kerensky", "Person") not in named
+    assert ("Alexander Kerensky", "memberOf", "bolsheviks") in facts(extractor, text)
+
+
 def test_both_names_of_a_coordination_are_subjects(extractor: Extractor) -> None:
     found = facts(extractor, "Bukharin and Dzerzhinsky joined the Left Communists.")
     assert ("nikolai-bukharin", "memberOf", "left-communists") in found
@@ -203,17 +281,20 @@ def test_a_new_names_type_comes_from_its_head_its_context_and_known_first_names(
 ) -> None:
     text = (
         "Kamenev read the newspaper Zvezda. The Battle of Tsaritsyn began. "
-        "Julius Martov disagreed with Lenin."
+        "Julius Martov disagreed with Lenin. Kazimir Martov agreed. "
+        "The emperor sent away the Empress Alexandra Feodorovna, Rasputin's steadfast patron."
     )
     plain = Extractor(REGISTRY, parser=parser, calibrated=False, rules=())
     kinds = {m.label: m.type for m in plain.run_one("t", text).new_mentions}
     assert kinds.get("Zvezda") == "Work"  # the model says ORG
     assert kinds.get("Battle of Tsaritsyn") == "Event"
-    assert kinds.get("Julius Martov") == "Organization"  # the model's label, no first name known
-    julius = Entity("julius-fucik", "Person", "Julius Fucik")
-    knowing = Extractor([*REGISTRY, julius], parser=parser, calibrated=False, rules=())
+    assert kinds.get("Julius Martov") == "Person"  # a common given name (given-names.txt)
+    assert kinds.get("Empress Alexandra Feodorovna") == "Person"  # a title
+    assert kinds.get("Kazimir Martov") == "Organization"  # the model's label, no first name known
+    kazimir = Entity("kazimir-fucik", "Person", "Kazimir Fucik")
+    knowing = Extractor([*REGISTRY, kazimir], parser=parser, calibrated=False, rules=())
     kinds = {m.label: m.type for m in knowing.run_one("t", text).new_mentions}
-    assert kinds.get("Julius Martov") == "Person"
+    assert kinds.get("Kazimir Martov") == "Person"  # a registry person's first name
 
 
 def test_one_word_places_the_model_leaves_untagged_come_from_their_preposition(
@@ -241,6 +322,9 @@ def test_the_packaged_table_is_checked() -> None:
     step = bad.replace("leadz", "led").replace("'@object'", "'>dobj]'")
     with pytest.raises(RuleTableError, match="is not a step"):
         load_relations(step)
+    anything = bad.replace("leadz", "led").replace("[lead]", "['*']")
+    with pytest.raises(RuleTableError, match="needs `pos: PROPN`"):
+        load_relations(anything)
 
 
 def test_calibration_draws_measured_precision_towards_the_table() -> None:

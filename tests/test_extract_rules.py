@@ -81,6 +81,8 @@ POSITIVE = {
     ),
     "born-in": ("Myasnikov was born in the Urals.", "gavril-myasnikov", "urals"),
     "born-date": ("Myasnikov was born in the Urals in 1889.", "gavril-myasnikov", "1889"),
+    "lifespan-birth": ("Myasnikov (1889–1945) wrote.", "gavril-myasnikov", "1889"),
+    "lifespan-death": ("Myasnikov (1889–1945) wrote.", "gavril-myasnikov", "1945"),
     "died-in": ("Trotsky died in France.", "leon-trotsky", "france"),
     "died-date": ("Trotsky died in 1940.", "leon-trotsky", "1940"),
     "disappeared-in": ("In 1946 Myasnikov disappeared.", "gavril-myasnikov", "1946"),
@@ -291,6 +293,14 @@ NEGATIVE = [
         "bolsheviks",
     ),
     ("Myasnikov was never sent to Germany.", "gavril-myasnikov", "sentTo", "germany"),
+    # the party named just before a name by "the party", not by its own name
+    (
+        "Lenin criticized the Workers' Group. He wanted to reform the party Myasnikov said.",
+        "gavril-myasnikov",
+        "memberOf",
+        "workers-group",
+    ),
+    ("Bukharin (born 1888–1938) wrote.", "nikolai-bukharin", "deathDate", "1888"),
 ]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .records import Candidate, in_sentence, lowered, sentence_words
-from .relations import Path, Relation, Step
+from .relations import ANY_WORD, Path, Relation, Step
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,6 +35,7 @@ _MODALS = frozenset({"could", "might", "may", "should", "must"})
 _CONDITIONS = frozenset({"if", "whether", "unless"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_SELF = ("@self",)  # the trigger alone, not the names listed with it
 #: Steps through which a governed verb is asserted along with its governor.
 _CHAIN = ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp")
 
@@ -61,7 +62,8 @@ class DepMatcher:
     def __call__(self, sentence: Span) -> Iterator[Match]:
         for token in sentence:
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-            relations = self.by_lemma.get((pos, token.lemma_.lower()))
+            relations = self.by_lemma.get((pos, token.lemma_.lower()), [])
+            relations = relations + self.by_lemma.get((pos, ANY_WORD), [])
             if not relations or not asserted(token):
                 continue
             for r in relations:
@@ -83,8 +85,8 @@ def dep_candidates(
     words = sentence_words(sentence.text)
     for match in matcher(span):
         r = match.relation
-        subjects = _mentions(match.subjects, at, sentence.mentions, r.subject)
-        objects = _mentions(match.objects, at, sentence.mentions, r.object)
+        subjects = _mentions(parse, match.subjects, at, sentence.mentions, r.subject)
+        objects = _mentions(parse, match.objects, at, sentence.mentions, r.object)
         qualifiers = _time(parse[match.trigger], at, sentence.mentions, r.time)
         for n, si in enumerate(subjects):
             for m, oi in enumerate(objects):
@@ -107,14 +109,55 @@ def _mention_at(mentions: list[Mention], parse: Doc, offset: int) -> dict[int, i
 
 
 def _mentions(
-    tokens: tuple[int, ...], at: dict[int, int], mentions: list[Mention], types: tuple[str, ...]
+    parse: Doc,
+    tokens: tuple[int, ...],
+    at: dict[int, int],
+    mentions: list[Mention],
+    types: tuple[str, ...],
 ) -> list[int]:
+    """The mentions of allowed types the tokens lie in; a common noun that lies in none
+    stands for the name it is said of (:func:`stands_for`)."""
     found: list[int] = []
     for t in tokens:
-        i = at.get(t)
-        if i is not None and i not in found and mentions[i].type in types:
-            found.append(i)
+        named = [t] if t in at else [s.i for s in stands_for(parse[t])]
+        for i in (at.get(n) for n in named):
+            if i is not None and i not in found and mentions[i].type in types:
+                found.append(i)
     return found
+
+
+#: Common nouns that stand for the organization named in them: "the Bolshevik regime".
+_BODY_NOUNS = frozenset({
+    "party", "faction", "regime", "government", "movement", "organization", "organisation",
+    "group", "forces", "troops", "army", "wing", "leadership", "side", "camp", "cabinet",
+})  # fmt: skip
+#: Common nouns that stand for the place named after "of": "the town of Gori".
+_PLACE_NOUNS = frozenset({
+    "town", "village", "city", "port", "settlement", "province", "region", "district",
+    "island", "fortress", "capital", "colony", "republic",
+})  # fmt: skip
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def stands_for(noun: Token) -> list[Token]:
+    """The words a common noun that is not a name stands for: the subject it is said of
+    ("the Bolsheviks were a faction founded by Lenin"), the name it is put in apposition
+    with ("the Trudoviks, a party founded by Aladin"), the name it is a body of ("the
+    Bolshevik regime") or the place it is a kind of ("the town of Gori")."""
+    if noun.pos_ != "NOUN":
+        return []
+    head, out = noun.head, []
+    if noun.dep_ == "attr" and head.lemma_ in _COPULAS:
+        out += [c for c in head.children if c.dep_ == "nsubj"]
+    elif noun.dep_ == "appos" and head is not noun:
+        out.append(head)
+    if noun.lemma_ in _BODY_NOUNS:
+        out += [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    if noun.lemma_ in _PLACE_NOUNS:
+        out += [
+            p for c in noun.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+        ]
+    return out
 
 
 _STARTS, _ENDS = frozenset({"since", "from"}), frozenset({"until", "till", "by"})
@@ -173,10 +216,19 @@ def _ends(trigger: Token, paths: tuple[Path, ...], sentence: Span) -> tuple[int,
         for step in path:
             tokens = [t for token in tokens for t in _step(token, step)]
         for token in tokens:
-            for t in _listed(token):
-                if sentence.start <= t.i < sentence.end and t.i not in found:
+            for t in _listed(token) if path != _SELF else [token]:
+                if sentence.start <= t.i < sentence.end and t.i not in found and whole(t):
                     found.append(t.i)
     return tuple(found)
+
+
+#: Words that make a name stand for some of its members: "many Bolsheviks".
+_SOME = frozenset({"many", "some", "several", "few", "most", "other", "certain", "numerous"})
+
+
+def whole(token: Token) -> bool:
+    """False for a name said of only some of it ("many Bolsheviks supported ...")."""
+    return not any(c.dep_ in ("amod", "det") and c.lower_ in _SOME for c in token.children)
 
 
 def _step(token: Token, step: Step | str) -> list[Token]:
@@ -244,6 +296,15 @@ def _object(verb: Token) -> list[Token]:
     return [verb.head] if not objects and verb.dep_ == "relcl" else objects
 
 
+def _clause(noun: Token) -> list[Token]:
+    """Who the clause a noun lies in is about: the surface subject of the nearest verb
+    above it ("Stalin was sentenced to exile in Siberia", "he went into exile")."""
+    word = noun
+    while word.head is not word and word.pos_ not in ("VERB", "AUX"):
+        word = word.head
+    return _surface_subject(word) if word.pos_ in ("VERB", "AUX") else []
+
+
 def _holder(noun: Token) -> list[Token]:
     """Who or what a noun ("leader") is said of."""
     head = noun.head
@@ -263,4 +324,10 @@ def _holder(noun: Token) -> list[Token]:
 #: "elected X as chairman", "named X as …": the noun is said of the verb's object.
 _NAMING = frozenset({"elect", "appoint", "name", "choose", "select", "install", "nominate"})
 
-_PSEUDO = {"@subject": _subject, "@object": _object, "@holder": _holder}
+_PSEUDO = {
+    "@subject": _subject,
+    "@object": _object,
+    "@holder": _holder,
+    "@clause": _clause,
+    "@self": lambda token: [token],
+}

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import NamedTuple
 
 from ..model import Date, Entity
@@ -107,6 +108,22 @@ _WORK_AFTER = re.compile(r"^(?:\s*\(\d{4}\)|,? by [A-Z])")
 _NON_SPACE = re.compile(r"\S+")
 
 
+#: Titles that a person's name can start with ("Prince Lvov", "Empress Alexandra").
+PERSON_TITLES = frozenset({
+    "Tsar", "Tsarina", "Tsaritsa", "Tsarevich", "Emperor", "Empress", "Prince", "Princess",
+    "Count", "Countess", "Baron", "Baroness", "Admiral", "Ataman", "Comrade",
+})  # fmt: skip
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """The packaged list of common given names (``given-names.txt``)."""
+    text = resources.files("revkg.extract").joinpath("given-names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 class NameFinder:
     """Finds capitalised names the registry does not know, guesses their type, suggests."""
 
@@ -116,8 +133,9 @@ class NameFinder:
             for name in entity.names():
                 self.by_name.setdefault(name.casefold(), entity)
         self.names = sorted(self.by_name)
-        #: First words of the registry's people's names ("Vladimir", "Julius"...).
-        self.given = frozenset(
+        #: First words of people's names: the registry's ("Vladimir", "Julius"...) and
+        #: common given names (``given-names.txt``).
+        self.given = given_names() | frozenset(
             e.label.split()[0]
             for e in self.by_name.values()
             if e.type == "Person" and " " in e.label
@@ -157,11 +175,13 @@ class NameFinder:
         ):
             return "Work"
         lowered = {w.casefold().strip(".") for w in words}
-        kind = next((kind for kind, cue in KIND_WORDS if lowered & cue), None)
+        kind = head_kind(name) or next((kind for kind, cue in KIND_WORDS if lowered & cue), None)
         if kind is not None:
             return kind
         if acronym:
             return "Organization"
+        if not single and (words[0] in self.given or words[0] in PERSON_TITLES):
+            return "Person"
         suggestions = self.suggest(name)
         if suggestions:
             return self.by_name[suggestions[0].label.casefold()].type
@@ -170,10 +190,12 @@ class NameFinder:
         return "Person"
 
     def retype(self, m: Mention) -> Mention:
-        """A name that starts with a registry person's first name and has no kind word of
-        its own is a person ("Julius Martov", whatever the model said)."""
+        """A name that starts with a given name or a title and has no kind word of its own
+        is a person ("Julius Martov", "Empress Alexandra Feodorovna", whatever the model
+        said)."""
         words = m.label.split()
-        if m.type == "Person" or not 2 <= len(words) <= 3 or words[0] not in self.given:
+        first = words[0] in self.given or words[0] in PERSON_TITLES
+        if m.type == "Person" or not 2 <= len(words) <= 4 or not first:
             return m
         lowered = {w.casefold() for w in words}
         if head_kind(m.label) or any(lowered & cue for _, cue in KIND_WORDS):

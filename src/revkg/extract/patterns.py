@@ -18,6 +18,9 @@ pattern is a regular expression, matched case-insensitively, with placeholders:
 ``{verb}``
     one of the rule's ``verbs``; a negation just before it ("did not join")
     cancels a ``negatable`` rule (:func:`negated`)
+
+A ``names_only`` rule takes names alone at both ends, not "he" or "the party": "«O» «S»"
+reads "the Bolsheviks Bukharin" but not "reform the party Myasnikov claimed".
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Rule:
     time: str | None = None
     negatable: bool = False
     verbs: tuple[str, ...] = ()
+    names_only: bool = False
 
 
 def _slot(name: str, types: tuple[str, ...]) -> str:

@@ -47,6 +47,7 @@ from .records import (
 )
 from .relations import Relation, relation_table
 from .rules import Rule, compiled_rules
+from .surnames import Surnames
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -79,6 +80,7 @@ class DocumentResult:
     doc: str
     candidates: list[Candidate] = field(default_factory=list)
     new_mentions: list[Mention] = field(default_factory=list)
+    surnames: Surnames = field(default_factory=Surnames, compare=False, repr=False)  # so far
 
 
 @dataclass
@@ -240,6 +242,7 @@ class Extractor:
         """Registry names (``known``), unknown names, dates and pronouns, in text order."""
         spans = [(s, e) for s, e, _ in known]
         new = self._new_names(text, offset, para, spans, parse)
+        new = result.surnames.apply(new, para, offset, text, spans)
         result.new_mentions.extend(new)
         taken = spans + [(m.start, m.end) for m in new]
         names = self._names
@@ -304,9 +307,14 @@ def _facts(
             subj, obj = mentions[si], mentions[oi]
             if subj.entity is not None and subj.entity == obj.entity:
                 continue
+            if r.names_only and (subj.via in _REFERRING or obj.via in _REFERRING):
+                continue
             confidence = lowered(r.confidence, subj, obj, listed=(si, oi) != (s_index, o_index))
             fact = (subj, r.predicate, obj)
             yield in_sentence(sentence, words, fact, r.name, confidence, qualifiers)
+
+
+_REFERRING = ("pronoun", "anaphor")  # not names: "he", "the party"
 
 
 def _calibration(calibrated: bool | Calibration, packaged: bool) -> Calibration | None:

@@ -18,6 +18,16 @@ fact. A path is a list of steps, separated by spaces:
 ``@holder``
     who a noun is said of: "X was the leader", "X, the leader", "the leader, X",
     "X became leader", "X emerged as leader", "X's leadership", "leader X"
+``@clause``
+    who the clause a noun lies in is about: the subject of the nearest verb above it
+    ("X was sentenced to exile", "X went into exile")
+``@self``
+    the trigger word itself ("Lenin's Bolsheviks": a trigger ``*`` of part of speech
+    PROPN is any proper noun)
+
+A path that ends on a common noun that is no name reaches the name it stands for:
+"the Bolsheviks were *a faction* founded by Lenin", "the Trudoviks, *a party* founded
+by Aladin", "*the Bolshevik regime*", "*the town* of Gori" (:func:`.deps.stands_for`).
 
 Each path's last word must lie in a mention of an allowed type; the names listed with
 it ("A and B") count too. A trigger that is negated, under a modal ("could", not the
@@ -36,11 +46,13 @@ from typing import Any
 from ..errors import RuleTableError
 from .rules import check_entry, check_vocabulary, read_table, types_of
 
-PSEUDO_STEPS = ("@subject", "@object", "@holder")
+PSEUDO_STEPS = ("@subject", "@object", "@holder", "@clause", "@self")
+#: The trigger that is any word of its part of speech (a proper noun that is a name).
+ANY_WORD = "*"
 _STEP = re.compile(r"[<>][a-z]+(?:=[a-z'|]+)?")
 _REQUIRED = ("name", "predicate", "subject", "object", "trigger", "from", "to", "confidence")
 _OPTIONAL = ("pos", "time")
-_POS = ("VERB", "NOUN")
+_POS = ("VERB", "NOUN", "PROPN")
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,8 @@ def _relation(entry: Any, groups: dict[str, Any], where: str) -> Relation:
         confidence=float(entry["confidence"]),
         time=entry.get("time"),
     )
+    if ANY_WORD in relation.trigger and pos != "PROPN":
+        raise RuleTableError(f"{where}: the trigger {ANY_WORD!r} (any word) needs `pos: PROPN`")
     check_vocabulary(relation, where)
     return relation
 

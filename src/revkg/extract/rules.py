@@ -28,7 +28,7 @@ from .patterns import TYPE_LETTERS, CompiledRule, Rule, compile_rule, compile_ru
 
 _TIMES = ("point", "start", "end")
 _REQUIRED = ("name", "predicate", "subject", "object", "pattern", "confidence")
-_OPTIONAL = ("verbs", "time", "negatable")
+_OPTIONAL = ("verbs", "time", "negatable", "names_only")
 
 
 @functools.cache
@@ -95,6 +95,7 @@ def _rule(entry: Any, groups: dict[str, Any], where: str) -> Rule:
         confidence=float(entry["confidence"]),
         time=entry.get("time"),
         negatable=bool(entry.get("negatable", False)),
+        names_only=bool(entry.get("names_only", False)),
         verbs=tuple(str(v) for v in entry.get("verbs") or []),
     )
     check_vocabulary(rule, where)
