@@ -207,6 +207,21 @@ def test_a_new_person_named_again_by_surname_is_the_same_person(extractor: Extra
     assert ("Kerensky", "Alexander Kerensky", "Person") in named  # the first one seen wins
     assert ("Kerensky", "Fyodor Kerensky", "Person") not in named
     assert ("Alexander Kerensky", "memberOf", "bolsheviks") in facts(extractor, text)
+    early = extractor.run_one("t", "Kamenev joined the Bolsheviks. Lev Kamenev was in Moscow.")
+    assert ("Kamenev", "Lev Kamenev", "Person") in [
+        (m.text, m.label, m.type) for m in early.new_mentions
+    ]  # the model names him in full later in the text
+
+
+def test_a_registry_person_named_again_by_surname_links_to_the_registry(
+    parser: parse.Parser,
+) -> None:
+    martov = Entity("julius-martov", "Person", "Julius Martov")  # no alias "Martov"
+    extractor = Extractor([*REGISTRY, martov], parser=parser, calibrated=False, rules=())
+    text = "Julius Martov wrote for Iskra. In 1917, Martov joined the Bolsheviks."
+    result = extractor.run_one("t", text)
+    assert ("julius-martov", "memberOf", "bolsheviks") in facts(extractor, text)
+    assert "Martov" not in {m.text for m in result.new_mentions}  # not a new name
 
 
 def test_both_names_of_a_coordination_are_subjects(extractor: Extractor) -> None:

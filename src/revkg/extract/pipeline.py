@@ -163,6 +163,7 @@ class Extractor:
         paragraphs = _paragraphs(text)
         docs = self.tokenizer.pipe(p for _, p in paragraphs)
         parses = self._parses(paragraphs)
+        result.surnames.learn_from_model(parses)
         found: dict[str, Candidate] = {}
         for (offset, para), doc, parse in zip(paragraphs, docs, parses, strict=True):
             for start, end, inside in self._sentences(text, offset, para, doc, result, parse):
@@ -241,13 +242,14 @@ class Extractor:
     ) -> list[Mention]:
         """Registry names (``known``), unknown names, dates and pronouns, in text order."""
         spans = [(s, e) for s, e, _ in known]
-        new = self._new_names(text, offset, para, spans, parse)
-        new = result.surnames.apply(new, para, offset, text, spans)
-        result.new_mentions.extend(new)
-        taken = spans + [(m.start, m.end) for m in new]
         names = self._names
         mentions = [Mention(s, e, text[s:e], *names[i]) for s, e, i in known]
-        mentions += new
+        found = self._new_names(text, offset, para, spans, parse)
+        found = result.surnames.apply(found, para, offset, text, mentions)
+        new = [m for m in found if m.entity is None]
+        result.new_mentions.extend(new)
+        taken = spans + [(m.start, m.end) for m in new]
+        mentions += found
         mentions += [
             Mention(d.start, d.end, text[d.start : d.end], "Date", date=d.date)
             for d in find_dates(para, offset=offset)

@@ -11,9 +11,14 @@ father "Fyodor Kerensky" named later).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from .mentions import Mention
+from .mentions import Mention, given_names
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 #: A capitalised word just before a surname makes it part of another name.
@@ -24,24 +29,42 @@ class Surnames:
     """The new people of one document so far, by surname."""
 
     def __init__(self) -> None:
-        self.full: dict[str, str] = {}
+        self.full: dict[str, Mention] = {}  # surname -> the person's first full mention
         self._pattern: re.Pattern[str] | None = None
 
-    def learn(self, mentions: list[Mention]) -> None:
-        """Note the surname of each new person named in two to four words."""
+    def learn(self, mentions: Iterable[Mention]) -> None:
+        """Note the surname of each person named in two to four words (a registry
+        person's too, where the registry lacks the surname alone)."""
         for m in mentions:
             words = m.label.split()
             person = m.type == "Person" and 2 <= len(words) <= 4
             if person and _SURNAME.fullmatch(words[-1]) and words[-1] not in self.full:
-                self.full[words[-1]] = m.label
+                self.full[words[-1]] = m
                 self._pattern = None
 
+    def learn_from_model(self, parses: Iterable[Doc | None]) -> None:
+        """Note the surnames of the people the model names anywhere in the document, in
+        text order, so that "Kamenev" is known before "Lev Kamenev" is written out."""
+        for parse in parses:
+            for ent in parse.ents if parse is not None else ():
+                words = ent.text.split()
+                if ent.label_ == "PERSON" and words and words[0] in given_names():
+                    named = Mention(0, 0, ent.text, "Person", label=" ".join(words), via="new")
+                    self.learn([named])
+
     def apply(
-        self, found: list[Mention], para: str, offset: int, text: str, taken: list[tuple[int, int]]
+        self,
+        found: list[Mention],
+        para: str,
+        offset: int,
+        text: str,
+        known: list[Mention],
     ) -> list[Mention]:
-        """``found`` with each known surname labelled as its person, and the surnames the
-        name finders missed added (not inside another name, not after a capitalised word)."""
-        self.learn(found)
+        """``found`` (new names) with each known surname made its person, and the surnames
+        the name finders missed added (not inside another name, not after a capitalised
+        word); ``known`` are the paragraph's registry names."""
+        self.learn(sorted([*known, *found], key=attrgetter("start")))
+        taken = [(m.start, m.end) for m in known]
         out = [self._relabel(m) for m in found]
         if not self.full:
             return out
@@ -52,16 +75,20 @@ class Surnames:
                 continue
             if _CAPITAL_BEFORE.search(para, max(0, hit.start() - 40), hit.start()):
                 continue
-            label = self.full[hit.group()]
-            out.append(Mention(start, end, text[start:end], "Person", label=label, via="new"))
+            out.append(_as(self.full[hit.group()], start, end, text[start:end]))
         return sorted(out, key=attrgetter("start"))
 
     def _relabel(self, m: Mention) -> Mention:
         full = self.full.get(m.label)
-        return m._replace(type="Person", label=full) if full and full != m.label else m
+        return _as(full, m.start, m.end, m.text) if full and full.label != m.label else m
 
     def _search(self) -> re.Pattern[str]:
         if self._pattern is None:
             names = "|".join(map(re.escape, sorted(self.full, key=len, reverse=True)))
             self._pattern = re.compile(rf"\b(?:{names})\b(?!\s+[A-Z])")
         return self._pattern
+
+
+def _as(person: Mention, start: int, end: int, words: str) -> Mention:
+    """A mention of ``person`` (registry or new) by the ``words`` at start:end."""
+    return person._replace(start=start, end=end, text=words, date=None)
