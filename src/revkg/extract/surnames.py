@@ -1,11 +1,12 @@
-"""A new person named again by surname alone ("Alexander Kerensky ... Kerensky died").
+"""A person named again by surname alone ("Alexander Kerensky ... Kerensky died").
 
 Biographies name their subject in full once and by surname after. Within one document,
-a one-word name that is the last word of a new person's full name, seen earlier, is that
-person: it is found even where the model tags nothing (at the start of a sentence) or
-tags a place ("Kamenev"), and is labelled with the full name, so both are one provisional
-entity. The first person seen with a surname keeps it ("Alexander Kerensky", not his
-father "Fyodor Kerensky" named later).
+a one-word name that is the last word of a person's full name is that person: it is
+found even where the model tags nothing (at the start of a sentence) or tags a place
+("Kamenev"). A new person's surname is labelled with the full name, so both are one
+provisional entity; a registry person's (where the registry lacks the surname as an
+alias) links to the registry entity. The first person seen with a surname keeps it
+("Alexander Kerensky", not his father "Fyodor Kerensky" named later).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _CAPITAL_BEFORE = re.compile(r"(?<![.!?;:])\s*\b[A-Z][\w'’-]*\s+$")
 
 
 class Surnames:
-    """The new people of one document so far, by surname."""
+    """The people of one document so far, by surname."""
 
     def __init__(self) -> None:
         self.full: dict[str, Mention] = {}  # surname -> the person's first full mention
@@ -38,7 +39,11 @@ class Surnames:
         for m in mentions:
             words = m.label.split()
             person = m.type == "Person" and 2 <= len(words) <= 4
-            if person and _SURNAME.fullmatch(words[-1]) and words[-1] not in self.full:
+            if not (person and _SURNAME.fullmatch(words[-1])):
+                continue
+            seen = self.full.get(words[-1])
+            # the registry's person wins over the same name the model saw first
+            if seen is None or (seen.entity is None and m.entity and seen.label == m.label):
                 self.full[words[-1]] = m
                 self._pattern = None
 
