@@ -114,6 +114,14 @@ def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path) -> None:
             ("nikolai-bukharin", "led", "left-communists"),
         ),
         (
+            "The Workers' Group came under the leadership of Felix Dzerzhinsky.",
+            ("felix-dzerzhinsky", "led", "workers-group"),
+        ),
+        (
+            "Myasnikov was in bitter opposition to Zinoviev.",
+            ("gavril-myasnikov", "opposed", "grigory-zinoviev"),
+        ),
+        (
             "Myasnikov was a member of the Workers' Group.",
             ("gavril-myasnikov", "memberOf", "workers-group"),
         ),
@@ -168,6 +176,19 @@ def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -
             "Bukharin was sentenced to exile in Siberia.",
             ("nikolai-bukharin", "exiledTo", "siberia"),
         ),
+        # "his" is the person the sentence is about
+        (
+            "In Finland, Lenin worked on his book State and Revolution.",
+            ("vladimir-lenin", "authored", "state-and-revolution"),
+        ),
+        (
+            "Trotsky, who had been living in exile in Siberia, wrote.",
+            ("leon-trotsky", "exiledTo", "siberia"),
+        ),
+        (
+            "It was a revolution led by the Workers' Group of Gavril Myasnikov.",
+            ("gavril-myasnikov", "led", "workers-group"),
+        ),
     ],
 )
 def test_patterns_reach_the_name_a_phrase_stands_for(
@@ -183,6 +204,11 @@ def test_patterns_reach_the_name_a_phrase_stands_for(
         (
             "Many Bolsheviks supported Trotsky.",
             ("bolsheviks", "supported", "leon-trotsky"),
+        ),
+        # a body of its own is not the body named in it
+        (
+            "The Left Communists formed their own Workers' Group faction.",
+            ("left-communists", "founded", "workers-group"),
         ),
         # "X's party" is not every party listed after it
         (

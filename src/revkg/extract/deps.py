@@ -151,7 +151,8 @@ def stands_for(noun: Token) -> list[Token]:
         out += [c for c in head.children if c.dep_ == "nsubj"]
     elif noun.dep_ == "appos" and head is not noun:
         out.append(head)
-    if noun.lemma_ in _BODY_NOUNS:
+    mine = any(t.lower_ == "own" for t in noun.subtree)  # "their own Duma faction"
+    if noun.lemma_ in _BODY_NOUNS and not mine:
         out += [c for c in noun.children if c.dep_ in ("compound", "amod")]
     if noun.lemma_ in _PLACE_NOUNS:
         out += [
@@ -238,7 +239,7 @@ def _step(token: Token, step: Step | str) -> list[Token]:
         head = token.head
         if token.dep_ != step.dep or head is token:
             return []
-        return [head] if not step.words or token.lower_ in step.words else []
+        return [head] if not step.words or head.lower_ in step.words else []  # "<pobj=under"
     return [
         c
         for c in token.children

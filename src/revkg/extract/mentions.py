@@ -26,8 +26,9 @@ class Mention(NamedTuple):
     """A stretch of the original text naming an entity, a date or a person by pronoun.
 
     ``text`` is exactly ``document_text[start:end]``. ``via`` says how it was found:
-    ``name`` (the registry), ``pronoun`` (he/him, resolved), ``anaphor`` ("the party",
-    resolved) or ``new`` (not in the registry). Extraction makes many mentions, so this
+    ``name`` (the registry), ``pronoun`` (he/him, resolved), ``possessive`` ("his",
+    resolved; read by the dependency patterns only), ``anaphor`` ("the party", resolved)
+    or ``new`` (not in the registry). Extraction makes many mentions, so this
     is a named tuple: immutable and quicker to make than a frozen dataclass. Like any
     tuple it compares, unpacks and serializes as its fields in order; change a field
     with ``mention._replace(...)``.

@@ -36,7 +36,7 @@ from .mentions import Mention, NameFinder, NewEntity, Suggestion
 from .newnames import model_names, place_names, plausible_name
 from .parse import Parser, cache_dir
 from .patterns import TYPE_LETTERS, AllRules, CompiledRule, compile_rules, match_time, negated
-from .pronouns import Referents, anaphor_targets, pronoun_mentions
+from .pronouns import Referents, anaphor_targets, possessive_mentions, pronoun_mentions
 from .records import (
     Candidate,
     entity_record,
@@ -188,7 +188,8 @@ class Extractor:
     def _all_candidates(
         self, sentence: Sentence, parse: Doc | None, offset: int
     ) -> Iterator[Candidate]:
-        yield from self._candidates(sentence)
+        names = [m for m in sentence.mentions if m.via != "possessive"]  # "his": patterns only
+        yield from self._candidates(sentence._replace(mentions=names))
         if parse is not None:
             yield from dep_candidates(self.deps, sentence, parse, offset)
 
@@ -256,7 +257,9 @@ class Extractor:
             if not _overlaps(taken, d.start, d.end)
         ]
         mentions += [
-            m for m in pronoun_mentions(para, offset, text) if not _overlaps(taken, m.start, m.end)
+            m
+            for m in pronoun_mentions(para, offset, text) + possessive_mentions(para, offset, text)
+            if not _overlaps(taken, m.start, m.end)
         ]
         mentions.sort(key=_START)
         return mentions
@@ -316,7 +319,7 @@ def _facts(
             yield in_sentence(sentence, words, fact, r.name, confidence, qualifiers)
 
 
-_REFERRING = ("pronoun", "anaphor")  # not names: "he", "the party"
+_REFERRING = ("pronoun", "anaphor", "possessive")  # not names: "he", "the party", "his"
 
 
 def _calibration(calibrated: bool | Calibration, packaged: bool) -> Calibration | None:

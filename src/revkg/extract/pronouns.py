@@ -21,6 +21,8 @@ _PRONOUN_H = re.compile(
     r"h(?:(?<=[Ss]h)(?<!\w[Ss]h)e|(?<=[Tt]h)(?<!\w[Tt]h)e (party|treaty)|(?<!\wh)(?:e|im))\b"
 )
 _PRONOUN_CAPITAL_H = re.compile(r"H(?<!\wH)(?:e|im)\b")
+#: "his": read by the dependency patterns only ("his book X", "his arrest of X").
+_POSSESSIVE = re.compile(r"\b[Hh]is\b")
 #: Definite descriptions resolved to the last entity so named, with the type they refer to.
 ANAPHORS = {"party": "Organization", "treaty": "Event"}
 
@@ -48,6 +50,20 @@ def pronoun_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
     return found
 
 
+def possessive_mentions(paragraph: str, offset: int, text: str) -> list[Mention]:
+    """Each "his" of a paragraph, as a person mention of kind ``possessive``."""
+    return [
+        Mention(
+            offset + m.start(),
+            offset + m.end(),
+            text[offset + m.start() : offset + m.end()],
+            "Person",
+            via="possessive",
+        )
+        for m in _POSSESSIVE.finditer(paragraph)
+    ]
+
+
 def _pronouns(paragraph: str) -> list[re.Match[str]]:
     """The matches of both pronoun searches, in text order."""
     found = list(_PRONOUN_H.finditer(paragraph))
@@ -72,7 +88,8 @@ def anaphor_targets(entities: Iterable[Entity]) -> dict[str, list[str]]:
 class Referents:
     """Who "he", "him", "the party" refer to, sentence by sentence through a document.
 
-    "he" is the person the sentence is about (its first person), else the last such;
+    "he" (and "his") is the person the sentence is about (its first person), else the
+    last such;
     "him" is the person the document has been about most often (a registry entity or a
     name the registry lacks); "the party" and
     "the treaty" are the last registry entity whose name starts or ends with that word.
@@ -90,8 +107,9 @@ class Referents:
         out = []
         nouns = self.nouns
         for m in mentions:
-            if m.via in ("pronoun", "anaphor"):
-                target = self._pronoun(m, topic) if m.via == "pronoun" else self.last.get(m.label)
+            if m.via in ("pronoun", "anaphor", "possessive"):
+                person = m.via != "anaphor"
+                target = self._pronoun(m, topic) if person else self.last.get(m.label)
                 if target is None:
                     continue
                 m = target._replace(start=m.start, end=m.end, text=m.text, via=m.via)

@@ -24,7 +24,7 @@ def lowered(confidence: float, subject: Mention, obj: Mention, *, listed: bool) 
     """A rule's confidence for one fact: lower for a pronoun, a new name or a name listed
     with the one the rule matched ("A and B")."""
     for m in (subject, obj):
-        confidence *= PRONOUN_FACTOR if m.via in ("pronoun", "anaphor") else 1
+        confidence *= PRONOUN_FACTOR if m.via in ("pronoun", "anaphor", "possessive") else 1
         confidence *= NEW_NAME_FACTOR if m.via == "new" else 1
     return round(confidence * (CONJUNCT_FACTOR if listed else 1), 3)
 

@@ -8,8 +8,9 @@ fact. A path is a list of steps, separated by spaces:
     to a child attached by ``dep`` (and, with ``=``, whose lower-case text is one of
     the words): ``>prep=of >pobj`` goes from "leader" to "party" in "leader of the party"
 ``<dep`` / ``<dep=w1|w2``
-    to the head, when the word is attached to it by ``dep`` (``=`` tests the word
-    itself): ``<pobj=as`` goes from "leader" to "as" in "as leader"
+    to the head, when the word is attached to it by ``dep`` (and, with ``=``, when the
+    head's lower-case text is one of the words): ``<pobj=as`` goes from "leader" to "as"
+    in "as leader"
 ``@subject``, ``@object``
     the verb's logical subject and object in either voice: "Trotsky led the army",
     "the army was led by Trotsky" and "the army, led by Trotsky" give the same ends;
