@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = Project(ROOT).gold_dir
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.60
-#: Over all three essays, the held-out essay's low recall (0.28) included.
-ALL_RECALL_FLOOR = 0.58
+#: Over all three essays, the held-out essay's low recall (0.28) included, at the admission
+#: line chosen on left-out text (0.555 measured; 0.591 at the lower in-sample line).
+ALL_RECALL_FLOOR = 0.55
 
 
 @pytest.fixture(scope="module")
