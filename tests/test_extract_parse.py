@@ -177,6 +177,15 @@ def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -
             "Bukharin was sentenced to exile in Siberia.",
             ("nikolai-bukharin", "exiledTo", "siberia"),
         ),
+        # what happens during or in an event is taking part in it
+        (
+            "During the October Revolution, Myasnikov led a detachment.",
+            ("gavril-myasnikov", "participatedIn", "october-revolution"),
+        ),
+        (
+            "Trotsky fought in the October Revolution.",
+            ("leon-trotsky", "participatedIn", "october-revolution"),
+        ),
         # "his" is the person the sentence is about
         (
             "In Finland, Lenin worked on his book State and Revolution.",
@@ -365,7 +374,8 @@ def test_the_packaged_table_is_checked() -> None:
     with pytest.raises(RuleTableError, match="is not a step"):
         load_relations(step)
     anything = bad.replace("leadz", "led").replace("[lead]", "['*']")
-    with pytest.raises(RuleTableError, match="needs `pos: PROPN`"):
+    anything = anything.replace("confidence", "pos: NOUN, confidence")
+    with pytest.raises(RuleTableError, match="needs `pos: PROPN` or `pos: VERB`"):
         load_relations(anything)
 
 
@@ -524,3 +534,22 @@ def test_a_name_of_several_words_links_with_its_capitals_anywhere() -> None:
     ):
         found = {(c.subject.entity, c.object.entity) for c in ex.run_one("t", text).candidates}
         assert ("joseph-stalin", "socialism-in-one-country") in found, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Myasnikov arrived in October 1899.",
+        "On 25 October Myasnikov left.",
+        "In October, Myasnikov left.",
+    ],
+)
+def test_a_month_in_a_date_is_not_the_event_named_by_it(parser: parse.Parser, text: str) -> None:
+    october = Entity("october-revolution", "Event", "October Revolution", aliases=("October",))
+    extractor = Extractor([*REGISTRY, october], parser=parser, calibrated=False)
+    mentions = {
+        (c.object.entity, c.subject.entity) for c in extractor.run_one("t", text).candidates
+    }
+    assert ("october-revolution", "gavril-myasnikov") not in mentions
+    found = extractor.run_one("t", "After October, Myasnikov took part in the October.").candidates
+    assert any(c.object.entity == "october-revolution" for c in found)  # the name itself

@@ -103,3 +103,26 @@ class RegistryMatcher:
 
         spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matches(doc)])
         return [(span.start, span.end, self.ids[span.label]) for span in spans]
+
+
+#: Month names: a registry name that is one of these ("October" for the revolution) is a
+#: month where the text dates something with it.
+MONTHS = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+})  # fmt: skip
+#: Words before a month that make it a date: "in October", "by March", "early July".
+_DATING = frozenset({"in", "on", "by", "until", "till", "since", "from", "early", "late", "mid"})
+
+
+def dated_month(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens start:end is a month in a date ("in October 1899",
+    "25 October", "in October,"), not the name it also is."""
+    if end - start != 1 or doc[start].text not in MONTHS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return bool(
+        (after is not None and after.like_num)
+        or (before is not None and (before.like_num or before.lower_ in _DATING))
+    )

@@ -30,7 +30,7 @@ from .calibration import Calibration, calibration
 from .dates import find_dates
 from .deps import DepMatcher, dep_candidates
 from .fastpath import RuleIndex, registry_names, sentence_bounds
-from .linking import RegistryMatcher, name_variants
+from .linking import RegistryMatcher, dated_month, name_variants
 from .masking import Sentence, conjuncts, mask
 from .mentions import Mention, NameFinder, NewEntity, Suggestion
 from .newnames import model_names, place_names, plausible_name
@@ -221,10 +221,10 @@ class Extractor:
                 yield start, end, inside
 
     def _registry_names(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(first token, end token, entity id) of each registry name, in text order."""
-        if not self.fast:
-            return self.matcher(doc)
-        return registry_names(self.matcher, doc)
+        """(first token, end token, entity id) of each registry name, in text order (not a
+        month in a date: "in October 1899" is no revolution)."""
+        found = self.matcher(doc) if not self.fast else registry_names(self.matcher, doc)
+        return [(s, e, i) for s, e, i in found if not dated_month(doc, s, e)]
 
     def _sentence_bounds(self, doc: Doc) -> list[tuple[int, int]]:
         """(first, last) token of each sentence, as spaCy's sentencizer splits them."""

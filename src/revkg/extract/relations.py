@@ -24,7 +24,7 @@ fact. A path is a list of steps, separated by spaces:
     ("X was sentenced to exile", "X went into exile")
 ``@self``
     the trigger word itself ("Lenin's Bolsheviks": a trigger ``*`` of part of speech
-    PROPN is any proper noun)
+    PROPN is any proper noun, of VERB any verb)
 
 A path that ends on a common noun that is no name reaches the name it stands for:
 "the Bolsheviks were *a faction* founded by Lenin", "the Trudoviks, *a party* founded
@@ -120,8 +120,10 @@ def _relation(entry: Any, groups: dict[str, Any], where: str) -> Relation:
         confidence=float(entry["confidence"]),
         time=entry.get("time"),
     )
-    if ANY_WORD in relation.trigger and pos != "PROPN":
-        raise RuleTableError(f"{where}: the trigger {ANY_WORD!r} (any word) needs `pos: PROPN`")
+    if ANY_WORD in relation.trigger and pos == "NOUN":
+        raise RuleTableError(
+            f"{where}: the trigger {ANY_WORD!r} (any word) needs `pos: PROPN` or `pos: VERB`"
+        )
     check_vocabulary(relation, where)
     return relation
 
