@@ -186,6 +186,14 @@ def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -
             "Trotsky fought in the October Revolution.",
             ("leon-trotsky", "participatedIn", "october-revolution"),
         ),
+        (
+            "Trotsky offered his support to Gavril Myasnikov.",
+            ("leon-trotsky", "supported", "gavril-myasnikov"),
+        ),
+        (
+            "Trotsky travelled to Germany to meet with Myasnikov.",
+            ("leon-trotsky", "met", "gavril-myasnikov"),
+        ),
         # "his" is the person the sentence is about
         (
             "In Finland, Lenin worked on his book State and Revolution.",
@@ -553,3 +561,10 @@ def test_a_month_in_a_date_is_not_the_event_named_by_it(parser: parse.Parser, te
     assert ("october-revolution", "gavril-myasnikov") not in mentions
     found = extractor.run_one("t", "After October, Myasnikov took part in the October.").candidates
     assert any(c.object.entity == "october-revolution" for c in found)  # the name itself
+
+
+def test_a_member_named_after_the_party(parser: parse.Parser) -> None:
+    mensheviks = Entity("mensheviks", "Organization", "Mensheviks", aliases=("Menshevik",))
+    extractor = Extractor([*REGISTRY, mensheviks], parser=parser, calibrated=False, rules=())
+    text = "He was succeeded by the Menshevik, Gavril Myasnikov."
+    assert ("gavril-myasnikov", "memberOf", "mensheviks") in facts(extractor, text)

@@ -147,6 +147,8 @@ def stands_for(noun: Token) -> list[Token]:
     if noun.pos_ != "NOUN":
         return []
     head, out = noun.head, []
+    if noun.dep_ == "conj" and head.pos_ == "NOUN" and head is not noun:
+        return stands_for(head)  # "a lawyer and revolutionist who ..."
     if noun.dep_ == "attr" and head.lemma_ in _COPULAS:
         out += [c for c in head.children if c.dep_ == "nsubj"]
     elif noun.dep_ == "appos" and head is not noun:
@@ -271,8 +273,8 @@ def _surface_subject(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if found:
         return [verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c for c in found]
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        return _surface_subject(verb.head)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _surface_subject(verb.head)  # "went to Geneva to meet Lenin", "arriving, he"
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
         return [verb.head]  # "the man leading the party", "the party, which led…"
     return []
