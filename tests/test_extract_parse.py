@@ -568,3 +568,21 @@ def test_a_member_named_after_the_party(parser: parse.Parser) -> None:
     extractor = Extractor([*REGISTRY, mensheviks], parser=parser, calibrated=False, rules=())
     text = "He was succeeded by the Menshevik, Gavril Myasnikov."
     assert ("gavril-myasnikov", "memberOf", "mensheviks") in facts(extractor, text)
+
+
+def test_a_noun_with_no_verb_above_it_has_no_clause_subject(extractor: Extractor) -> None:
+    found = facts(extractor, "Years of exile in Siberia for Bukharin.")  # no verb: returns
+    assert not [f for f in found if f[1] == "exiledTo"]
+
+
+def test_a_new_names_type_comes_from_where_it_stands(extractor: Extractor) -> None:
+    text = (
+        "Strikes spread in Kiev, Kharkov, Nizhny Novgorod and Ekaterinburg. "
+        "Lenin edited Gudok and wrote articles for Zvezda. "
+        "Under Allied pressure the war went on. Alexander graduated."
+    )
+    kinds = {m.label: m.type for m in extractor.run_one("t", text).new_mentions}
+    assert kinds.get("Nizhny Novgorod") == "Place"  # listed after "in Kiev"
+    assert kinds.get("Gudok") == "Work" and kinds.get("Zvezda") == "Work"  # edited, written for
+    assert "Allied" not in kinds  # an adjective
+    assert "Alexander" not in kinds  # a given name alone says not who

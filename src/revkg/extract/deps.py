@@ -147,11 +147,11 @@ def stands_for(noun: Token) -> list[Token]:
     if noun.pos_ != "NOUN":
         return []
     head, out = noun.head, []
-    if noun.dep_ == "conj" and head.pos_ == "NOUN" and head is not noun:
+    if noun.dep_ == "conj" and head.pos_ == "NOUN" and head != noun:
         return stands_for(head)  # "a lawyer and revolutionist who ..."
     if noun.dep_ == "attr" and head.lemma_ in _COPULAS:
         out += [c for c in head.children if c.dep_ == "nsubj"]
-    elif noun.dep_ == "appos" and head is not noun:
+    elif noun.dep_ == "appos" and head != noun:
         out.append(head)
     mine = any(t.lower_ == "own" for t in noun.subtree)  # "their own Duma faction"
     if noun.lemma_ in _BODY_NOUNS and not mine:
@@ -200,10 +200,10 @@ def asserted(token: Token) -> bool:
                 return False
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return False
-        if word.dep_ in ("attr", "oprd", "pobj", "appos") and word.head is not word:
+        if word.dep_ in ("attr", "oprd", "pobj", "appos") and word.head != word:
             word = word.head  # a noun: the verb it is said with decides
             continue
-        if word.dep_ not in _CHAIN or word.head is word:
+        if word.dep_ not in _CHAIN or word.head == word:
             return True
         if word.dep_ in ("xcomp", "ccomp") and word.head.lemma_.lower() in NOT_ASSERTING:
             return False
@@ -239,7 +239,7 @@ def _step(token: Token, step: Step | str) -> list[Token]:
         return _PSEUDO[step](token)
     if step.up:
         head = token.head
-        if token.dep_ != step.dep or head is token:
+        if token.dep_ != step.dep or head == token:
             return []
         return [head] if not step.words or head.lower_ in step.words else []  # "<pobj=under"
     return [
@@ -273,7 +273,7 @@ def _surface_subject(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if found:
         return [verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c for c in found]
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
         return _surface_subject(verb.head)  # "went to Geneva to meet Lenin", "arriving, he"
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
         return [verb.head]  # "the man leading the party", "the party, which led…"
@@ -301,9 +301,12 @@ def _object(verb: Token) -> list[Token]:
 
 def _clause(noun: Token) -> list[Token]:
     """Who the clause a noun lies in is about: the surface subject of the nearest verb
-    above it ("Stalin was sentenced to exile in Siberia", "he went into exile")."""
+    above it ("Stalin was sentenced to exile in Siberia", "he went into exile").
+
+    spaCy makes a new token object at each access, so tokens are compared with ``==``
+    (document and index), never with ``is``."""
     word = noun
-    while word.head is not word and word.pos_ not in ("VERB", "AUX"):
+    while word.head != word and word.pos_ not in ("VERB", "AUX"):
         word = word.head
     return _surface_subject(word) if word.pos_ in ("VERB", "AUX") else []
 
@@ -311,14 +314,14 @@ def _clause(noun: Token) -> list[Token]:
 def _holder(noun: Token) -> list[Token]:
     """Who or what a noun ("leader") is said of."""
     head = noun.head
-    if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
+    if noun.dep_ == "conj" and head != noun and head.pos_ in ("NOUN", "PROPN"):
         return _holder(head)  # "X, a lawyer and a member of Y"
     out = [c for c in noun.children if c.dep_ in ("appos", "poss")]
-    if noun.dep_ in ("attr", "oprd") and head is not noun:
+    if noun.dep_ in ("attr", "oprd") and head != noun:
         out += _surface_subject(head)
     elif noun.dep_ == "appos" or (noun.dep_ == "compound" and head.pos_ == "PROPN"):
         out.append(head)
-    elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head is not head:
+    elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head != head:
         verb = head.head
         out += _object(verb) if _passive(verb) or verb.lemma_ in _NAMING else _surface_subject(verb)
     return out

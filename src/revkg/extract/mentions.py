@@ -105,6 +105,11 @@ _WORK_BEFORE = re.compile(
     r"letters?|novel|['’]s)\s*$",
     re.IGNORECASE,
 )
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near)|\b(?:town|village|city|port|settlement|hamlet|province|region) of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _WORK_AFTER = re.compile(r"^(?:\s*\(\d{4}\)|,? by [A-Z])")
 _NON_SPACE = re.compile(r"\S+")
 
@@ -183,6 +188,8 @@ class NameFinder:
             return "Organization"
         if not single and (words[0] in self.given or words[0] in PERSON_TITLES):
             return "Person"
+        if _PLACE_BEFORE.search(blanked[max(0, start - 30) : start]):
+            return "Place"  # "in Nizhny Novgorod", "the hamlet of Kureika"
         suggestions = self.suggest(name)
         if suggestions:
             return self.by_name[suggestions[0].label.casefold()].type

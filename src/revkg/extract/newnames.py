@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .mentions import HEAD_KINDS, KIND_WORDS, Mention, head_kind, word_set
+from .mentions import HEAD_KINDS, KIND_WORDS, Mention, given_names, head_kind, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -54,23 +54,59 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
             continue
         if ent.label_ == "NORP" and tokens[-1].tag_ not in ("NNPS", "NNS"):
             continue  # "Russian", "Georgian": an adjective, not an organization
+        one = tokens[0] if len(tokens) == 1 else None
+        if one is not None and (
+            one.pos_ == "ADJ" or one.dep_ == "amod" or one.text in given_names()
+        ):
+            continue  # "Allied pressure", "Imperial"; "Alexander" alone says not which
         start = offset + tokens[0].idx
         end = offset + tokens[-1].idx + len(tokens[-1])
         if any(s < end and start < e for s, e in taken):
             continue
         name = " ".join(text[start:end].split())
         lowered = {w.casefold().strip(".") for w in name.split()}
-        kind = head_kind(name) or next((k for k, c in KIND_WORDS if lowered & c), kind)
-        if kind == "Person" and len(tokens) == 1 and _in_a_place(tokens[0]):
-            kind = "Place"  # "the village of Solvychegodsk"
-        if _PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]):
+        worded = head_kind(name) or next((k for k, c in KIND_WORDS if lowered & c), None)
+        if worded is not None:
+            kind = worded
+        elif kind in ("Person", "Organization") and _placed(tokens):
+            kind = "Place"  # "the village of Solvychegodsk", "in Nizhny Novgorod"
+        if _PUBLICATION_BEFORE.search(text[max(0, start - 30) : start]) or _published(tokens):
             kind = "Work"
         found.append(Mention(start, end, text[start:end], kind, label=name, via="new"))
     return found
 
 
 #: Nouns after which "of" and one capitalised word name a place: "the village of X".
-_PLACE_NOUNS = word_set("town village city port settlement province region district")
+_PLACE_NOUNS = word_set("town village city port settlement province region district hamlet")
+#: Verbs whose object is a publication: "edited Pravda", "read Capital".
+_PUBLISHING = frozenset({"edit", "co-edit", "publish", "read", "print", "found"})
+
+
+def _published(tokens: list[Token]) -> bool:
+    """Whether a name is what is edited, published or read, or written for ("articles for
+    Pravda"): a work, where the model says an organization."""
+    inside = {t.i for t in tokens}
+    root = tokens[-1]
+    while root.head.i in inside and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_ in _PUBLISHING - {"found"}:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in ("article", "write")
+
+
+def _placed(tokens: list[Token]) -> bool:
+    """A name in a place's position ("in X", "the village of X", or listed after one:
+    "in Kiev, Kharkov, Nizhny Novgorod") that is not someone's ("in Julius Martov's
+    view") nor starts with a given name."""
+    last = tokens[-1]
+    owned = last.i + 1 < len(last.doc) and last.nbor(1).tag_ == "POS"
+    if owned or tokens[0].text in given_names():
+        return False
+    first = last
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "in Kiev, Kharkov, Nizhny Novgorod": listed with the first
+    return _in_a_place(tokens[0]) or (first.i != last.i and _in_a_place(first.left_edge))
 
 
 def _in_a_place(t: Token) -> bool:
