@@ -79,7 +79,7 @@ def model_names(parse: Doc, offset: int, text: str, taken: list[tuple[int, int]]
 #: Nouns after which "of" and one capitalised word name a place: "the village of X".
 _PLACE_NOUNS = word_set("town village city port settlement province region district hamlet")
 #: Verbs whose object is a publication: "edited Pravda", "read Capital".
-_PUBLISHING = frozenset({"edit", "co-edit", "publish", "read", "print", "found"})
+_PUBLISHING = frozenset({"edit", "co-edit", "publish", "read", "print"})
 
 
 def _published(tokens: list[Token]) -> bool:
@@ -90,7 +90,7 @@ def _published(tokens: list[Token]) -> bool:
     while root.head.i in inside and root.head.i != root.i:
         root = root.head
     head = root.head
-    if root.dep_ == "dobj" and head.lemma_ in _PUBLISHING - {"found"}:
+    if root.dep_ == "dobj" and head.lemma_ in _PUBLISHING:
         return True
     return root.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in ("article", "write")
 
