@@ -194,6 +194,11 @@ def test_patterns_read_the_parse(extractor: Extractor, text: str, fact: tuple) -
             "Trotsky travelled to Germany to meet with Myasnikov.",
             ("leon-trotsky", "met", "gavril-myasnikov"),
         ),
+        # a reason clause states its fact whatever its main clause denies
+        (
+            "Trotsky did not support the Left Communists, as he opposed the Workers' Group.",
+            ("leon-trotsky", "opposed", "workers-group"),
+        ),
         # "his" is the person the sentence is about
         (
             "In Finland, Lenin worked on his book State and Revolution.",

@@ -33,6 +33,8 @@ NOT_ASSERTING = frozenset({
 })  # fmt: skip
 _MODALS = frozenset({"could", "might", "may", "should", "must"})
 _CONDITIONS = frozenset({"if", "whether", "unless"})
+#: Marks of a clause that states its fact whatever its main clause says: a reason or a time.
+_OWN_CLAUSE = frozenset({"as", "because", "since", "when", "after", "before", "while"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _SELF = ("@self",)  # the trigger alone, not the names listed with it
@@ -205,6 +207,10 @@ def asserted(token: Token) -> bool:
             continue
         if word.dep_ not in _CHAIN or word.head == word:
             return True
+        if word.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE for c in word.children
+        ):
+            return True  # "he supported neither side, as he opposed both": said on its own
         if word.dep_ in ("xcomp", "ccomp") and word.head.lemma_.lower() in NOT_ASSERTING:
             return False
         word = word.head
