@@ -591,3 +591,10 @@ def test_a_new_names_type_comes_from_where_it_stands(extractor: Extractor) -> No
     assert kinds.get("Gudok") == "Work" and kinds.get("Zvezda") == "Work"  # edited, written for
     assert "Allied" not in kinds  # an adjective
     assert "Alexander" not in kinds  # a given name alone says not who
+
+
+def test_a_pronoun_for_a_new_person_is_a_mention_of_that_person(extractor: Extractor) -> None:
+    text = "Alexander Kerensky was born in 1881. He joined the Bolsheviks."
+    (joined,) = [c for c in extractor.run_one("t", text).candidates if c.predicate == "memberOf"]
+    assert (joined.subject.text, joined.subject.label) == ("He", "Alexander Kerensky")
+    assert joined.subject.via == "new" and joined.admissible  # its provisional entity's

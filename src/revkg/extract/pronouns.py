@@ -93,6 +93,8 @@ class Referents:
     "him" is the person the document has been about most often (a registry entity or a
     name the registry lacks); "the party" and
     "the treaty" are the last registry entity whose name starts or ends with that word.
+    A pronoun for a name the registry lacks is a mention of that name (``via`` "new"), so
+    its facts are about the name's provisional entity.
     """
 
     def __init__(self, nouns: dict[str, list[str]]) -> None:
@@ -112,8 +114,11 @@ class Referents:
                 target = self._pronoun(m, topic) if person else self.last.get(m.label)
                 if target is None:
                     continue
-                m = target._replace(start=m.start, end=m.end, text=m.text, via=m.via)
-                if m.via == "pronoun" and topic is None and m.text.lower() != "him":
+                kind = m.via
+                # a pronoun for a new name is that name's mention (of its provisional entity)
+                via = "new" if target.via == "new" and kind != "anaphor" else kind
+                m = target._replace(start=m.start, end=m.end, text=m.text, via=via)
+                if kind == "pronoun" and topic is None and m.text.lower() != "him":
                     topic = m
             elif m.entity is not None or m.via == "new":
                 for noun in nouns.get(m.entity or "", ()):
